@@ -1,0 +1,147 @@
+package classify
+
+import (
+	"fmt"
+	"strings"
+
+	"tracker/diff"
+)
+
+// ClassifyChange rates one clause change: how much it widens what the
+// vendor may do with personal data (or narrows what it promised), what it is
+// about, and why, in words a person can check against the texts.
+func ClassifyChange(c diff.Change) Change {
+	out := Change{
+		Kind: c.Kind, Section: c.Section, OldSection: c.OldSection,
+		OldText: c.OldText, NewText: c.NewText, Words: c.Words,
+	}
+	oldSection := c.OldSection
+	if oldSection == "" {
+		oldSection = c.Section
+	}
+	var signals []signal
+	var extra []string
+	capAt := High
+	switch c.Kind {
+	case diff.Moved:
+		signals, capAt = classifyMoved(c, oldSection)
+	case diff.Added:
+		nw := analyze(c.NewText, c.Section)
+		signals, extra, capAt = classifyWhole(nw, emptyClause(), nw, "clause added")
+	case diff.Removed:
+		old := analyze(c.OldText, oldSection)
+		signals, extra, capAt = classifyWhole(old, old, emptyClause(), "clause removed")
+	default:
+		signals, extra = classifyModified(c.OldText, c.NewText, oldSection, c.Section)
+	}
+	for i := range signals {
+		signals[i].sev = min(signals[i].sev, capAt)
+	}
+	out.Severity, out.Categories, out.Reasons = verdict(signals, extra)
+	return out
+}
+
+func emptyClause() *clause { return analyze("", "") }
+
+// classifyModified rates a clause whose wording changed.
+func classifyModified(oldText, newText, oldSection, newSection string) ([]signal, []string) {
+	if foldForCompare(oldText) == foldForCompare(newText) {
+		return []signal{sig(None, "", "formatting only: same words")}, nil
+	}
+	if v, ok := editorial(oldText, newText); ok {
+		out := make([]signal, 0, len(v.reasons))
+		for _, r := range v.reasons {
+			out = append(out, sig(v.severity, v.category, "%s", r))
+		}
+		return out, nil
+	}
+	old, nw := analyze(oldText, oldSection), analyze(newText, newSection)
+	signals := assess(old, nw)
+	if len(signals) == 0 {
+		signals = append(signals, sig(Low, "", "reworded: %s", wordingChange(old, nw)))
+	}
+	// The delta names the categories; the clause's own topics only help
+	// when the delta names none.
+	for _, s := range signals {
+		if len(s.cats) > 0 && !(len(s.cats) == 1 && s.cats[0] == Other) {
+			return signals, nil
+		}
+	}
+	extra := union(old.topics(), nw.topics())
+	if len(extra) == 0 {
+		extra = analyze(newSection, "").topics()
+	}
+	return signals, extra
+}
+
+// classifyWhole rates an added or removed clause: the whole clause is the
+// delta. c is the side that has text.
+func classifyWhole(c, old, nw *clause, what string) ([]signal, []string, Severity) {
+	if onlyDate(c.toks) {
+		return []signal{sig(None, "", "date stamp %s", strings.TrimPrefix(what, "clause "))}, nil, None
+	}
+	if masked, d := maskContacts(c.text); d.cloaked && strings.Trim(masked, " .") == strings.TrimSpace(placeEmail) {
+		return []signal{sig(None, Contact, "spam-protection text around a contact address %s", strings.TrimPrefix(what, "clause "))}, nil, None
+	}
+	signals := assess(old, nw)
+	capAt := High
+	// A bare heading or label ("Data partners.") states no practice.
+	if len(c.toks) <= 4 && len(c.actions) == 0 && c.implied < 0 {
+		capAt = Low
+	}
+	if len(signals) == 0 {
+		signals = append(signals, sig(Low, "", "%s: %q", what, clip(c.text, 80)))
+	}
+	extra := c.topics()
+	return signals, extra, capAt
+}
+
+// classifyMoved rates a clause that changed place. Moving never changes
+// what a clause allows, so it is at most low.
+func classifyMoved(c diff.Change, oldSection string) ([]signal, Severity) {
+	var out []signal
+	if foldForCompare(c.OldText) != foldForCompare(c.NewText) && c.OldText != "" && c.NewText != "" {
+		s, _ := classifyModified(c.OldText, c.NewText, oldSection, c.Section)
+		out = append(out, s...)
+	}
+	if c.OldSection != "" && foldForCompare(c.OldSection) != foldForCompare(c.Section) {
+		out = append(out, sig(Low, "", "moved from %q to %q", c.OldSection, c.Section))
+	}
+	if len(out) == 0 {
+		out = append(out, sig(None, "", "moved, wording unchanged"))
+	}
+	return out, Low
+}
+
+func union(a, b []string) []string {
+	set := map[string]bool{}
+	for _, x := range a {
+		set[x] = true
+	}
+	for _, x := range b {
+		set[x] = true
+	}
+	return ordered(set)
+}
+
+// wordingChange summarises the first differences of two clauses.
+func wordingChange(old, nw *clause) string {
+	hunks := wordHunks(old.toks, nw.toks)
+	var parts []string
+	for i, h := range hunks {
+		if i == 2 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(hunks)-2))
+			break
+		}
+		parts = append(parts, change(clip(h.words(h.del), 60), clip(h.words(h.ins), 60)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,242 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of a clause, lower-cased and stemmed, with where it
+// stood so that reasons can quote the original wording.
+type token struct {
+	raw   string // lower-case surface form
+	stem  string // light stem: "sharing", "shared" and "shares" all give "shar"
+	start int    // byte offsets into the text the token came from
+	end   int
+	// brk is the strongest punctuation between the previous token and this
+	// one: '.' ends a sentence, ';' and ':' end a clause, ',' only pauses.
+	brk byte
+}
+
+// tokenize splits text into word tokens. Contractions are opened up
+// ("don't" → "do not") so that negation needs one spelling, hyphenated
+// compounds are split ("third-party" → "third party") and possessives are
+// dropped ("People's" → "people").
+func tokenize(text string) []token {
+	out := make([]token, 0, len(text)/6+1)
+	var brk byte
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			brk = strongerBreak(brk, r, text, i+size)
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				continue
+			}
+			// Keep apostrophes inside words and separators inside numbers
+			// ("1,000") so they can be handled as one unit below.
+			if (r == '\'' || r == '’') && i+size < len(text) {
+				if n, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(n) {
+					i += size
+					continue
+				}
+			}
+			if r == ',' && i > start && isDigit(text[i-1]) && i+1 < len(text) && isDigit(text[i+1]) {
+				i += size
+				continue
+			}
+			break
+		}
+		word := strings.ToLower(strings.ReplaceAll(text[start:i], "’", "'"))
+		word = strings.ReplaceAll(word, ",", "")
+		for _, w := range openContraction(word) {
+			out = append(out, token{raw: w, stem: stem(w), start: start, end: i, brk: brk})
+			brk = 0
+		}
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// strongerBreak keeps the strongest punctuation seen between two words. A
+// full stop only ends a sentence when followed by a space or the end of the
+// text, so "e.g." and "2.5" do not cut clauses.
+func strongerBreak(cur byte, r rune, text string, next int) byte {
+	var b byte
+	switch r {
+	case '.', '!', '?':
+		// A full stop followed by a lower-case word is an abbreviation
+		// ("e.g. with"), not the end of a sentence.
+		rest := strings.TrimLeft(text[next:], " \t")
+		if next >= len(text) || next < len(text) && (text[next] == ' ' || text[next] == '\n' || text[next] == '\t') && !startsLower(rest) {
+			b = '.'
+		}
+	case ';', ':':
+		b = ';'
+	case ',', '(', ')':
+		b = ','
+	case '\n':
+		b = '.'
+	}
+	if rank(b) > rank(cur) {
+		return b
+	}
+	return cur
+}
+
+func rank(b byte) int {
+	switch b {
+	case '.':
+		return 3
+	case ';':
+		return 2
+	case ',':
+		return 1
+	}
+	return 0
+}
+
+// contractions that carry a negation or a modal.
+var contractions = map[string][]string{
+	"can't": {"can", "not"}, "cannot": {"can", "not"}, "won't": {"will", "not"},
+	"shan't": {"shall", "not"}, "don't": {"do", "not"}, "doesn't": {"does", "not"},
+	"didn't": {"did", "not"}, "isn't": {"is", "not"}, "aren't": {"are", "not"},
+	"wasn't": {"was", "not"}, "weren't": {"were", "not"}, "haven't": {"have", "not"},
+	"hasn't": {"has", "not"}, "wouldn't": {"would", "not"}, "shouldn't": {"should", "not"},
+	"couldn't": {"could", "not"}, "mustn't": {"must", "not"}, "mightn't": {"might", "not"},
+	"we'll": {"we", "will"}, "we're": {"we", "are"}, "you're": {"you", "are"},
+	"we've": {"we", "have"}, "you'll": {"you", "will"}, "it's": {"it", "is"},
+}
+
+func openContraction(w string) []string {
+	if parts, ok := contractions[w]; ok {
+		return parts
+	}
+	if strings.HasSuffix(w, "n't") {
+		return []string{strings.TrimSuffix(w, "n't"), "not"}
+	}
+	w = strings.TrimSuffix(w, "'s")
+	w = strings.TrimSuffix(w, "'")
+	return []string{strings.ReplaceAll(w, "'", "")}
+}
+
+// irregular forms that suffix stripping cannot reach, and short words the
+// rules would mangle. Values are base words, stemmed in turn.
+var irregular = map[string]string{
+	"sold": "sell", "kept": "keep", "held": "hold", "gave": "give", "given": "give",
+	"made": "make", "children": "child", "childs": "child", "used": "use", "using": "use",
+	"uses": "use", "does": "does", "news": "news", "aged": "age", "ages": "age",
+	"this": "this", "thus": "thus", "was": "was", "has": "has",
+}
+
+// stem reduces a lower-case word to a light stem. It is deliberately crude:
+// the same rules run over the vocabulary and over the text, so all that
+// matters is that inflections of one word meet ("share", "shares",
+// "shared", "sharing" → "shar"; "country", "countries" → "countri").
+func stem(w string) string {
+	if base, ok := irregular[w]; ok {
+		w = base
+	}
+	if len(w) <= 3 || isDigit(w[0]) {
+		return w
+	}
+	s := w
+	cut := func(suffix, repl string) bool {
+		if strings.HasSuffix(s, suffix) && len(s)-len(suffix) >= 3 {
+			s = s[:len(s)-len(suffix)] + repl
+			return true
+		}
+		return false
+	}
+	// Plurals and third persons.
+	switch {
+	case cut("ies", "i"), cut("sses", "ss"):
+	case strings.HasSuffix(s, "ss"), strings.HasSuffix(s, "us"), strings.HasSuffix(s, "is"):
+	case cut("es", ""), cut("s", ""):
+	}
+	// Past tenses and gerunds.
+	switch {
+	case cut("ied", "i"):
+	case cut("ing", ""), cut("ed", ""):
+		s = undouble(s)
+	}
+	// "y" and a final "e" vary between forms of one word.
+	if strings.HasSuffix(s, "y") && len(s) > 3 {
+		s = s[:len(s)-1] + "i"
+	}
+	cut("e", "")
+	if base, ok := irregular[s]; ok && base != s {
+		return stem(base) // "childrens" → "children" → "child"
+	}
+	return s
+}
+
+// undouble turns "transferr" (from "transferred") back into "transfer".
+func undouble(s string) string {
+	n := len(s)
+	if n >= 4 && s[n-1] == s[n-2] && !strings.ContainsRune("lsz", rune(s[n-1])) && !strings.ContainsRune("aeiou", rune(s[n-1])) {
+		return s[:n-1]
+	}
+	return s
+}
+
+// stems returns the stems of tokens, for matching.
+func stems(toks []token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.stem
+	}
+	return out
+}
+
+// quote returns the original wording covering tokens [from, to] inclusive.
+func quote(text string, toks []token, from, to int) string {
+	if from < 0 || to >= len(toks) || from > to {
+		return ""
+	}
+	return strings.Join(strings.Fields(text[toks[from].start:toks[to].end]), " ")
+}
+
+// foldForCompare reduces text to what a reader sees as its wording: case,
+// quote and dash styles and whitespace do not count.
+func foldForCompare(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch r {
+		case '“', '”', '„', '«', '»', '″':
+			r = '"'
+		case '‘', '’', '′', '`':
+			r = '\''
+		case '–', '—', '‐', '‑', '−':
+			r = '-'
+		case '\u00a0', '\u2009', '\u202f':
+			r = ' '
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"tracker/pipeline"
+	"tracker/render"
+)
+
+func runBackfill(ctx context.Context, args []string, env Env) error {
+	fs := newFlags(env, "backfill")
+	var c common
+	c.register(fs.FlagSet)
+	docType := fs.String("doc", "", "only documents of this type")
+	since := fs.String("since", "", "only captures from this date on (YYYY-MM-DD)")
+	until := fs.String("until", "", "only captures up to this date (YYYY-MM-DD, inclusive)")
+	limit := fs.Int("limit", 0, "fetch at most N new captures per document (0: all)")
+	vendors, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	opt := pipeline.BackfillOptions{Limit: *limit}
+	if *limit < 0 {
+		return usagef("--limit must not be negative")
+	}
+	if opt.Since, err = parseDay(*since, "--since"); err != nil {
+		return err
+	}
+	if opt.Until, err = parseDay(*until, "--until"); err != nil {
+		return err
+	}
+	if !opt.Until.IsZero() {
+		opt.Until = opt.Until.Add(24*time.Hour - time.Second) // the whole day
+	}
+	if !opt.Since.IsZero() && !opt.Until.IsZero() && opt.Until.Before(opt.Since) {
+		return usagef("--until %s is before --since %s", *until, *since)
+	}
+	app, err := c.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	targets, err := app.Select(vendors, *docType)
+	if err != nil {
+		return err
+	}
+	opt.Progress = progress(env.Stderr, time.Now)
+	outs, err := app.Backfill(ctx, app.NewWayback(), targets, opt)
+	for _, o := range outs {
+		line := fmt.Sprintf("%-28s %d captures, %d fetched, %d new versions, %d skipped", o.Target.Key(), o.Captures, o.Fetched, o.Versions, o.Skipped)
+		if o.Err != nil {
+			line += "  error: " + render.Sanitize(o.Err.Error())
+		}
+		fmt.Fprintln(env.Stdout, line)
+	}
+	if errors.Is(err, pipeline.ErrSomeFailed) {
+		return fmt.Errorf("some documents failed; run backfill again to resume")
+	}
+	if err != nil {
+		return fmt.Errorf("%w; run backfill again later to resume where it stopped", err)
+	}
+	return nil
+}
+
+func parseDay(s, flag string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, usagef("%s %q: use a date YYYY-MM-DD", flag, s)
+	}
+	return t, nil
+}
+
+// progress reports captures done / total with rate and ETA: on one updated
+// line on a terminal, as plain lines otherwise.
+func progress(w io.Writer, now func() time.Time) func(pipeline.Target, int, int) {
+	tty := isTerminal(w)
+	var start time.Time
+	var current string
+	return func(t pipeline.Target, done, total int) {
+		if t.Key() != current || done == 1 {
+			current, start = t.Key(), now()
+		}
+		elapsed := now().Sub(start)
+		rate := float64(done) / max(elapsed.Minutes(), 1e-9)
+		eta := time.Duration(float64(total-done)/max(rate, 1e-9)) * time.Minute
+		msg := fmt.Sprintf("%s: %d/%d captures, %.1f/min, ETA %s", t.Key(), done, total, rate, eta.Round(time.Second))
+		if tty {
+			fmt.Fprintf(w, "\r\033[K%s", msg)
+			if done == total {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+		fmt.Fprintln(w, "backfill: "+msg)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"tracker/config"
+	"tracker/pipeline"
+	"tracker/web"
+)
+
+func runDaemon(ctx context.Context, args []string, env Env) error {
+	fs := newFlags(env, "daemon")
+	var c common
+	c.register(fs.FlagSet)
+	c.logLevel = "info"
+	fs.Lookup("log-level").DefValue = "info"
+	listen := fs.String("listen", "", "serve /healthz, /metrics and the web pages on this address, e.g. 127.0.0.1:9090")
+	shutdown := fs.Duration("shutdown-timeout", 30*time.Second, "how long in-flight fetches may run after SIGTERM")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("daemon takes no arguments (got %q)", pos)
+	}
+	cfg, err := c.load(env)
+	if err != nil {
+		return err
+	}
+	log, err := c.logger(env)
+	if err != nil {
+		return err
+	}
+	app, err := pipeline.Open(ctx, cfg, pipeline.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	reload := make(chan struct{})
+	go func() {
+		for range hup {
+			select {
+			case reload <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return app.RunDaemon(ctx, pipeline.DaemonOptions{
+		Listen: *listen, Reload: reload, Getenv: env.Getenv, ShutdownTimeout: *shutdown,
+		LoadConfig: func() (*config.Config, error) { return c.load(env) },
+		Handler:    web.Handler(app, log),
+	})
+}

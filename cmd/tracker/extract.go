@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"tracker/crawler"
+	"tracker/diff"
+	"tracker/doc"
+	"tracker/extract"
+	"tracker/render"
+)
+
+// stringsFlag is a repeatable string flag.
+type stringsFlag []string
+
+func (s *stringsFlag) String() string     { return strings.Join(*s, ", ") }
+func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
+
+type extractJSON struct {
+	Source   string        `json:"source"`
+	Title    string        `json:"title"`
+	Main     string        `json:"main"`
+	Hash     string        `json:"hash"`
+	Sections []sectionJSON `json:"sections"`
+}
+
+type sectionJSON struct {
+	Heading string   `json:"heading"`
+	Level   int      `json:"level"`
+	Clauses []string `json:"clauses"`
+}
+
+func runExtract(ctx context.Context, args []string, env Env) error {
+	fs := newFlags(env, "extract")
+	var sel, rem stringsFlag
+	fs.Var(&sel, "select", "CSS selector of the policy text (repeatable: matches in document order)")
+	fs.Var(&rem, "remove", "CSS selector of elements to drop (repeatable)")
+	format := fs.String("format", "text", "output format: text, markdown or json")
+	ua := fs.String("user-agent", "", "User-Agent for URLs")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("extract takes one URL or FILE (got %d arguments)", len(pos))
+	}
+	if *format != "text" && *format != "markdown" && *format != "json" {
+		return usagef("--format %q: use text, markdown or json", *format)
+	}
+	opts := extract.Options{Select: sel, Remove: rem}
+	d, err := extractSource(ctx, pos[0], *ua, opts)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		out := extractJSON{Source: pos[0], Title: d.Title, Main: d.Main, Hash: d.Hash(), Sections: []sectionJSON{}}
+		for _, s := range diff.Segment(d) {
+			sj := sectionJSON{Heading: s.Heading, Level: s.Level, Clauses: []string{}}
+			for _, c := range s.Clauses {
+				sj.Clauses = append(sj.Clauses, c.Text)
+			}
+			out.Sections = append(out.Sections, sj)
+		}
+		return render.JSON(env.Stdout, out)
+	case "markdown":
+		fmt.Fprint(env.Stdout, render.Sanitize(markdown(d)))
+	default:
+		fmt.Fprintf(env.Stdout, "# source: %s\n# main content: %s\n# %d blocks, %d sections, hash %s\n\n", render.Sanitize(pos[0]), render.Sanitize(d.Main), len(d.Blocks), len(diff.Segment(d)), d.Hash()[:12])
+		fmt.Fprintln(env.Stdout, render.Sanitize(d.Text()))
+	}
+	return nil
+}
+
+// extractSource reads a local file, or fetches a URL once.
+func extractSource(ctx context.Context, src, ua string, opts extract.Options) (*doc.Document, error) {
+	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+		c, err := crawler.New(crawler.Options{UserAgent: ua, RespectRobots: true})
+		if err != nil {
+			return nil, err
+		}
+		r := c.FetchOne(ctx, crawler.Request{Key: src, URL: src})
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		d, err := extract.Bytes(r.Body, r.ContentType, r.FinalURL, opts)
+		if err != nil {
+			return nil, fmt.Errorf("extract %s: %w", r.FinalURL, err)
+		}
+		return d, nil
+	}
+	body, err := os.ReadFile(src)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", src, err)
+	}
+	d, err := extract.Bytes(body, "", filepath.Base(src), opts)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", src, err)
+	}
+	return d, nil
+}
+
+// markdown renders blocks as Markdown for reading.
+func markdown(d *doc.Document) string {
+	var b strings.Builder
+	for i, bl := range d.Blocks {
+		if i > 0 {
+			b.WriteString("\n")
+			if bl.Kind != doc.ListItem || d.Blocks[i-1].Kind != doc.ListItem {
+				b.WriteString("\n")
+			}
+		}
+		switch bl.Kind {
+		case doc.Heading:
+			b.WriteString(strings.Repeat("#", max(1, bl.Level)) + " " + bl.Text)
+		case doc.ListItem:
+			b.WriteString("- " + bl.Text)
+		case doc.TableRow:
+			b.WriteString("| " + bl.Text + " |")
+		default:
+			b.WriteString(bl.Text)
+		}
+	}
+	b.WriteString("\n")
+	return b.String()
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"tracker/classify"
+	"tracker/pipeline"
+	"tracker/render"
+)
+
+// historyJSON is one version in `history --format json`.
+type historyJSON struct {
+	ID         int64             `json:"id"`
+	Vendor     string            `json:"vendor"`
+	Document   string            `json:"document"`
+	Source     string            `json:"source"`
+	FetchedAt  string            `json:"fetched_at"`
+	CapturedAt string            `json:"captured_at"`
+	URL        string            `json:"url"`
+	Hash       string            `json:"hash"`
+	FlapOf     int64             `json:"flap_of,omitempty"`
+	Technical  bool              `json:"technical,omitempty"`
+	Summary    *classify.Summary `json:"summary"`
+}
+
+func runHistory(ctx context.Context, args []string, env Env) error {
+	fs := newFlags(env, "history")
+	var c common
+	c.register(fs.FlagSet)
+	docType := fs.String("doc", "", "document type (default: the vendor's first document)")
+	format := fs.String("format", "text", "output format: text or json")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("history takes one VENDOR (got %d arguments)", len(pos))
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("--format %q: use text or json", *format)
+	}
+	app, err := c.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	t, err := app.Target(pos[0], *docType)
+	if err != nil {
+		return err
+	}
+	entries, err := app.History(ctx, t)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		out := make([]historyJSON, len(entries))
+		for i, e := range entries {
+			v := e.Version
+			out[i] = historyJSON{
+				ID: v.ID, Vendor: t.Vendor.ID, Document: t.Doc.Type, Source: v.Source,
+				FetchedAt: v.FetchedAt.UTC().Format(time.RFC3339), CapturedAt: v.CapturedAt.UTC().Format(time.RFC3339),
+				URL: v.URL, Hash: v.Hash, FlapOf: v.FlapOf, Technical: v.Technical, Summary: e.Summary,
+			}
+		}
+		return render.JSON(env.Stdout, out)
+	}
+	return printHistory(env, t, entries)
+}
+
+func printHistory(env Env, t pipeline.Target, entries []pipeline.HistoryEntry) error {
+	fmt.Fprintf(env.Stdout, "%s %s — %s\n", t.Vendor.Name, t.Doc.Type, t.Doc.URL)
+	if len(entries) == 0 {
+		fmt.Fprintf(env.Stdout, "no versions yet: run `tracker crawl %s` or `tracker backfill %s`\n", t.Vendor.ID, t.Vendor.ID)
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCAPTURED (UTC)\tSOURCE\tCHANGE\tSEVERITY\tCATEGORIES")
+	for _, e := range entries {
+		v := e.Version
+		change, sev, cats := "first version", "", ""
+		if s := e.Summary; s != nil {
+			change = fmt.Sprintf("+%d -%d ~%d >%d", s.Added, s.Removed, s.Modified, s.Moved)
+			sev = s.MaxSeverity.String()
+			if s.Material {
+				sev += " (material)"
+			}
+			cats = strings.Join(s.Categories, ", ")
+		}
+		if v.FlapOf != 0 {
+			change += fmt.Sprintf(" (back to the text of %d)", v.FlapOf)
+		}
+		if v.Technical {
+			change += " (re-extracted)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.CapturedAt.UTC().Format("2006-01-02 15:04"), v.Source, change, sev, cats)
+	}
+	return tw.Flush()
+}

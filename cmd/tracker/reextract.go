@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"tracker/pipeline"
+	"tracker/render"
+)
+
+func runReextract(ctx context.Context, args []string, env Env) error {
+	fs := newFlags(env, "reextract")
+	var c common
+	c.register(fs.FlagSet)
+	docType := fs.String("doc", "", "only documents of this type")
+	vendors, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	app, err := c.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	targets, err := app.Select(vendors, *docType)
+	if err != nil {
+		return err
+	}
+	outs, err := app.Reextract(ctx, targets)
+	for _, o := range outs {
+		line := fmt.Sprintf("%-28s %s", o.Target.Key(), o.Status)
+		if o.Summary != nil {
+			line += fmt.Sprintf("  +%d -%d ~%d >%d (technical: no alert)", o.Summary.Added, o.Summary.Removed, o.Summary.Modified, o.Summary.Moved)
+		}
+		if o.Err != nil {
+			line += "  " + render.Sanitize(o.Err.Error())
+		}
+		fmt.Fprintln(env.Stdout, line)
+	}
+	if errors.Is(err, pipeline.ErrSomeFailed) {
+		return fmt.Errorf("some documents could not be re-extracted")
+	}
+	return err
+}

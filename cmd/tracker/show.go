@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"tracker/render"
+)
+
+func runShow(ctx context.Context, args []string, env Env) error {
+	fs := newFlags(env, "show")
+	var c common
+	c.register(fs.FlagSet)
+	docType := fs.String("doc", "", "document type (default: the vendor's first document)")
+	ref := fs.String("version", "latest", "version: id, YYYY-MM-DD, latest or previous")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("show takes one VENDOR (got %d arguments)", len(pos))
+	}
+	app, err := c.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	t, err := app.Target(pos[0], *docType)
+	if err != nil {
+		return err
+	}
+	v, err := app.Version(ctx, t, *ref)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "# %s %s, version %d (%s, captured %s)\n# %s\n\n", t.Vendor.Name, t.Doc.Type, v.ID, v.Source,
+		v.CapturedAt.UTC().Format("2006-01-02 15:04 UTC"), render.Sanitize(v.URL))
+	fmt.Fprintln(env.Stdout, render.Sanitize(v.Text))
+	return nil
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"tracker/render"
+)
+
+func runVendors(ctx context.Context, args []string, env Env) error {
+	fs := newFlags(env, "vendors")
+	var c common
+	c.register(fs.FlagSet)
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	app, err := c.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	targets, err := app.Select(pos, "")
+	if err != nil {
+		return err
+	}
+	st, err := app.Status(ctx, targets)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VENDOR\tNAME\tDOCUMENT\tVERSIONS\tLAST FETCH (UTC)\tSTATUS\tURL")
+	for _, s := range st {
+		last, status := "never", "-"
+		if !s.LastFetch.StartedAt.IsZero() {
+			last = s.LastFetch.StartedAt.UTC().Format("2006-01-02 15:04")
+			status = s.LastFetch.Outcome
+			if s.LastFetch.Error != "" {
+				status += ": " + truncate(render.Sanitize(s.LastFetch.Error), 80)
+			}
+		}
+		if d := s.Target.Stored; d.FailCount > 0 {
+			status += fmt.Sprintf(" [%d failures in a row", d.FailCount)
+			if !d.NextAttemptAt.IsZero() && d.NextAttemptAt.After(time.Now()) {
+				status += ", backing off until " + d.NextAttemptAt.UTC().Format("2006-01-02 15:04")
+			}
+			status += "]"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", s.Target.Vendor.ID, s.Target.Vendor.Name, s.Target.Doc.Type, s.Versions, last, status, s.Target.Doc.URL)
+	}
+	return tw.Flush()
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,130 @@
+// Package config reads tracker's YAML configuration: defaults first, then the
+// file, then checks that name the file, line and field of every problem.
+package config
+
+import (
+	"time"
+)
+
+// Document types a vendor may publish.
+var DocumentTypes = []string{"privacy", "terms", "dpa", "subprocessors", "cookies", "other"}
+
+// Config is the whole configuration file.
+type Config struct {
+	Database      string        `yaml:"database"`
+	Schedule      string        `yaml:"schedule"`
+	Spread        time.Duration `yaml:"spread"`
+	UserAgent     string        `yaml:"user_agent"`
+	Timeout       time.Duration `yaml:"timeout"`
+	MaxBodySize   ByteSize      `yaml:"max_body_size"`
+	RespectRobots *bool         `yaml:"respect_robots"`
+	HostDelay     time.Duration `yaml:"host_delay"`
+	Parallelism   int           `yaml:"parallelism"`
+	// HostParallelism is how many requests one host gets at once: 1 is
+	// polite to vendors' sites; more suits sites you run yourself.
+	HostParallelism int      `yaml:"host_parallelism"`
+	Wayback         Wayback  `yaml:"wayback"`
+	Alerts          Alerts   `yaml:"alerts"`
+	Vendors         []Vendor `yaml:"vendors"`
+
+	// Path is the file the configuration was read from; relative paths in it
+	// (database) are relative to its folder.
+	Path string `yaml:"-"`
+}
+
+// Wayback configures the Internet Archive client used by backfill.
+type Wayback struct {
+	BaseURL           string `yaml:"base_url"`
+	RequestsPerMinute int    `yaml:"requests_per_minute"`
+}
+
+// Alerts configures who hears about changes, and how.
+type Alerts struct {
+	MinSeverity string    `yaml:"min_severity"`
+	Email       *Email    `yaml:"email"`
+	Webhooks    []Webhook `yaml:"webhooks"`
+}
+
+// Email is an SMTP relay and its recipients. The password is read from the
+// environment variable named by PasswordEnv, never from the file.
+type Email struct {
+	Host        string   `yaml:"host"`
+	Port        int      `yaml:"port"`
+	TLS         string   `yaml:"tls"`
+	Username    string   `yaml:"username"`
+	PasswordEnv string   `yaml:"password_env"`
+	From        string   `yaml:"from"`
+	To          []string `yaml:"to"`
+}
+
+// Webhook is one receiver; its signing secret comes from SecretEnv.
+type Webhook struct {
+	URL       string `yaml:"url"`
+	SecretEnv string `yaml:"secret_env"`
+}
+
+// Vendor is a company whose documents are watched.
+type Vendor struct {
+	ID        string       `yaml:"id"`
+	Name      string       `yaml:"name"`
+	Schedule  string       `yaml:"schedule"`
+	Alerts    VendorAlerts `yaml:"alerts"`
+	Documents []Document   `yaml:"documents"`
+}
+
+// VendorAlerts overrides the global recipients and threshold for one vendor.
+type VendorAlerts struct {
+	To          []string `yaml:"to"`
+	MinSeverity string   `yaml:"min_severity"`
+}
+
+// Document is one watched page.
+type Document struct {
+	Type     string     `yaml:"type"`
+	URL      string     `yaml:"url"`
+	Select   StringList `yaml:"select"`
+	Remove   StringList `yaml:"remove"`
+	Ignore   StringList `yaml:"ignore"`
+	Schedule string     `yaml:"schedule"`
+}
+
+// Default is the configuration before the file is read.
+func Default() Config {
+	yes := true
+	return Config{
+		Database:        "tracker.db",
+		Schedule:        "0 */6 * * *",
+		Spread:          5 * time.Minute,
+		UserAgent:       "tracker/0.1 (+https://github.com/tracker/tracker)",
+		Timeout:         30 * time.Second,
+		MaxBodySize:     10 << 20,
+		RespectRobots:   &yes,
+		HostDelay:       time.Second,
+		Parallelism:     8,
+		HostParallelism: 1,
+		Wayback:         Wayback{BaseURL: "https://web.archive.org", RequestsPerMinute: 15},
+		Alerts:          Alerts{MinSeverity: "medium"},
+	}
+}
+
+// Vendor returns the vendor with that id.
+func (c *Config) Vendor(id string) (Vendor, bool) {
+	for _, v := range c.Vendors {
+		if v.ID == id {
+			return v, true
+		}
+	}
+	return Vendor{}, false
+}
+
+// VendorIDs lists the configured vendor ids in file order.
+func (c *Config) VendorIDs() []string {
+	ids := make([]string, len(c.Vendors))
+	for i, v := range c.Vendors {
+		ids[i] = v.ID
+	}
+	return ids
+}
+
+// Robots reports whether robots.txt is honoured.
+func (c *Config) Robots() bool { return c.RespectRobots == nil || *c.RespectRobots }

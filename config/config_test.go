@@ -1,0 +1,128 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const valid = `database: data/tracker.db
+schedule: "0 */6 * * *"
+user_agent: "tracker/0.1 (+https://example.org/contact)"
+vendors:
+  - id: grandstream
+    name: Grandstream Networks
+    documents:
+      - type: privacy
+        url: https://www.grandstream.com/privacy-statement
+        select: "main"
+        remove: [".cookie-banner", "nav"]
+        ignore: ["Page generated .*"]
+  - id: acme
+    name: Acme
+    schedule: "@every 1h"
+    documents:
+      - type: terms
+        url: http://127.0.0.1:8080/terms
+        select: ["#a", "#b"]
+`
+
+func TestParseValid(t *testing.T) {
+	cfg, err := Parse([]byte(valid), "/etc/tracker/tracker.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.DatabasePath(); got != "/etc/tracker/data/tracker.db" {
+		t.Errorf("DatabasePath = %q", got)
+	}
+	if cfg.Timeout != 30*time.Second || cfg.Parallelism != 8 || !cfg.Robots() || cfg.MaxBodySize != 10<<20 {
+		t.Errorf("defaults not applied: %+v", cfg)
+	}
+	d := cfg.Vendors[0].Documents[0]
+	if len(d.Select) != 1 || d.Select[0] != "main" || len(d.Remove) != 2 || len(d.Ignore) != 1 {
+		t.Errorf("document = %+v", d)
+	}
+	if got := cfg.Vendors[1].Documents[0].Select; len(got) != 2 {
+		t.Errorf("select list = %q", got)
+	}
+	if _, ok := cfg.Vendor("acme"); !ok {
+		t.Error("Vendor(acme) not found")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want string // file:line: field: message fragment
+	}{
+		{"unknown key", "vendors:\n  - id: a\n    name: A\n    colour: red\n    documents:\n      - type: privacy\n        url: https://a.example/p\n",
+			"cfg.yaml:4: vendors[0].colour: unknown key"},
+		{"duplicate vendor", "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n  - id: a\n    name: B\n    documents:\n      - {type: privacy, url: https://b.example/p}\n",
+			"cfg.yaml:6: vendors[1].id: duplicate vendor id \"a\""},
+		{"bad url", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: ftp://a.example/p\n",
+			"cfg.yaml:6: vendors[0].documents[0].url: \"ftp://a.example/p\" must be an http:// or https:// URL"},
+		{"bad cron", "schedule: \"61 * * * *\"\nvendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
+			"cfg.yaml:1: schedule: invalid schedule"},
+		{"missing url", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n",
+			"cfg.yaml:5: vendors[0].documents[0].url: is required"},
+		{"missing name", "vendors:\n  - id: a\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
+			"cfg.yaml:2: vendors[0].name: is required"},
+		{"bad type", "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: policy, url: https://a.example/p}\n",
+			"vendors[0].documents[0].type: \"policy\" is not one of"},
+		{"bad selector", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        remove: [\"div[\"]\n",
+			"cfg.yaml:7: vendors[0].documents[0].remove[0]: invalid CSS selector"},
+		{"bad regexp", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        ignore: \"(\"\n",
+			"cfg.yaml:7: vendors[0].documents[0].ignore[0]: invalid regular expression"},
+		{"bad severity", "alerts:\n  min_severity: urgent\nvendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
+			"cfg.yaml:2: alerts.min_severity: \"urgent\" is not one of"},
+		{"webhook without secret", "alerts:\n  webhooks:\n    - url: https://hooks.example/x\nvendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
+			"alerts.webhooks[0].secret_env: is required"},
+		{"wrong type", "parallelism: many\nvendors: []\n", "cfg.yaml:1:"},
+		{"syntax", "vendors:\n  - id: a\n   name: b\n", "did not find expected"},
+		{"empty", "", "cfg.yaml:1: vendors: the file is empty"},
+		{"no vendors", "schedule: \"@daily\"\n", "vendors: at least one vendor is required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.yaml), "cfg.yaml")
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error:\n%s\nwant it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nope.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "nope.yaml does not exist") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestShippedConfigIsValid(t *testing.T) {
+	path := filepath.Join("..", "configs", "vendors.yaml")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("no %s", path)
+	}
+	if _, err := Load(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParseByteSize(t *testing.T) {
+	for in, want := range map[string]ByteSize{"1024": 1024, "10MiB": 10 << 20, "512 KB": 512000, "2m": 2 << 20} {
+		got, err := ParseByteSize(in)
+		if err != nil || got != want {
+			t.Errorf("ParseByteSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	if _, err := ParseByteSize("big"); err == nil {
+		t.Error("ParseByteSize(big) gave no error")
+	}
+}

@@ -1,0 +1,228 @@
+package config
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+	"github.com/robfig/cron/v3"
+)
+
+var (
+	idPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	envPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	severities = []string{"none", "low", "medium", "high"}
+)
+
+// checker collects problems with the line each field stands on.
+type checker struct {
+	lines map[string]int
+	errs  Errors
+}
+
+func (c *checker) fail(field, format string, args ...any) {
+	line := c.lines[field]
+	// A missing field has no line of its own: point at its parent.
+	for p := field; line == 0 && p != ""; {
+		p = parentPath(p)
+		line = c.lines[p]
+	}
+	c.errs = append(c.errs, &FieldError{Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+func parentPath(p string) string {
+	if i := strings.LastIndexAny(p, ".["); i > 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+func (c *Config) validate(lines map[string]int) Errors {
+	ck := &checker{lines: lines}
+	if strings.TrimSpace(c.Database) == "" {
+		ck.fail("database", "must not be empty")
+	}
+	ck.schedule("schedule", c.Schedule, true)
+	if c.Spread < 0 {
+		ck.fail("spread", "must not be negative")
+	}
+	if c.Timeout <= 0 {
+		ck.fail("timeout", "must be a positive duration such as 30s")
+	}
+	if c.HostDelay < 0 {
+		ck.fail("host_delay", "must not be negative")
+	}
+	if c.Parallelism < 1 || c.Parallelism > 256 {
+		ck.fail("parallelism", "must be between 1 and 256, got %d", c.Parallelism)
+	}
+	if c.HostParallelism < 1 || c.HostParallelism > 64 {
+		ck.fail("host_parallelism", "must be between 1 and 64, got %d", c.HostParallelism)
+	}
+	ck.httpURL("wayback.base_url", c.Wayback.BaseURL)
+	if c.Wayback.RequestsPerMinute < 1 || c.Wayback.RequestsPerMinute > 60 {
+		ck.fail("wayback.requests_per_minute", "must be between 1 and 60, got %d", c.Wayback.RequestsPerMinute)
+	}
+	ck.alerts(c.Alerts)
+	if len(c.Vendors) == 0 {
+		ck.fail("vendors", "at least one vendor is required")
+	}
+	seen := map[string]int{}
+	for i, v := range c.Vendors {
+		ck.vendor(fmt.Sprintf("vendors[%d]", i), v, seen, i)
+	}
+	return ck.errs
+}
+
+func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
+	switch {
+	case v.ID == "":
+		ck.fail(p+".id", "is required (a short name used on the command line, e.g. acme)")
+	case !idPattern.MatchString(v.ID):
+		ck.fail(p+".id", "%q must be lowercase letters, digits, '.', '_' or '-'", v.ID)
+	default:
+		if j, dup := seen[v.ID]; dup {
+			ck.fail(p+".id", "duplicate vendor id %q (also vendors[%d])", v.ID, j)
+		}
+		seen[v.ID] = i
+	}
+	if strings.TrimSpace(v.Name) == "" {
+		ck.fail(p+".name", "is required")
+	}
+	ck.schedule(p+".schedule", v.Schedule, false)
+	if v.Alerts.MinSeverity != "" && !slices.Contains(severities, v.Alerts.MinSeverity) {
+		ck.fail(p+".alerts.min_severity", "%q is not one of %s", v.Alerts.MinSeverity, strings.Join(severities, ", "))
+	}
+	for j, to := range v.Alerts.To {
+		ck.address(fmt.Sprintf("%s.alerts.to[%d]", p, j), to)
+	}
+	if len(v.Documents) == 0 {
+		ck.fail(p+".documents", "at least one document is required")
+	}
+	types := map[string]bool{}
+	for j, d := range v.Documents {
+		dp := fmt.Sprintf("%s.documents[%d]", p, j)
+		switch {
+		case d.Type == "":
+			ck.fail(dp+".type", "is required (one of %s)", strings.Join(DocumentTypes, ", "))
+		case !slices.Contains(DocumentTypes, d.Type):
+			ck.fail(dp+".type", "%q is not one of %s", d.Type, strings.Join(DocumentTypes, ", "))
+		case types[d.Type]:
+			ck.fail(dp+".type", "vendor %q already has a %s document", v.ID, d.Type)
+		}
+		types[d.Type] = true
+		if d.URL == "" {
+			ck.fail(dp+".url", "is required")
+		} else {
+			ck.httpURL(dp+".url", d.URL)
+		}
+		for k, sel := range d.Select {
+			ck.selector(fmt.Sprintf("%s.select[%d]", dp, k), dp+".select", sel)
+		}
+		for k, sel := range d.Remove {
+			ck.selector(fmt.Sprintf("%s.remove[%d]", dp, k), dp+".remove", sel)
+		}
+		for k, re := range d.Ignore {
+			if _, err := regexp.Compile(re); err != nil {
+				ck.fail(fmt.Sprintf("%s.ignore[%d]", dp, k), "invalid regular expression %q: %s", re, err)
+			}
+		}
+		ck.schedule(dp+".schedule", d.Schedule, false)
+	}
+}
+
+func (ck *checker) alerts(a Alerts) {
+	if !slices.Contains(severities, a.MinSeverity) {
+		ck.fail("alerts.min_severity", "%q is not one of %s", a.MinSeverity, strings.Join(severities, ", "))
+	}
+	if e := a.Email; e != nil {
+		if e.Host == "" {
+			ck.fail("alerts.email.host", "is required")
+		}
+		if e.Port < 1 || e.Port > 65535 {
+			ck.fail("alerts.email.port", "must be a TCP port (587 for starttls, 465 for tls, 25 for none)")
+		}
+		if !slices.Contains([]string{"starttls", "tls", "none"}, e.TLS) {
+			ck.fail("alerts.email.tls", "%q is not one of starttls, tls, none", e.TLS)
+		}
+		if e.PasswordEnv != "" && !envPattern.MatchString(e.PasswordEnv) {
+			ck.fail("alerts.email.password_env", "%q is not an environment variable name", e.PasswordEnv)
+		}
+		if e.From == "" {
+			ck.fail("alerts.email.from", "is required")
+		} else {
+			ck.address("alerts.email.from", e.From)
+		}
+		if len(e.To) == 0 {
+			ck.fail("alerts.email.to", "at least one recipient is required")
+		}
+		for i, to := range e.To {
+			ck.address(fmt.Sprintf("alerts.email.to[%d]", i), to)
+		}
+	}
+	for i, w := range a.Webhooks {
+		p := fmt.Sprintf("alerts.webhooks[%d]", i)
+		if w.URL == "" {
+			ck.fail(p+".url", "is required")
+		} else {
+			ck.httpURL(p+".url", w.URL)
+		}
+		if w.SecretEnv == "" {
+			ck.fail(p+".secret_env", "is required: the name of the environment variable holding the whsec_ secret")
+		} else if !envPattern.MatchString(w.SecretEnv) {
+			ck.fail(p+".secret_env", "%q is not an environment variable name", w.SecretEnv)
+		}
+	}
+}
+
+func (ck *checker) schedule(field, spec string, required bool) {
+	if spec == "" {
+		if required {
+			ck.fail(field, "is required (a cron spec such as \"0 */6 * * *\", or @every 6h, @daily)")
+		}
+		return
+	}
+	if _, err := cron.ParseStandard(spec); err != nil {
+		ck.fail(field, "invalid schedule %q: %s (use a cron spec such as \"0 */6 * * *\", or @every 6h, @daily)", spec, err)
+	}
+}
+
+func (ck *checker) httpURL(field, raw string) {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		ck.fail(field, "invalid URL %q: %s", raw, err)
+	case u.Scheme != "http" && u.Scheme != "https":
+		ck.fail(field, "%q must be an http:// or https:// URL", raw)
+	case u.Host == "":
+		ck.fail(field, "%q has no host", raw)
+	}
+}
+
+func (ck *checker) address(field, addr string) {
+	if _, err := mail.ParseAddress(addr); err != nil {
+		ck.fail(field, "%q is not an e-mail address", addr)
+	}
+}
+
+func (ck *checker) selector(field, parent, sel string) {
+	if _, ok := ck.lines[field]; !ok {
+		field = parent // a single string, not a list
+	}
+	if _, err := cascadia.Compile(sel); err != nil {
+		ck.fail(field, "invalid CSS selector %q: %s", sel, err)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

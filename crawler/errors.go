@@ -1,0 +1,76 @@
+package crawler
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// Reason says why a fetch failed, for callers that react per cause
+// (retry later, fix the URL, stop tracking).
+type Reason string
+
+const (
+	ReasonDNS           Reason = "dns"
+	ReasonTimeout       Reason = "timeout"
+	ReasonTLS           Reason = "tls"
+	ReasonConnection    Reason = "connection"
+	ReasonHTTPStatus    Reason = "http-status"
+	ReasonTooLarge      Reason = "too-large"
+	ReasonContentType   Reason = "content-type"
+	ReasonRobots        Reason = "robots"
+	ReasonRedirectHost  Reason = "redirect-host"
+	ReasonRedirectLogin Reason = "redirect-login"
+	ReasonRateLimited   Reason = "rate-limited"
+	// ReasonCanceled marks documents not fetched because the caller's
+	// context ended; it says nothing about the site.
+	ReasonCanceled Reason = "canceled"
+	ReasonOther    Reason = "other"
+)
+
+// FetchError is the error of every failed Result.
+type FetchError struct {
+	URL        string
+	Reason     Reason
+	Status     int           // HTTP status when a response arrived, else 0
+	Err        error         // the cause
+	Hint       string        // what the user can do about it
+	RetryAfter time.Duration // from Retry-After on 429/503, else 0
+}
+
+// Error reads "fetch URL: cause; hint" on one line.
+func (e *FetchError) Error() string {
+	msg := "fetch " + e.URL + ": " + causeText(e.Err)
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
+}
+
+func (e *FetchError) Unwrap() error { return e.Err }
+
+// causeText drops the *url.Error wrapper, which would repeat the method
+// and the URL already named by FetchError.
+func causeText(err error) string {
+	if err == nil {
+		return "failed"
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+// formatSize names a byte limit the way users configure it.
+func formatSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
+}

@@ -1,0 +1,230 @@
+package diff
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// WordDiff is the word-level diff of two clauses. Edits cover whole words:
+// the texts are cut into tokens (a word or a punctuation mark, each with the
+// spaces after it), the token sequences are diffed, and small equal runs
+// caught between two edits are folded into them so the result reads as
+// phrases. Equal+Delete ops rebuild old, Equal+Insert ops rebuild new.
+func WordDiff(old, new string) []Op {
+	if old == new {
+		if old == "" {
+			return nil
+		}
+		return []Op{{Type: Equal, Text: old}}
+	}
+	var tab tokenTable
+	a := tab.runes(tokenize(old))
+	b := tab.runes(tokenize(new))
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0 // exact: the inputs are clause-sized
+	var ops []Op
+	for _, d := range dmp.DiffMainRunes(a, b, false) {
+		text := tab.text(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			ops = append(ops, Op{Type: Equal, Text: text})
+		case diffmatchpatch.DiffDelete:
+			ops = append(ops, Op{Type: Delete, Text: text})
+		case diffmatchpatch.DiffInsert:
+			ops = append(ops, Op{Type: Insert, Text: text})
+		}
+	}
+	return tidy(ops)
+}
+
+// tokenize cuts s into words and punctuation marks, each keeping the
+// whitespace that follows it. A word holds letters and digits and the
+// joiners inside it ("third-party", "don't", "2.5", "privacy@acme.com").
+func tokenize(s string) []string {
+	toks := make([]string, 0, len(s)/5+1)
+	i := 0
+	if lead := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace)); lead > 0 {
+		toks = append(toks, s[:lead])
+		i = lead
+	}
+	for i < len(s) {
+		start := i
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if wordRune(r) {
+			for i < len(s) {
+				r, size = utf8.DecodeRuneInString(s[i:])
+				if wordRune(r) {
+					i += size
+					continue
+				}
+				if strings.ContainsRune("-'.@/_", r) && i+size < len(s) {
+					if n, _ := utf8.DecodeRuneInString(s[i+size:]); wordRune(n) {
+						i += size
+						continue
+					}
+				}
+				break
+			}
+		}
+		for i < len(s) {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		toks = append(toks, s[start:i])
+	}
+	return toks
+}
+
+func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// tokenTable maps distinct strings to runes so that diffmatchpatch can diff
+// sequences of tokens (or clauses) as if they were characters.
+type tokenTable struct {
+	ids   map[string]rune
+	names []string
+}
+
+// runeFor gives the n-th table entry a valid rune, skipping the surrogate
+// range, which diffmatchpatch would turn into U+FFFD when building strings.
+func runeFor(n int) rune {
+	r := rune(n + 1)
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	return r
+}
+
+func indexOf(r rune) int {
+	if r >= 0xD800+0x800 {
+		r -= 0x800
+	}
+	return int(r) - 1
+}
+
+func (t *tokenTable) runes(items []string) []rune {
+	if t.ids == nil {
+		t.ids = make(map[string]rune, len(items))
+	}
+	out := make([]rune, len(items))
+	for i, s := range items {
+		r, ok := t.ids[s]
+		if !ok {
+			r = runeFor(len(t.names))
+			t.ids[s] = r
+			t.names = append(t.names, s)
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// text turns a run of table runes back into the tokens' text.
+func (t *tokenTable) text(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(t.names[indexOf(r)])
+	}
+	return b.String()
+}
+
+// tidy merges ops into alternating runs of kept text and edits, with each
+// edit's deletion before its insertion, and folds into the edits around it
+// any kept run too slight to stand alone (see foldable).
+func tidy(ops []Op) []Op {
+	type group struct {
+		equal    bool
+		eq       string
+		del, ins strings.Builder
+	}
+	editWords := func(g *group) int {
+		return max(countWords(g.del.String()), countWords(g.ins.String()))
+	}
+	var gs []*group
+	for _, op := range ops {
+		if op.Text == "" {
+			continue
+		}
+		if op.Type == Equal {
+			gs = append(gs, &group{equal: true, eq: op.Text})
+			continue
+		}
+		if len(gs) == 0 || gs[len(gs)-1].equal {
+			gs = append(gs, &group{})
+		}
+		g := gs[len(gs)-1]
+		if op.Type == Delete {
+			g.del.WriteString(op.Text)
+		} else {
+			g.ins.WriteString(op.Text)
+		}
+	}
+	// Fold small kept runs sitting between two edits.
+	var merged []*group
+	for i := 0; i < len(gs); i++ {
+		g := gs[i]
+		if g.equal && len(merged) > 0 && !merged[len(merged)-1].equal &&
+			i+1 < len(gs) && !gs[i+1].equal &&
+			foldable(g.eq, editWords(merged[len(merged)-1]), editWords(gs[i+1])) {
+			prev, next := merged[len(merged)-1], gs[i+1]
+			prev.del.WriteString(g.eq)
+			prev.del.WriteString(next.del.String())
+			prev.ins.WriteString(g.eq)
+			prev.ins.WriteString(next.ins.String())
+			i++
+			continue
+		}
+		merged = append(merged, g)
+	}
+	var out []Op
+	for _, g := range merged {
+		if g.equal {
+			out = append(out, Op{Type: Equal, Text: g.eq})
+			continue
+		}
+		if g.del.Len() > 0 {
+			out = append(out, Op{Type: Delete, Text: g.del.String()})
+		}
+		if g.ins.Len() > 0 {
+			out = append(out, Op{Type: Insert, Text: g.ins.String()})
+		}
+	}
+	return out
+}
+
+// foldable reports whether a kept run is too slight to stand between two
+// edits of before and after words: no word at all, a single short word
+// ("and", "of"), or fewer words than either edit rewrites, which would
+// otherwise chop one rewritten phrase into pieces.
+func foldable(s string, before, after int) bool {
+	switch words := countWords(s); {
+	case words == 0:
+		return true
+	case words == 1 && utf8.RuneCountInString(strings.TrimSpace(s)) <= 3:
+		return true
+	default:
+		return words < before && words < after
+	}
+}
+
+// countWords counts the tokens of s that hold a letter or digit.
+func countWords(s string) int {
+	n := 0
+	for _, tok := range strings.Fields(s) {
+		if strings.IndexFunc(tok, wordRune) >= 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,167 @@
+// Package extract turns fetched bodies (HTML, Markdown, plain text) into a
+// normalised doc.Document: the policy text as headings, paragraphs, list
+// items and table rows, without the page chrome around it.
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"path"
+	"regexp"
+	"strings"
+
+	"tracker/doc"
+)
+
+// Options tune extraction for one document.
+type Options struct {
+	// Select holds CSS selectors; when non-empty, the content is their
+	// matches in document order (a match nested in another is not doubled).
+	Select []string
+	// Remove holds CSS selectors whose matches are dropped before extraction.
+	Remove []string
+	// Ignore holds patterns of text to disregard: matching substrings are
+	// removed from each block's text, and blocks left empty are dropped.
+	Ignore []*regexp.Regexp
+}
+
+// ErrUnsupportedContentType is returned (wrapped, naming the type) for
+// bodies that are not HTML, Markdown or plain text, such as PDFs.
+var ErrUnsupportedContentType = errors.New("unsupported content type")
+
+// ErrNoText is returned when a page yields no text at all, typically a
+// JavaScript-only shell whose content is rendered in the browser.
+var ErrNoText = errors.New("no text extracted")
+
+type format int
+
+const (
+	formatUnknown format = iota
+	formatHTML
+	formatMarkdown
+	formatPlain
+)
+
+// Bytes extracts a document from a fetched body. It dispatches on the
+// content type (a header value, possibly empty) and, when that is empty or
+// generic, on the extension of name (a file name or URL), then on sniffing.
+func Bytes(body []byte, contentType, name string, opts Options) (*doc.Document, error) {
+	mediaType, params := parseContentType(contentType)
+	f, err := detectFormat(body, mediaType, name)
+	if err != nil {
+		return nil, err
+	}
+	if f == formatHTML {
+		return HTML(body, contentType, opts)
+	}
+	text, err := decodeText(body, params["charset"])
+	if err != nil {
+		return nil, err
+	}
+	var d *doc.Document
+	if f == formatMarkdown {
+		d = Markdown(text, opts)
+	} else {
+		d = PlainText(text, opts)
+	}
+	if len(d.Blocks) == 0 {
+		return nil, fmt.Errorf("extract: %s: %w", describeType(mediaType, name), ErrNoText)
+	}
+	return d, nil
+}
+
+func parseContentType(contentType string) (string, map[string]string) {
+	contentType = strings.TrimSpace(contentType)
+	if contentType == "" {
+		return "", nil
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		// A malformed parameter list still names its type before the ';'.
+		mt, _, _ = strings.Cut(contentType, ";")
+		return strings.ToLower(strings.TrimSpace(mt)), nil
+	}
+	return mt, params
+}
+
+func detectFormat(body []byte, mediaType, name string) (format, error) {
+	switch mediaType {
+	case "text/html", "application/xhtml+xml":
+		return formatHTML, nil
+	case "text/markdown", "text/x-markdown":
+		return formatMarkdown, nil
+	case "text/plain":
+		// Raw file hosts serve Markdown as text/plain; the name tells.
+		if byExtension(name) == formatMarkdown {
+			return formatMarkdown, nil
+		}
+		return formatPlain, nil
+	case "", "application/octet-stream", "binary/octet-stream", "application/unknown":
+		if f := byExtension(name); f != formatUnknown {
+			return f, nil
+		}
+		return sniff(body, mediaType, name)
+	}
+	if strings.HasPrefix(mediaType, "text/") {
+		return formatPlain, nil
+	}
+	return formatUnknown, fmt.Errorf("extract: %s: %w", mediaType, ErrUnsupportedContentType)
+}
+
+func byExtension(name string) format {
+	if name == "" {
+		return formatUnknown
+	}
+	// A URL's query and fragment are not part of its file name.
+	if i := strings.IndexAny(name, "?#"); i >= 0 {
+		name = name[:i]
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return formatHTML
+	case ".md", ".markdown":
+		return formatMarkdown
+	case ".txt", ".text":
+		return formatPlain
+	}
+	return formatUnknown
+}
+
+func sniff(body []byte, mediaType, name string) (format, error) {
+	head := body[:min(len(body), 1024)]
+	trimmed := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(string(head), "\uFEFF")))
+	if strings.HasPrefix(trimmed, "<!doctype html") || strings.HasPrefix(trimmed, "<html") ||
+		strings.Contains(trimmed, "<body") || strings.Contains(trimmed, "<head") {
+		return formatHTML, nil
+	}
+	detected, _, _ := strings.Cut(http.DetectContentType(body), ";")
+	switch {
+	case detected == "text/html":
+		return formatHTML, nil
+	case strings.HasPrefix(detected, "text/"):
+		if looksLikeMarkdown(string(head)) {
+			return formatMarkdown, nil
+		}
+		return formatPlain, nil
+	}
+	return formatUnknown, fmt.Errorf("extract: %s (sniffed %s): %w",
+		describeType(mediaType, name), detected, ErrUnsupportedContentType)
+}
+
+var markdownHint = regexp.MustCompile(`(?m)^#{1,6} \S|\*\*\S[^*\n]*\*\*|\[[^\]\n]+\]\([^)\s]+\)`)
+
+func looksLikeMarkdown(s string) bool { return markdownHint.MatchString(s) }
+
+func describeType(mediaType, name string) string {
+	switch {
+	case mediaType != "" && name != "":
+		return mediaType + " " + name
+	case mediaType != "":
+		return mediaType
+	case name != "":
+		return name
+	}
+	return "body"
+}

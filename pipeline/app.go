@@ -1,0 +1,197 @@
+// Package pipeline runs tracker's one-way flow: fetch → extract and
+// normalise → store → diff → classify → notify. It is the only package that
+// knows all the others; cmd/tracker parses flags and calls it.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"tracker/config"
+	"tracker/extract"
+	"tracker/store"
+)
+
+// App is an open configuration and database.
+type App struct {
+	cfg     *config.Config
+	store   *store.Store
+	log     *slog.Logger
+	now     func() time.Time
+	metrics *Metrics
+	targets []Target
+}
+
+// Target is one configured document with its row in the store.
+type Target struct {
+	Vendor  config.Vendor
+	Doc     config.Document
+	Stored  store.Document
+	Extract extract.Options
+}
+
+// Key names a document on the command line and in output: vendor/type.
+func (t Target) Key() string { return t.Vendor.ID + "/" + t.Doc.Type }
+
+// Options tune an App; zero values are fine.
+type Options struct {
+	Logger  *slog.Logger
+	Now     func() time.Time
+	Metrics *Metrics // counters for /metrics; a private set when nil
+}
+
+// Open opens the database named by cfg and records the configured vendors
+// and documents in it. Stored history is never deleted.
+func Open(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
+	st, err := store.Open(ctx, cfg.DatabasePath())
+	if err != nil {
+		return nil, err
+	}
+	a, err := newApp(ctx, cfg, st, opt)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// newApp binds a configuration to an open store. A reloaded configuration
+// gets a new App on the same store.
+func newApp(ctx context.Context, cfg *config.Config, st *store.Store, opt Options) (*App, error) {
+	a := &App{cfg: cfg, store: st, log: opt.Logger, now: opt.Now, metrics: opt.Metrics}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.metrics == nil {
+		a.metrics = NewMetrics()
+	}
+	if err := a.sync(ctx); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.store.Close() }
+
+// Store gives read access to the database, for commands that browse it.
+func (a *App) Store() *store.Store { return a.store }
+
+// Config is the configuration the App runs with.
+func (a *App) Config() *config.Config { return a.cfg }
+
+func (a *App) sync(ctx context.Context) error {
+	a.targets = a.targets[:0]
+	for _, v := range a.cfg.Vendors {
+		docs := make([]store.Document, len(v.Documents))
+		for i, d := range v.Documents {
+			docs[i] = store.Document{VendorID: v.ID, Type: d.Type, URL: d.URL}
+		}
+		stored, err := a.store.SyncVendor(ctx, store.Vendor{ID: v.ID, Name: v.Name}, docs)
+		if err != nil {
+			return fmt.Errorf("pipeline: record vendor %s: %w", v.ID, err)
+		}
+		byType := map[string]store.Document{}
+		for _, s := range stored {
+			byType[s.Type] = s
+		}
+		for _, d := range v.Documents {
+			opts, err := ExtractOptions(d)
+			if err != nil {
+				return fmt.Errorf("pipeline: vendor %s %s: %w", v.ID, d.Type, err)
+			}
+			a.targets = append(a.targets, Target{Vendor: v, Doc: d, Stored: byType[d.Type], Extract: opts})
+		}
+	}
+	return nil
+}
+
+// ExtractOptions turns a configured document's select/remove/ignore into
+// extraction options.
+func ExtractOptions(d config.Document) (extract.Options, error) {
+	opts := extract.Options{Select: d.Select, Remove: d.Remove}
+	for _, expr := range d.Ignore {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return opts, fmt.Errorf("ignore %q: %w", expr, err)
+		}
+		opts.Ignore = append(opts.Ignore, re)
+	}
+	return opts, nil
+}
+
+// UnknownVendorError is a vendor id on the command line that the
+// configuration does not have.
+type UnknownVendorError struct {
+	ID    string
+	Known []string
+}
+
+func (e *UnknownVendorError) Error() string {
+	return fmt.Sprintf("unknown vendor %q; configured vendors: %s", e.ID, strings.Join(e.Known, ", "))
+}
+
+// UnknownDocumentError is a --doc type the vendor does not have.
+type UnknownDocumentError struct {
+	Vendor, Type string
+	Known        []string
+}
+
+func (e *UnknownDocumentError) Error() string {
+	return fmt.Sprintf("vendor %q has no %q document; it has: %s", e.Vendor, e.Type, strings.Join(e.Known, ", "))
+}
+
+// Select returns the targets of the given vendors (all when none given),
+// optionally only documents of one type, in configuration order.
+func (a *App) Select(vendorIDs []string, docType string) ([]Target, error) {
+	want := map[string]bool{}
+	for _, id := range vendorIDs {
+		if _, ok := a.cfg.Vendor(id); !ok {
+			known := a.cfg.VendorIDs()
+			sort.Strings(known)
+			return nil, &UnknownVendorError{ID: id, Known: known}
+		}
+		want[id] = true
+	}
+	var out []Target
+	for _, t := range a.targets {
+		if len(want) > 0 && !want[t.Vendor.ID] {
+			continue
+		}
+		if docType != "" && t.Doc.Type != docType {
+			continue
+		}
+		out = append(out, t)
+	}
+	if docType != "" && len(out) == 0 {
+		var known []string
+		for _, t := range a.targets {
+			if len(want) == 0 || want[t.Vendor.ID] {
+				known = append(known, t.Doc.Type)
+			}
+		}
+		return nil, &UnknownDocumentError{Vendor: strings.Join(vendorIDs, ","), Type: docType, Known: known}
+	}
+	return out, nil
+}
+
+// Target returns the one document of a vendor: the --doc type, or the
+// vendor's only (or first) document when docType is empty.
+func (a *App) Target(vendorID, docType string) (Target, error) {
+	ts, err := a.Select([]string{vendorID}, docType)
+	if err != nil {
+		return Target{}, err
+	}
+	if len(ts) == 0 {
+		return Target{}, &UnknownVendorError{ID: vendorID, Known: a.cfg.VendorIDs()}
+	}
+	return ts[0], nil
+}

@@ -1,0 +1,45 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"tracker/classify"
+	"tracker/diff"
+	"tracker/doc"
+	"tracker/extract"
+)
+
+// Compare diffs two canonical texts clause by clause and classifies every
+// change. Both sides go through the canonical form so that a stored version
+// and a fresh extraction are read the same way.
+func Compare(oldText, newText string) classify.Report {
+	return classify.Build(diff.Compare(doc.Parse(oldText), doc.Parse(newText)))
+}
+
+// ReadFile extracts a local policy file (.html, .md, .txt).
+func ReadFile(path string, opts extract.Options) (*doc.Document, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	d, err := extract.Bytes(body, "", filepath.Base(path), opts)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", path, err)
+	}
+	return d, nil
+}
+
+// CompareFiles compares two local files.
+func CompareFiles(oldPath, newPath string, opts extract.Options) (classify.Report, error) {
+	o, err := ReadFile(oldPath, opts)
+	if err != nil {
+		return classify.Report{}, err
+	}
+	n, err := ReadFile(newPath, opts)
+	if err != nil {
+		return classify.Report{}, err
+	}
+	return Compare(o.Text(), n.Text()), nil
+}

@@ -1,0 +1,132 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"tracker/classify"
+	"tracker/crawler"
+)
+
+// Status is what a crawl made of one document.
+type Status string
+
+const (
+	StatusNew         Status = "new"
+	StatusChanged     Status = "changed"
+	StatusUnchanged   Status = "unchanged"
+	StatusNotModified Status = "not-modified"
+	StatusError       Status = "error"
+)
+
+// Outcome is the result of crawling one document.
+type Outcome struct {
+	Target    Target
+	Status    Status
+	Summary   *classify.Summary // for changed
+	VersionID int64
+	Note      string // why a fetch stored nothing, e.g. "held as suspect"
+	Err       error
+}
+
+// ErrSomeFailed is returned by Crawl when at least one document failed; the
+// others were still processed and stored.
+var ErrSomeFailed = errors.New("some documents failed")
+
+// NewCrawler builds the HTTP fetcher from the configuration.
+func (a *App) NewCrawler() (*crawler.Crawler, error) {
+	delay := a.cfg.HostDelay
+	if delay == 0 {
+		delay = -1 // the crawler reads zero as "default"; the configuration means none
+	}
+	c, err := crawler.New(crawler.Options{
+		UserAgent:       a.cfg.UserAgent,
+		Timeout:         a.cfg.Timeout,
+		MaxBodySize:     int64(a.cfg.MaxBodySize),
+		RespectRobots:   a.cfg.Robots(),
+		HostDelay:       delay,
+		Parallelism:     a.cfg.Parallelism,
+		HostParallelism: a.cfg.HostParallelism,
+		Logger:          a.log,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: crawler: %w", err)
+	}
+	return c, nil
+}
+
+// Crawl fetches the targets, stores new versions with their changes and
+// alerts, and returns one outcome per target in the order given. The error
+// is ErrSomeFailed when any document failed; the rest are stored regardless.
+func (a *App) Crawl(ctx context.Context, targets []Target) ([]Outcome, error) {
+	c, err := a.NewCrawler()
+	if err != nil {
+		return nil, err
+	}
+	return a.crawlWith(ctx, c, targets)
+}
+
+func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Target) ([]Outcome, error) {
+	byKey := make(map[string]int, len(targets))
+	reqs := make([]crawler.Request, 0, len(targets))
+	for i, t := range targets {
+		byKey[t.Key()] = i
+		etag, lm, err := a.validators(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		reqs = append(reqs, crawler.Request{Key: t.Key(), URL: t.Doc.URL, ETag: etag, LastModified: lm})
+	}
+
+	// Fetching is I/O bound and runs in the crawler; extraction and diffing
+	// are CPU bound and run here, one worker per core, so that a slow page
+	// never holds up the fetches behind it.
+	outcomes := make([]Outcome, len(targets))
+	results := make(chan crawler.Result)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range results {
+				i := byKey[r.Key]
+				outcomes[i] = a.Process(ctx, targets[i], r)
+				a.metrics.observe(outcomes[i], a.now())
+			}
+		}()
+	}
+	c.Fetch(ctx, reqs, func(r crawler.Result) { results <- r })
+	close(results)
+	wg.Wait()
+
+	failed := false
+	for i := range outcomes {
+		if outcomes[i].Status == "" { // never reported: the crawl was cancelled
+			outcomes[i] = Outcome{Target: targets[i], Status: StatusError, Err: fmt.Errorf("not fetched: %w", context.Cause(ctx))}
+		}
+		if outcomes[i].Status == StatusError {
+			failed = true
+		}
+	}
+	if failed {
+		return outcomes, ErrSomeFailed
+	}
+	return outcomes, nil
+}
+
+// validators are the ETag and Last-Modified of the document's last good
+// fetch, sent back so that an unchanged page costs a 304. Without a stored
+// version they are not sent: the body is needed.
+func (a *App) validators(ctx context.Context, t Target) (string, string, error) {
+	if _, ok, err := a.store.LatestVersion(ctx, t.Stored.ID); err != nil || !ok {
+		return "", "", err
+	}
+	etag, lm, err := a.store.Validators(ctx, t.Stored.ID)
+	if err != nil {
+		return "", "", fmt.Errorf("pipeline: validators of %s: %w", t.Key(), err)
+	}
+	return etag, lm, nil
+}

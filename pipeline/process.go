@@ -1,0 +1,180 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"tracker/crawler"
+	"tracker/extract"
+	"tracker/guard"
+	"tracker/store"
+)
+
+// Process turns one fetch result into a stored outcome: a failed fetch, a
+// 304, an unchanged text, or a new version with its change and alerts. It is
+// safe to call from several goroutines; the store serialises the writes.
+func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
+	f := store.Fetch{
+		DocumentID: t.Stored.ID, StartedAt: r.StartedAt.UTC(), Duration: r.Duration,
+		URL: t.Doc.URL, FinalURL: r.FinalURL, Status: r.Status,
+		ETag: r.ETag, LastModified: r.LastModified,
+	}
+	out := Outcome{Target: t}
+	fail := func(err error) Outcome {
+		f.Outcome, f.Error = string(StatusError), err.Error()
+		out.Status, out.Err = StatusError, err
+		if _, rerr := a.store.RecordFetch(ctx, f); rerr != nil {
+			out.Err = fmt.Errorf("%w (and the fetch could not be recorded: %w)", err, rerr)
+		}
+		return out
+	}
+	if r.Err != nil {
+		return fail(r.Err)
+	}
+	if r.NotModified {
+		return a.recordSame(ctx, f, out, StatusNotModified, "")
+	}
+	d, err := extract.Bytes(r.Body, r.ContentType, r.FinalURL, t.Extract)
+	if err != nil {
+		return fail(fmt.Errorf("%s: %w", r.FinalURL, err))
+	}
+	if err := guard.Check(d); err != nil {
+		return fail(fmt.Errorf("%s: %w", r.FinalURL, err))
+	}
+	text := d.Text()
+	obs := observation{
+		text: text, hash: d.Hash(),
+		snapshot: store.Snapshot{Hash: sha256Hex(r.Body), ContentType: r.ContentType, Body: r.Body},
+		at:       r.StartedAt.UTC(), url: r.FinalURL, etag: r.ETag, lastModified: r.LastModified,
+	}
+	return a.ingest(ctx, t, f, obs)
+}
+
+// observation is a live text about to be compared with the history.
+type observation struct {
+	text, hash         string
+	snapshot           store.Snapshot
+	at                 time.Time
+	url                string
+	etag, lastModified string
+}
+
+func (a *App) ingest(ctx context.Context, t Target, f store.Fetch, o observation) Outcome {
+	out := Outcome{Target: t}
+	f.TextHash = o.hash
+	latest, ok, err := a.store.LatestVersion(ctx, t.Stored.ID)
+	if err != nil {
+		return a.storeError(ctx, f, out, err)
+	}
+	if ok && latest.Hash == o.hash {
+		return a.recordSame(ctx, f, out, StatusUnchanged, "")
+	}
+	nv := store.NewVersion{
+		Version: store.Version{
+			DocumentID: t.Stored.ID, Hash: o.hash, Text: o.text, Source: "live",
+			FetchedAt: o.at, CapturedAt: o.at, URL: o.url, ETag: o.etag, LastModified: o.lastModified,
+		},
+		Snapshot: o.snapshot,
+		Fetch:    &f,
+	}
+	if !ok {
+		f.Outcome = string(StatusNew)
+		v, err := a.store.AddVersion(ctx, nv)
+		if err != nil {
+			return a.storeError(ctx, f, out, err)
+		}
+		out.Status, out.VersionID = StatusNew, v.ID
+		return out
+	}
+
+	report := Compare(latest.Text, o.text)
+	if len(report.Changes) == 0 {
+		// The text differs only in what the differ folds away (reflowed
+		// paragraphs, list markers, numbering): no version, no noise.
+		return a.recordSame(ctx, f, out, StatusUnchanged, "layout only")
+	}
+	if held, note, err := a.holdSuspect(ctx, t, latest, o); err != nil {
+		return a.storeError(ctx, f, out, err)
+	} else if held {
+		f.Outcome = "suspect"
+		f.Error = note
+		return a.recordSame(ctx, f, out, StatusUnchanged, note)
+	}
+	earlier, flap, err := a.store.VersionByHash(ctx, t.Stored.ID, o.hash)
+	if err != nil {
+		return a.storeError(ctx, f, out, err)
+	}
+	raw, err := json.Marshal(report)
+	if err != nil {
+		return a.storeError(ctx, f, out, fmt.Errorf("encode report: %w", err))
+	}
+	nv.Change = &store.Change{
+		DocumentID: t.Stored.ID, FromVersion: latest.ID,
+		MaxSeverity: report.Summary.MaxSeverity.String(), Material: report.Summary.Material,
+		Added: report.Summary.Added, Removed: report.Summary.Removed,
+		Modified: report.Summary.Modified, Moved: report.Summary.Moved,
+		Report: raw, CreatedAt: a.now().UTC(),
+	}
+	f.Outcome = string(StatusChanged)
+	if flap {
+		// A return to a text already seen (A/B tests, geo variants): recorded
+		// so history shows the flapping, but it alerts no one again.
+		f.Outcome = "flap"
+		nv.Version.FlapOf = earlier.ID
+		out.Note = fmt.Sprintf("returns to the text of version %d", earlier.ID)
+	} else {
+		nv.Deliveries = a.alertsFor(t, latest, report)
+	}
+	v, err := a.store.AddVersion(ctx, nv)
+	if err != nil {
+		return a.storeError(ctx, f, out, err)
+	}
+	out.Status, out.VersionID, out.Summary = StatusChanged, v.ID, &report.Summary
+	return out
+}
+
+// holdSuspect keeps back a text that is a small fraction of the previous one
+// (a half-rendered page, an error page that slipped through) until the next
+// crawl sees the same text again.
+func (a *App) holdSuspect(ctx context.Context, t Target, latest store.Version, o observation) (bool, string, error) {
+	const fraction = 0.35
+	if float64(len(o.text)) >= fraction*float64(len(latest.Text)) {
+		return false, "", nil
+	}
+	last, err := a.store.LastFetch(ctx, t.Stored.ID)
+	if err != nil {
+		return false, "", fmt.Errorf("pipeline: last fetch of %s: %w", t.Key(), err)
+	}
+	if last.Outcome == "suspect" && last.TextHash == o.hash {
+		return false, "", nil // seen twice in a row: it is real
+	}
+	return true, fmt.Sprintf("held as suspect: the new text is %d%% of the previous one; it is stored if the next crawl sees it again",
+		100*len(o.text)/max(1, len(latest.Text))), nil
+}
+
+func (a *App) recordSame(ctx context.Context, f store.Fetch, out Outcome, s Status, note string) Outcome {
+	if f.Outcome == "" {
+		f.Outcome = string(s)
+	}
+	out.Status, out.Note = s, note
+	if _, err := a.store.RecordFetch(ctx, f); err != nil {
+		out.Status, out.Err = StatusError, fmt.Errorf("pipeline: record fetch of %s: %w", out.Target.Key(), err)
+	}
+	return out
+}
+
+func (a *App) storeError(ctx context.Context, f store.Fetch, out Outcome, err error) Outcome {
+	out.Status, out.Err = StatusError, fmt.Errorf("pipeline: store %s: %w", out.Target.Key(), err)
+	f.Outcome, f.Error, f.VersionID = string(StatusError), out.Err.Error(), 0
+	_, _ = a.store.RecordFetch(ctx, f) // best effort: the database itself may be what failed
+	return out
+}
+
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}

@@ -1,0 +1,206 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"tracker/classify"
+	"tracker/store"
+)
+
+// ErrNoVersions means a document has not been crawled successfully yet.
+var ErrNoVersions = errors.New("no versions stored yet")
+
+// HistoryEntry is one version with the change that led to it.
+type HistoryEntry struct {
+	Version store.Version
+	Summary *classify.Summary // nil for the first version
+}
+
+// History lists a document's versions, oldest first, each with the summary
+// of its change from the version before (computed and cached when a
+// backfill put versions in between).
+func (a *App) History(ctx context.Context, t Target) ([]HistoryEntry, error) {
+	vs, err := a.store.Versions(ctx, t.Stored.ID)
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: history of %s: %w", t.Key(), err)
+	}
+	out := make([]HistoryEntry, len(vs))
+	for i, v := range vs {
+		out[i].Version = v
+		if i == 0 {
+			continue
+		}
+		r, err := a.change(ctx, vs[i-1], v)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Summary = &r.Summary
+	}
+	return out, nil
+}
+
+// change is the classified report between two versions, from the store when
+// it was computed before, else computed now and kept.
+func (a *App) change(ctx context.Context, from, to store.Version) (classify.Report, error) {
+	c, ok, err := a.store.ChangeBetween(ctx, from.ID, to.ID)
+	if err != nil {
+		return classify.Report{}, fmt.Errorf("pipeline: change %d→%d: %w", from.ID, to.ID, err)
+	}
+	if ok {
+		var r classify.Report
+		if err := json.Unmarshal(c.Report, &r); err == nil {
+			return r, nil
+		}
+		// An unreadable cached report is recomputed below.
+	}
+	r := Compare(from.Text, to.Text)
+	raw, err := json.Marshal(r)
+	if err != nil {
+		return r, fmt.Errorf("pipeline: encode report: %w", err)
+	}
+	err = a.store.SaveChange(ctx, store.Change{
+		DocumentID: from.DocumentID, FromVersion: from.ID, ToVersion: to.ID,
+		MaxSeverity: r.Summary.MaxSeverity.String(), Material: r.Summary.Material,
+		Added: r.Summary.Added, Removed: r.Summary.Removed, Modified: r.Summary.Modified, Moved: r.Summary.Moved,
+		Report: raw, CreatedAt: a.now().UTC(),
+	})
+	if err != nil {
+		return r, fmt.Errorf("pipeline: keep change %d→%d: %w", from.ID, to.ID, err)
+	}
+	return r, nil
+}
+
+// DiffResult is the comparison of two versions of a document.
+type DiffResult struct {
+	Target   Target
+	From, To store.Version
+	Report   classify.Report
+}
+
+// Diff compares two versions given as references: a version id, a date
+// (YYYY-MM-DD: the latest version at or before that day), "latest" or
+// "previous". Empty references mean previous → latest.
+func (a *App) Diff(ctx context.Context, t Target, fromRef, toRef string) (DiffResult, error) {
+	vs, err := a.store.Versions(ctx, t.Stored.ID)
+	if err != nil {
+		return DiffResult{}, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
+	}
+	if len(vs) == 0 {
+		return DiffResult{}, fmt.Errorf("%s: %w: run `tracker crawl %s` first", t.Key(), ErrNoVersions, t.Vendor.ID)
+	}
+	if fromRef == "" {
+		fromRef = "previous"
+	}
+	if toRef == "" {
+		toRef = "latest"
+	}
+	to, err := resolveRef(vs, toRef)
+	if err != nil {
+		return DiffResult{}, fmt.Errorf("%s: --to: %w", t.Key(), err)
+	}
+	from, err := resolveRef(vs, fromRef)
+	if err != nil {
+		return DiffResult{}, fmt.Errorf("%s: --from: %w", t.Key(), err)
+	}
+	res := DiffResult{Target: t, From: from, To: to}
+	if from.ID == to.ID {
+		res.Report = Compare(from.Text, to.Text)
+		return res, nil
+	}
+	res.Report, err = a.change(ctx, from, to)
+	return res, err
+}
+
+// Version resolves one reference (see Diff) to a stored version.
+func (a *App) Version(ctx context.Context, t Target, ref string) (store.Version, error) {
+	vs, err := a.store.Versions(ctx, t.Stored.ID)
+	if err != nil {
+		return store.Version{}, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
+	}
+	if len(vs) == 0 {
+		return store.Version{}, fmt.Errorf("%s: %w: run `tracker crawl %s` first", t.Key(), ErrNoVersions, t.Vendor.ID)
+	}
+	if ref == "" {
+		ref = "latest"
+	}
+	v, err := resolveRef(vs, ref)
+	if err != nil {
+		return store.Version{}, fmt.Errorf("%s: %w", t.Key(), err)
+	}
+	return v, nil
+}
+
+// resolveRef finds a version in vs (ordered by capture time).
+func resolveRef(vs []store.Version, ref string) (store.Version, error) {
+	ref = strings.TrimSpace(ref)
+	switch ref {
+	case "latest":
+		return vs[len(vs)-1], nil
+	case "previous":
+		if len(vs) < 2 {
+			return vs[0], nil // one version: previous and latest are the same
+		}
+		return vs[len(vs)-2], nil
+	}
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		for _, v := range vs {
+			if v.ID == id {
+				return v, nil
+			}
+		}
+		return store.Version{}, fmt.Errorf("no version %d for this document (see `tracker history`)", id)
+	}
+	day, err := time.Parse("2006-01-02", ref)
+	if err != nil {
+		return store.Version{}, fmt.Errorf("%q is not a version: use a version id, a date YYYY-MM-DD, latest or previous", ref)
+	}
+	end := day.Add(24 * time.Hour)
+	var found *store.Version
+	for i := range vs {
+		if vs[i].CapturedAt.Before(end) {
+			found = &vs[i]
+		}
+	}
+	if found == nil {
+		return store.Version{}, fmt.Errorf("no version at or before %s; the first is from %s", ref, vs[0].CapturedAt.Format("2006-01-02"))
+	}
+	return *found, nil
+}
+
+// DocumentStatus is what `tracker vendors` shows for one document.
+type DocumentStatus struct {
+	Target    Target
+	LastFetch store.Fetch // zero when never fetched
+	Versions  int
+	Latest    *store.Version
+}
+
+// Status reports each target's last fetch and version count.
+func (a *App) Status(ctx context.Context, targets []Target) ([]DocumentStatus, error) {
+	out := make([]DocumentStatus, len(targets))
+	for i, t := range targets {
+		f, err := a.store.LastFetch(ctx, t.Stored.ID)
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: last fetch of %s: %w", t.Key(), err)
+		}
+		vs, err := a.store.Versions(ctx, t.Stored.ID)
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
+		}
+		doc, err := a.store.Document(ctx, t.Vendor.ID, t.Doc.Type)
+		if err == nil {
+			t.Stored = doc // fresh back-off state
+		}
+		out[i] = DocumentStatus{Target: t, LastFetch: f, Versions: len(vs)}
+		if len(vs) > 0 {
+			out[i].Latest = &vs[len(vs)-1]
+		}
+	}
+	return out, nil
+}

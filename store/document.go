@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Document is one tracked page of a vendor (privacy policy, terms, DPA…),
+// with the daemon's failure back-off state.
+type Document struct {
+	ID            int64
+	VendorID      string
+	Type          string
+	URL           string
+	FailCount     int
+	NextAttemptAt time.Time // zero: no back-off
+}
+
+const documentColumns = `id, vendor_id, type, url, fail_count, next_attempt_at`
+
+func scanDocument(r rowScanner) (Document, error) {
+	var d Document
+	err := r.Scan(&d.ID, &d.VendorID, &d.Type, &d.URL, &d.FailCount, timeField{&d.NextAttemptAt})
+	return d, err
+}
+
+// Documents lists every document ever recorded, by vendor and type.
+func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents ORDER BY vendor_id, type`)
+	if err != nil {
+		return nil, fmt.Errorf("store: documents: %w", err)
+	}
+	defer rows.Close()
+	var out []Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: documents: %w", err)
+	}
+	return out, nil
+}
+
+// Document is the document of a vendor with the given type; the error wraps
+// ErrNotFound when there is none.
+func (s *Store) Document(ctx context.Context, vendorID, docType string) (Document, error) {
+	d, err := scanDocument(s.db.QueryRowContext(ctx,
+		`SELECT `+documentColumns+` FROM documents WHERE vendor_id = ? AND type = ?`, vendorID, docType))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Document{}, fmt.Errorf("store: document %s/%s: %w", vendorID, docType, ErrNotFound)
+	}
+	if err != nil {
+		return Document{}, fmt.Errorf("store: document %s/%s: %w", vendorID, docType, err)
+	}
+	return d, nil
+}
+
+// SetBackoff records a document's consecutive failures and when the daemon
+// may try it again (zero next: at once).
+func (s *Store) SetBackoff(ctx context.Context, docID int64, failCount int, next time.Time) error {
+	res, err := s.db.ExecContext(ctx,
+		`UPDATE documents SET fail_count = ?, next_attempt_at = ? WHERE id = ?`, failCount, encTime(next), docID)
+	if err != nil {
+		return fmt.Errorf("store: set back-off of document %d: %w", docID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: set back-off of document %d: %w", docID, err)
+	} else if n == 0 {
+		return fmt.Errorf("store: set back-off of document %d: %w", docID, ErrNotFound)
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// Snapshot is a raw fetched body, kept so that versions can be re-extracted
+// when the extraction rules improve.
+type Snapshot struct {
+	ID          int64
+	Hash        string // sha256 hex of Body
+	ContentType string
+	Body        []byte
+}
+
+// Snapshot returns a stored body, decompressed and checked against its hash.
+func (s *Store) Snapshot(ctx context.Context, id int64) (Snapshot, error) {
+	var snap Snapshot
+	var packed []byte
+	err := s.db.QueryRowContext(ctx,
+		`SELECT id, hash, content_type, body FROM snapshots WHERE id = ?`, id).
+		Scan(&snap.ID, &snap.Hash, &snap.ContentType, &packed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Snapshot{}, fmt.Errorf("store: snapshot %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("store: snapshot %d: %w", id, err)
+	}
+	snap.Body, err = gunzip(packed)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("store: snapshot %d: %w", id, err)
+	}
+	if got := sha256Hex(snap.Body); got != snap.Hash {
+		return Snapshot{}, fmt.Errorf("store: snapshot %d: body hash %s does not match the stored %s", id, got, snap.Hash)
+	}
+	return snap, nil
+}
+
+// putSnapshot stores the body once per content hash and returns the row id.
+// A snapshot with an id and no body refers to a row already stored.
+func putSnapshot(ctx context.Context, tx *sql.Tx, snap Snapshot) (int64, error) {
+	if snap.ID != 0 && snap.Body == nil {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM snapshots WHERE id = ?`, snap.ID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("snapshot %d: %w", snap.ID, ErrNotFound)
+		}
+		return id, err
+	}
+	hash := sha256Hex(snap.Body)
+	if snap.Hash != "" && snap.Hash != hash {
+		return 0, fmt.Errorf("snapshot hash %s does not match its body (%s)", snap.Hash, hash)
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM snapshots WHERE hash = ?`, hash).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("look up snapshot: %w", err)
+	}
+	packed, err := gzipBytes(snap.Body)
+	if err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx,
+		`INSERT INTO snapshots (hash, content_type, size, body) VALUES (?, ?, ?, ?)`,
+		hash, snap.ContentType, len(snap.Body), packed)
+	if err != nil {
+		return 0, fmt.Errorf("insert snapshot: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// gzipWriters reuses compressors: each one allocates several hundred KB.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression) // the level is valid
+	return zw
+}}
+
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
+	if _, err := zw.Write(b); err != nil {
+		return nil, fmt.Errorf("compress snapshot: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("compress snapshot: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("decompress: %w", err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("decompress: %w", err)
+	}
+	return out, nil
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,213 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Version is one distinct extracted text of a document.
+type Version struct {
+	ID, DocumentID, SnapshotID int64
+	Hash, Text                 string // Hash is that of the canonical extracted Text
+	Source                     string // "live" or "wayback"
+	FetchedAt                  time.Time
+	CapturedAt                 time.Time // live: = FetchedAt; wayback: the capture time
+	URL                        string    // final URL (live) or archive URL (wayback)
+	ETag, LastModified         string
+	Technical                  bool  // produced by re-extraction: its change raises no alert
+	FlapOf                     int64 // an earlier version with the same text, 0 if none
+}
+
+// NewVersion is everything stored with a new version, in one transaction.
+type NewVersion struct {
+	Version  Version  // ID and SnapshotID are ignored
+	Snapshot Snapshot // the raw body, stored once per content hash
+	Fetch    *Fetch   // the attempt that found the version; VersionID is set
+	Change   *Change  // from the previous version; ToVersion is set
+	Capture  *Capture // the Wayback capture it came from; VersionID is set
+	Alerts   []Delivery
+	// Deliveries builds outbox rows once the version's id is known (alert
+	// payloads name it); it runs inside the transaction and must not call
+	// the Store, whose only connection that transaction holds.
+	Deliveries func(Version) ([]Delivery, error)
+}
+
+const versionColumns = `id, document_id, snapshot_id, hash, text, source, fetched_at, captured_at,
+	url, etag, last_modified, technical, flap_of`
+
+func scanVersion(r rowScanner) (Version, error) {
+	var v Version
+	err := r.Scan(&v.ID, &v.DocumentID, &v.SnapshotID, &v.Hash, &v.Text, &v.Source,
+		timeField{&v.FetchedAt}, timeField{&v.CapturedAt}, &v.URL, &v.ETag, &v.LastModified,
+		&v.Technical, idField{&v.FlapOf})
+	return v, err
+}
+
+// AddVersion stores a version with its snapshot and, when given, the fetch,
+// change, capture and outbox rows, all in one transaction: after a crash
+// either all of it is there or none of it, so a version never lacks its
+// change or its alerts.
+func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) {
+	v := nv.Version
+	if err := prepareVersion(&v); err != nil {
+		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if v.SnapshotID, err = putSnapshot(ctx, tx, nv.Snapshot); err != nil {
+			return err
+		}
+		if v.ID, err = insertVersion(ctx, tx, v); err != nil {
+			return err
+		}
+		return addVersionRows(ctx, tx, v, nv)
+	})
+	if err != nil {
+		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
+	}
+	return v, nil
+}
+
+func prepareVersion(v *Version) error {
+	if v.DocumentID == 0 {
+		return errors.New("no document id")
+	}
+	if v.Hash == "" {
+		return errors.New("no text hash")
+	}
+	if v.Source != "live" && v.Source != "wayback" {
+		return fmt.Errorf("source %q is neither live nor wayback", v.Source)
+	}
+	if v.FetchedAt.IsZero() {
+		return errors.New("no fetch time")
+	}
+	if v.CapturedAt.IsZero() {
+		v.CapturedAt = v.FetchedAt
+	}
+	v.FetchedAt, v.CapturedAt = v.FetchedAt.UTC(), v.CapturedAt.UTC()
+	return nil
+}
+
+func insertVersion(ctx context.Context, tx *sql.Tx, v Version) (int64, error) {
+	res, err := tx.ExecContext(ctx,
+		`INSERT INTO versions (document_id, snapshot_id, hash, text, source, fetched_at, captured_at,
+		 url, etag, last_modified, technical, flap_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.DocumentID, v.SnapshotID, v.Hash, v.Text, v.Source, encTime(v.FetchedAt), encTime(v.CapturedAt),
+		v.URL, v.ETag, v.LastModified, v.Technical, nullID(v.FlapOf))
+	if err != nil {
+		return 0, fmt.Errorf("insert version: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// addVersionRows stores what hangs off a new version.
+func addVersionRows(ctx context.Context, tx *sql.Tx, v Version, nv NewVersion) error {
+	if nv.Fetch != nil {
+		f := *nv.Fetch
+		f.DocumentID, f.VersionID = v.DocumentID, v.ID
+		if f.TextHash == "" {
+			f.TextHash = v.Hash
+		}
+		if _, err := insertFetch(ctx, tx, f); err != nil {
+			return err
+		}
+	}
+	if nv.Change != nil {
+		c := *nv.Change
+		c.DocumentID, c.ToVersion = v.DocumentID, v.ID
+		if err := upsertChange(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	if nv.Capture != nil {
+		c := *nv.Capture
+		c.DocumentID, c.VersionID = v.DocumentID, v.ID
+		if err := upsertCapture(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	ds := nv.Alerts
+	if nv.Deliveries != nil {
+		more, err := nv.Deliveries(v)
+		if err != nil {
+			return fmt.Errorf("build alerts: %w", err)
+		}
+		ds = append(ds[:len(ds):len(ds)], more...)
+	}
+	for _, d := range ds {
+		if d.DocumentID == 0 {
+			d.DocumentID = v.DocumentID
+		}
+		if err := insertDelivery(ctx, tx, d, v.FetchedAt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LatestVersion is the version with the latest capture time, if any.
+func (s *Store) LatestVersion(ctx context.Context, docID int64) (Version, bool, error) {
+	v, err := scanVersion(s.db.QueryRowContext(ctx,
+		`SELECT `+versionColumns+` FROM versions WHERE document_id = ?
+		 ORDER BY captured_at DESC, id DESC LIMIT 1`, docID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Version{}, false, nil
+	}
+	if err != nil {
+		return Version{}, false, fmt.Errorf("store: latest version of document %d: %w", docID, err)
+	}
+	return v, true, nil
+}
+
+// Versions is a document's history in capture order (ties by id), texts
+// included: histories are small.
+func (s *Store) Versions(ctx context.Context, docID int64) ([]Version, error) {
+	rows, err := s.db.QueryContext(ctx,
+		`SELECT `+versionColumns+` FROM versions WHERE document_id = ? ORDER BY captured_at, id`, docID)
+	if err != nil {
+		return nil, fmt.Errorf("store: versions of document %d: %w", docID, err)
+	}
+	defer rows.Close()
+	var out []Version
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: versions of document %d: %w", docID, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: versions of document %d: %w", docID, err)
+	}
+	return out, nil
+}
+
+// Version is one version by id; the error wraps ErrNotFound when absent.
+func (s *Store) Version(ctx context.Context, id int64) (Version, error) {
+	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Version{}, fmt.Errorf("store: version %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Version{}, fmt.Errorf("store: version %d: %w", id, err)
+	}
+	return v, nil
+}
+
+// VersionByHash is the most recent version of the document whose text has
+// this hash: a new text equal to an old one is a flap, not news.
+func (s *Store) VersionByHash(ctx context.Context, docID int64, hash string) (Version, bool, error) {
+	v, err := scanVersion(s.db.QueryRowContext(ctx,
+		`SELECT `+versionColumns+` FROM versions WHERE document_id = ? AND hash = ?
+		 ORDER BY captured_at DESC, id DESC LIMIT 1`, docID, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Version{}, false, nil
+	}
+	if err != nil {
+		return Version{}, false, fmt.Errorf("store: version of document %d with hash %s: %w", docID, hash, err)
+	}
+	return v, true, nil
+}

@@ -1,0 +1,201 @@
+package wayback
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"tracker/wayback/waybacktest"
+)
+
+func TestFetch(t *testing.T) {
+	policy1252 := string(readTestdata(t, "policy-windows-1252.html"))
+	archived := []waybacktest.Capture{
+		{Timestamp: "20190101000000", Original: "https://example.com/privacy", Body: html("v1")},
+		{Timestamp: "20190601000000", Original: "https://example.com/privacy", Body: html("v2"), Revisit: true},
+		{Timestamp: "20200101000000", Original: "http://example.com/privacy", Status: 301, RedirectTo: "https://example.com/privacy", Body: "Moved"},
+		{Timestamp: "20200301000000", Original: "https://example.com/old-privacy", Status: 302, RedirectTo: "https://example.com/legal", Body: "Found"},
+		{Timestamp: "20210101000000", Original: "https://example.com/privacy", Status: 404, Body: "Not Found"},
+		{Timestamp: "20220101000000", Original: "https://example.com/privacy.pdf", MimeType: "application/pdf", Body: "%PDF-1.4"},
+		{Timestamp: "20230101000000", Original: "https://example.com/legacy", Body: policy1252,
+			Header: http.Header{"Content-Type": {"text/html; charset=windows-1252"}}},
+		{Timestamp: "20230601000000", Original: "https://example.com/odd", MimeType: "unk", Body: "%PDF-1.4",
+			Header: http.Header{"Content-Type": {"application/pdf"}}},
+	}
+	tests := []struct {
+		name     string
+		cp       Capture
+		wantBody string
+		wantType string
+		wantURL  string // path of FinalURL
+		wantErr  []error
+		requests int
+	}{
+		{
+			name:     "plain capture, raw bytes",
+			cp:       Capture{Timestamp: "20190101000000", Original: "https://example.com/privacy", MimeType: "text/html", StatusCode: "200"},
+			wantBody: html("v1"),
+			wantType: "text/html",
+			wantURL:  "/web/20190101000000id_/https://example.com/privacy",
+			requests: 1,
+		},
+		{
+			name:     "revisit replays the payload",
+			cp:       Capture{Timestamp: "20190601000000", Original: "https://example.com/privacy", MimeType: "warc/revisit", StatusCode: "-"},
+			wantBody: html("v2"),
+			wantType: "text/html",
+			wantURL:  "/web/20190601000000id_/https://example.com/privacy",
+			requests: 1,
+		},
+		{
+			name:     "archive redirects to the nearest timestamp",
+			cp:       Capture{Timestamp: "20181231235959", Original: "http://example.com:80/privacy", MimeType: "text/html", StatusCode: "200"},
+			wantBody: html("v1"),
+			wantType: "text/html",
+			wantURL:  "/web/20190101000000id_/https://example.com/privacy",
+			requests: 2,
+		},
+		{
+			name:     "non-UTF-8 page keeps its bytes and charset",
+			cp:       Capture{Timestamp: "20230101000000", Original: "https://example.com/legacy", MimeType: "text/html", StatusCode: "200"},
+			wantBody: policy1252,
+			wantType: "text/html; charset=windows-1252",
+			wantURL:  "/web/20230101000000id_/https://example.com/legacy",
+			requests: 1,
+		},
+		{
+			name:    "redirect capture is skipped",
+			cp:      Capture{Timestamp: "20200101000000", Original: "http://example.com/privacy", MimeType: "text/html", StatusCode: "301"},
+			wantErr: []error{ErrSkipped, ErrRedirectCapture},
+		},
+		{
+			name:    "404 capture is skipped",
+			cp:      Capture{Timestamp: "20210101000000", Original: "https://example.com/privacy", MimeType: "text/html", StatusCode: "404"},
+			wantErr: []error{ErrSkipped, ErrCaptureStatus},
+		},
+		{
+			name:    "non-HTML capture is skipped",
+			cp:      Capture{Timestamp: "20220101000000", Original: "https://example.com/privacy.pdf", MimeType: "application/pdf", StatusCode: "200"},
+			wantErr: []error{ErrSkipped, ErrNotHTML},
+		},
+		{
+			name:     "listed as 200 but replayed as a redirect to another page",
+			cp:       Capture{Timestamp: "20200301000000", Original: "https://example.com/old-privacy", MimeType: "text/html", StatusCode: "200"},
+			wantErr:  []error{ErrRedirectCapture},
+			requests: 1,
+		},
+		{
+			name:     "replay not archived",
+			cp:       Capture{Timestamp: "20200101000000", Original: "https://example.com/never-seen", MimeType: "text/html", StatusCode: "200"},
+			wantErr:  []error{ErrCaptureStatus},
+			requests: 1,
+		},
+		{
+			name:     "unknown type replayed as PDF",
+			cp:       Capture{Timestamp: "20230601000000", Original: "https://example.com/odd", MimeType: "unk", StatusCode: "200"},
+			wantErr:  []error{ErrNotHTML},
+			requests: 1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, arch, _ := newFake(t, archived...)
+			page, err := c.Fetch(context.Background(), tt.cp)
+			if n := arch.Count("/"); n != tt.requests {
+				t.Errorf("%d requests, want %d", n, tt.requests)
+			}
+			if tt.wantErr != nil {
+				for _, w := range tt.wantErr {
+					if !errors.Is(err, w) {
+						t.Errorf("err = %v, want %v", err, w)
+					}
+				}
+				if tt.requests > 0 && errors.Is(err, ErrSkipped) {
+					t.Errorf("err = %v: ErrSkipped after a request", err)
+				}
+				if page.Body != nil {
+					t.Errorf("body %q returned with an error", page.Body)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(page.Body) != tt.wantBody {
+				t.Errorf("body = %q, want %q", page.Body, tt.wantBody)
+			}
+			if page.ContentType != tt.wantType {
+				t.Errorf("content type = %q, want %q", page.ContentType, tt.wantType)
+			}
+			if page.FinalURL != arch.URL+tt.wantURL {
+				t.Errorf("final URL = %q, want %q", page.FinalURL, arch.URL+tt.wantURL)
+			}
+			if page.Status != http.StatusOK || page.Capture != tt.cp {
+				t.Errorf("status %d, capture %+v", page.Status, page.Capture)
+			}
+		})
+	}
+}
+
+func TestFetchListedCaptures(t *testing.T) {
+	// End to end through the fake: list, then fetch what is listed.
+	c, _, _ := newFake(t,
+		waybacktest.Capture{Timestamp: "20190101000000", Original: "https://www.example.com/privacy", Body: html("v1")},
+		waybacktest.Capture{Timestamp: "20200101000000", Original: "http://example.com/privacy", Status: 301, RedirectTo: "https://www.example.com/privacy"},
+		waybacktest.Capture{Timestamp: "20210101000000", Original: "https://www.example.com/privacy", Body: html("v2")},
+	)
+	caps, err := c.Captures(context.Background(), "https://www.example.com/privacy", clockStart.AddDate(-10, 0, 0), clockStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	skipped := 0
+	for _, cp := range caps {
+		page, err := c.Fetch(context.Background(), cp)
+		switch {
+		case errors.Is(err, ErrRedirectCapture) && errors.Is(err, ErrSkipped):
+			skipped++
+		case err != nil:
+			t.Fatalf("fetch %+v: %v", cp, err)
+		default:
+			bodies = append(bodies, string(page.Body))
+		}
+	}
+	if skipped != 1 || strings.Join(bodies, "|") != html("v1")+"|"+html("v2") {
+		t.Errorf("skipped %d, bodies %q", skipped, bodies)
+	}
+}
+
+func TestFetchRedirectLoop(t *testing.T) {
+	// A capture redirecting to itself, as a cookie check might: Fetch
+	// gives up after maxArchiveHops.
+	c, arch, _ := newFake(t,
+		waybacktest.Capture{Timestamp: "20200101000000", Original: "https://example.com/a", Status: 302, RedirectTo: "https://example.com/a"},
+	)
+	_, err := c.Fetch(context.Background(), Capture{Timestamp: "20200101000000", Original: "https://example.com/a", StatusCode: "200", MimeType: "text/html"})
+	if !errors.Is(err, ErrRedirectCapture) || !strings.Contains(err.Error(), "more than 5 redirects") {
+		t.Fatalf("err = %v", err)
+	}
+	if n := arch.Count("/web/"); n != maxArchiveHops+1 {
+		t.Errorf("%d requests, want %d", n, maxArchiveHops+1)
+	}
+}
+
+func TestFetchBodyTooLarge(t *testing.T) {
+	c, _, _ := newFake(t, waybacktest.Capture{Timestamp: "20200101000000", Original: "https://example.com/big", Body: strings.Repeat("x", 2048)})
+	c.opts.MaxBodySize = 1024
+	_, err := c.Fetch(context.Background(), Capture{Timestamp: "20200101000000", Original: "https://example.com/big", StatusCode: "200", MimeType: "text/html"})
+	if !errors.Is(err, ErrBodyTooLarge) {
+		t.Fatalf("err = %v, want ErrBodyTooLarge", err)
+	}
+}
+
+func TestFetchBadTimestamp(t *testing.T) {
+	c, arch, _ := newFake(t)
+	_, err := c.Fetch(context.Background(), Capture{Timestamp: "2020", Original: "https://example.com/", StatusCode: "200", MimeType: "text/html"})
+	if !errors.Is(err, ErrSkipped) || arch.Count("/") != 0 {
+		t.Fatalf("err = %v after %d requests, want ErrSkipped and none", err, arch.Count("/"))
+	}
+}

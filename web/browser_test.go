@@ -1,0 +1,192 @@
+//go:build unix
+
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// chromiumTimeout bounds one browser run; a hung browser is killed with
+// its whole process group.
+const chromiumTimeout = 45 * time.Second
+
+// severityRGB is each badge's background in style.css, to find the badges
+// in screenshots: seeing them proves the stylesheet loaded under the
+// Content-Security-Policy.
+var severityRGB = map[string]color.RGBA{
+	"high":   {0xc6, 0x28, 0x28, 0xff},
+	"medium": {0xd2, 0x6a, 0x00, 0xff},
+	"low":    {0x1f, 0x6f, 0xeb, 0xff},
+	"none":   {0x6e, 0x77, 0x81, 0xff},
+}
+
+// TestBrowser loads each page in headless Chromium and checks what a
+// person would see: the rendered DOM, and a screenshot of each page in
+// which the severity badge's colour must show.
+func TestBrowser(t *testing.T) {
+	requireChromium(t)
+	f := newFixture(t, "policy-v1.html", "policy-v2.html")
+	base := serve(t, f.handler)
+	target, err := f.app.Target("acme", "privacy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.app.Diff(context.Background(), target, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sev := res.Report.Summary.MaxSeverity.String()
+	badge := fmt.Sprintf(`<span class="badge sev-%s">%s</span>`, sev, sev)
+	pages := []struct {
+		name, path string
+		want       []string
+	}{
+		{"home", "/", []string{"Acme &amp; Co &lt;Labs&gt;", "Broken Ltd", badge}},
+		{"document", "/vendors/acme/privacy", []string{"Acme &amp; Co &lt;Labs&gt;", "Timeline", badge, "First version recorded"}},
+		{"diff", fmt.Sprintf("/vendors/acme/privacy/diff?from=%d&to=%d", f.from, f.to), []string{"Acme &amp; Co &lt;Labs&gt;", badge, "<del>", "<ins>", "sections without changes"}},
+	}
+	start := time.Now()
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			shot := filepath.Join(t.TempDir(), p.name+".png")
+			dom, img := visit(t, base+p.path, shot, "1200,1600")
+			for _, w := range p.want {
+				if !strings.Contains(dom, w) {
+					t.Errorf("rendered page lacks %q:\n%s", w, dom)
+				}
+			}
+			if strings.Contains(dom, rawScript) || strings.Contains(dom, "<script") {
+				t.Errorf("the page holds a script element:\n%s", dom)
+			}
+			if n := countColor(img, severityRGB[sev]); n < 50 {
+				t.Errorf("screenshot %s shows %d pixels of the %s badge colour: the stylesheet did not apply", shot, n, sev)
+			}
+		})
+	}
+	t.Logf("%d pages in %s", len(pages), time.Since(start).Round(time.Millisecond))
+}
+
+// TestScreenshot writes the README's screenshot of a diff page to the path
+// in TRACKER_SCREENSHOT, from an excerpt of Grandstream's 2019 privacy
+// statement and a made-up later version with material edits.
+func TestScreenshot(t *testing.T) {
+	out := os.Getenv("TRACKER_SCREENSHOT")
+	if out == "" {
+		t.Skip("set TRACKER_SCREENSHOT=path.png to write the diff page's screenshot")
+	}
+	requireChromium(t)
+	f := newVendorFixture(t, testVendor{ID: "grandstream", Name: "Grandstream Networks"}, "grandstream-v1.html", "grandstream-v2.html")
+	base := serve(t, f.handler)
+	path := fmt.Sprintf("/vendors/grandstream/privacy/diff?from=%d&to=%d", f.from, f.to)
+	size := os.Getenv("TRACKER_SCREENSHOT_SIZE")
+	if size == "" {
+		size = "1200,1700"
+	}
+	if p := os.Getenv("TRACKER_SCREENSHOT_PAGE"); p != "" {
+		path = p
+	}
+	visit(t, base+path, out, size)
+	t.Logf("wrote %s", out)
+}
+
+func requireChromium(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is missing; CI must install it (.ci/install-chromium.sh)", chromiumPath)
+	}
+	t.Skipf("%s is missing: install Debian's chromium (.ci/install-chromium.sh) to run the browser test", chromiumPath)
+}
+
+// serve runs h on 127.0.0.1 for the test's duration and returns its base URL.
+func serve(t *testing.T, h http.Handler) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// visit loads url in one Chromium run: it returns the rendered DOM and
+// the screenshot saved as a PNG at path.
+func visit(t *testing.T, url, path, size string) (string, image.Image) {
+	t.Helper()
+	dom := runChromium(t, "--window-size="+size, "--hide-scrollbars", "--screenshot="+path, "--dump-dom", url)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", path, err)
+	}
+	return string(dom), img
+}
+
+// runChromium runs one headless Chromium with a fresh profile and returns
+// its standard output.
+func runChromium(t *testing.T, args ...string) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), chromiumTimeout)
+	defer cancel()
+	base := []string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-dev-shm-usage", "--user-data-dir=" + t.TempDir(),
+	}
+	cmd := exec.CommandContext(ctx, chromiumPath, append(base, args...)...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if cmd.Process != nil {
+		// Helpers Chromium left behind share its process group.
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		t.Fatalf("chromium %s: killed after %s\n%s", strings.Join(args, " "), chromiumTimeout, stderr.String())
+	}
+	if err != nil {
+		t.Fatalf("chromium %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.Bytes()
+}
+
+func countColor(img image.Image, want color.RGBA) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if uint8(r>>8) == want.R && uint8(g>>8) == want.G && uint8(bl>>8) == want.B {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,178 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"tracker/classify"
+	"tracker/pipeline"
+	"tracker/render"
+)
+
+// homePage lists the vendors with their documents.
+type homePage struct {
+	Title      string
+	Vendors    []vendorRow
+	Filter     filter
+	Severities []string
+	Categories []string
+	JSONLink   string
+	Total      int // documents configured
+	Shown      int // documents that pass the filter
+}
+
+type vendorRow struct {
+	ID, Name string
+	Link     string // first document, the vendor's "page"
+	Feed     string
+	Docs     []docRow
+}
+
+type docRow struct {
+	Type, URL, Link string
+	Versions        int
+	LastCheck       time.Time
+	Outcome         string
+	Error           string
+	Failures        int
+	Change          *changeView // the latest change, nil when none yet
+}
+
+// changeView is a change as the home and document pages list it.
+type changeView struct {
+	At      time.Time
+	Summary summaryView
+	Diff    string
+}
+
+// docStatus is everything the home page knows about one document.
+type docStatus struct {
+	pipeline.DocumentStatus
+	History []pipeline.HistoryEntry
+}
+
+func (s *server) home(w http.ResponseWriter, r *http.Request) {
+	asJSON, err := wantJSON(r)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	f, err := parseFilter(r.URL.Query())
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	docs, err := s.statuses(r.Context())
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	var shown []docStatus
+	for _, d := range docs {
+		if e, _ := lastChange(d.History); f.match(e.Summary) {
+			shown = append(shown, d)
+		}
+	}
+	if asJSON {
+		s.json(w, r, homeJSON(shown))
+		return
+	}
+	page := homePage{
+		Title: "Vendors", Filter: f, Severities: severities, Categories: categories,
+		Total: len(docs), Shown: len(shown), JSONLink: f.query("json"),
+	}
+	for _, d := range shown {
+		v := d.Target.Vendor
+		if n := len(page.Vendors); n == 0 || page.Vendors[n-1].ID != v.ID {
+			page.Vendors = append(page.Vendors, vendorRow{
+				ID: v.ID, Name: render.Sanitize(v.Name),
+				Link: documentPath(v.ID, d.Target.Doc.Type), Feed: vendorFeedPath(v.ID),
+			})
+		}
+		row := &page.Vendors[len(page.Vendors)-1]
+		row.Docs = append(row.Docs, newDocRow(d))
+	}
+	s.html(w, r, http.StatusOK, "home", page)
+}
+
+// statuses reads every configured document with its history, in
+// configuration order.
+func (s *server) statuses(ctx context.Context) ([]docStatus, error) {
+	targets, err := s.app.Select(nil, "")
+	if err != nil {
+		return nil, fmt.Errorf("web: list documents: %w", err)
+	}
+	st, err := s.app.Status(ctx, targets)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]docStatus, len(st))
+	for i, d := range st {
+		h, err := s.app.History(ctx, d.Target)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = docStatus{DocumentStatus: d, History: h}
+	}
+	return out, nil
+}
+
+func newDocRow(d docStatus) docRow {
+	t := d.Target
+	row := docRow{
+		Type: t.Doc.Type, URL: render.Sanitize(t.Doc.URL), Link: documentPath(t.Vendor.ID, t.Doc.Type),
+		Versions: d.Versions, LastCheck: d.LastFetch.StartedAt, Outcome: d.LastFetch.Outcome,
+		Error: render.Sanitize(d.LastFetch.Error), Failures: t.Stored.FailCount,
+	}
+	if e, ok := lastChange(d.History); ok {
+		prev := d.History[len(d.History)-2].Version
+		row.Change = &changeView{
+			At: e.Version.CapturedAt, Summary: newSummaryView(*e.Summary),
+			Diff: diffPath(t.Vendor.ID, t.Doc.Type, prev.ID, e.Version.ID, ""),
+		}
+	}
+	return row
+}
+
+// homeStatusJSON is one document in the home page's JSON.
+type homeStatusJSON struct {
+	Vendor     string            `json:"vendor"`
+	Name       string            `json:"name"`
+	Document   string            `json:"document"`
+	URL        string            `json:"url"`
+	Versions   int               `json:"versions"`
+	LastFetch  *fetchJSON        `json:"last_fetch"`
+	Latest     *historyJSON      `json:"latest"`
+	LastChange *classify.Summary `json:"last_change"`
+	Failures   int               `json:"failures"`
+}
+
+type fetchJSON struct {
+	StartedAt string `json:"started_at"`
+	Outcome   string `json:"outcome"`
+	Status    int    `json:"status"`
+	Error     string `json:"error,omitempty"`
+}
+
+func homeJSON(docs []docStatus) []homeStatusJSON {
+	out := make([]homeStatusJSON, len(docs))
+	for i, d := range docs {
+		t := d.Target
+		j := homeStatusJSON{
+			Vendor: t.Vendor.ID, Name: t.Vendor.Name, Document: t.Doc.Type, URL: t.Doc.URL,
+			Versions: d.Versions, Failures: t.Stored.FailCount,
+		}
+		if f := d.LastFetch; !f.StartedAt.IsZero() {
+			j.LastFetch = &fetchJSON{StartedAt: f.StartedAt.UTC().Format(time.RFC3339), Outcome: f.Outcome, Status: f.Status, Error: f.Error}
+		}
+		if n := len(d.History); n > 0 {
+			h := newHistoryJSON(t, d.History[n-1])
+			j.Latest = &h
+			j.LastChange = d.History[n-1].Summary
+		}
+		out[i] = j
+	}
+	return out
+}

@@ -1,0 +1,182 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"tracker/classify"
+	"tracker/pipeline"
+	"tracker/render"
+	"tracker/store"
+)
+
+// categories are the classifier's categories, for the home page's filter.
+var categories = []string{
+	classify.Sharing, classify.Retention, classify.Collection, classify.Tracking,
+	classify.Rights, classify.Security, classify.Transfer, classify.Children,
+	classify.AI, classify.PolicyChange, classify.Contact, classify.Other,
+}
+
+var severities = []string{"low", "medium", "high"}
+
+func documentPath(vendor, docType string) string {
+	return "/vendors/" + url.PathEscape(vendor) + "/" + url.PathEscape(docType)
+}
+
+func vendorFeedPath(vendor string) string {
+	return "/vendors/" + url.PathEscape(vendor) + "/feed.atom"
+}
+
+// diffPath links two versions; view is left out when it is the default.
+func diffPath(vendor, docType string, from, to int64, view string) string {
+	q := url.Values{}
+	q.Set("from", strconv.FormatInt(from, 10))
+	q.Set("to", strconv.FormatInt(to, 10))
+	if view != "" && view != viewSide {
+		q.Set("view", view)
+	}
+	return documentPath(vendor, docType) + "/diff?" + q.Encode()
+}
+
+// summaryView is a change summary ready to print.
+type summaryView struct {
+	Severity   string
+	Material   bool
+	Words      string // "1 added, 1 modified"
+	Categories []string
+}
+
+func newSummaryView(s classify.Summary) summaryView {
+	return summaryView{
+		Severity:   s.MaxSeverity.String(),
+		Material:   s.Material,
+		Words:      countWords(s),
+		Categories: clean(s.Categories),
+	}
+}
+
+// counts spells the numbers of a change like the feed titles: +added
+// -removed ~modified, and >moved only when something moved.
+func counts(s classify.Summary) string {
+	c := fmt.Sprintf("+%d -%d ~%d", s.Added, s.Removed, s.Modified)
+	if s.Moved > 0 {
+		c += fmt.Sprintf(" >%d", s.Moved)
+	}
+	return c
+}
+
+// countWords spells the counts of a change, leaving out zeros.
+func countWords(s classify.Summary) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		word string
+	}{{s.Added, "added"}, {s.Removed, "removed"}, {s.Modified, "modified"}, {s.Moved, "moved"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))
+		}
+	}
+	if len(parts) == 0 {
+		return "no clause changes"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// versionView is one stored version as pages show it.
+type versionView struct {
+	ID       int64
+	Captured time.Time
+	Source   string
+	URL      string
+	Label    string
+	Archived bool // a Wayback Machine capture rather than a live fetch
+}
+
+func newVersionView(v store.Version) versionView {
+	return versionView{
+		ID: v.ID, Captured: v.CapturedAt, Source: v.Source, URL: render.Sanitize(v.URL),
+		Label:    fmt.Sprintf("#%d · %s · %s", v.ID, when(v.CapturedAt), sourceName(v.Source)),
+		Archived: v.Source == "wayback",
+	}
+}
+
+func sourceName(source string) string {
+	if source == "wayback" {
+		return "archived"
+	}
+	return source
+}
+
+// clean sanitizes page text for display; html/template escapes it after.
+func clean(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = render.Sanitize(s)
+	}
+	return out
+}
+
+// filter is the home page's and feeds' choice of changes: at least a
+// severity, and optionally one category.
+type filter struct {
+	Severity    string // "" for any
+	Category    string // "" for any
+	minSeverity classify.Severity
+}
+
+func parseFilter(q url.Values) (filter, error) {
+	f := filter{Severity: strings.TrimSpace(q.Get("severity")), Category: strings.TrimSpace(q.Get("category"))}
+	if f.Severity != "" {
+		s, err := classify.ParseSeverity(f.Severity)
+		if err != nil {
+			return f, fmt.Errorf("severity: %w", err)
+		}
+		f.Severity, f.minSeverity = s.String(), s
+	}
+	if f.Category != "" && !slices.Contains(categories, f.Category) {
+		return f, fmt.Errorf("category %q is not one of: %s", f.Category, strings.Join(categories, ", "))
+	}
+	return f, nil
+}
+
+// Active reports whether the filter excludes anything.
+func (f filter) Active() bool { return f.Severity != "" || f.Category != "" }
+
+// query is the home page's address with this filter, in a format.
+func (f filter) query(format string) string {
+	q := url.Values{}
+	if f.Severity != "" {
+		q.Set("severity", f.Severity)
+	}
+	if f.Category != "" {
+		q.Set("category", f.Category)
+	}
+	if format != "" {
+		q.Set("format", format)
+	}
+	return "/?" + q.Encode()
+}
+
+// match reports whether a change passes the filter; a document without
+// changes passes only when there is no filter.
+func (f filter) match(s *classify.Summary) bool {
+	if !f.Active() {
+		return true
+	}
+	if s == nil || s.MaxSeverity < f.minSeverity {
+		return false
+	}
+	return f.Category == "" || slices.Contains(s.Categories, f.Category)
+}
+
+// lastChange is the newest entry of a history that has a change.
+func lastChange(h []pipeline.HistoryEntry) (pipeline.HistoryEntry, bool) {
+	if n := len(h); n > 1 && h[n-1].Summary != nil {
+		return h[n-1], true
+	}
+	return pipeline.HistoryEntry{}, false
+}
