@@ -27,6 +27,8 @@
 #                   there (default bench/out; RESULTS= to skip)
 #   BENCH_STRICT=0  exit 0 even when a target fails
 #   KEEP=1          keep the temp work dir (sites, databases) and print it
+#   PROFILE=1       also crawl in-process under runtime/pprof (bench/cmd/profile)
+#                   and write `go tool pprof -top` reports into the results
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -98,7 +100,7 @@ if [ -n "${TRACKER:-}" ]; then
   [ -x "$TRACKER" ] || die "TRACKER=$TRACKER is not an executable"
 else
   command -v go >/dev/null || die "go not found in PATH"
-  TRACKER=$WORK/tracker
+  TRACKER=$WORK/bin/tracker
   (cd "$REPO" && go build -o "$TRACKER" ./cmd/tracker) || die "go build ./cmd/tracker failed"
 fi
 
@@ -230,6 +232,22 @@ tracker_pass b "$WORK/tracker/tracker.yaml" "$WORK/tracker/tracker.db" "$WORK/se
 "$SHARED/gen-site.py" "$SITE" "$N" --seed "$SEED" --mutate "$MUTATE" -q
 cp "$SITE/manifest.json" "$OUT/manifest-mutated.json"
 tracker_pass c "$WORK/tracker/tracker.yaml" "$WORK/tracker/tracker.db" "$WORK/server.log" "$N"
+
+# PROFILE=1: the same crawl in-process under runtime/pprof, on a fresh
+# database (a first pass, then an unchanged pass), hot spots into OUT.
+if [ "${PROFILE:-0}" = 1 ]; then
+  mkdir -p "$WORK/profile"
+  (cd "$REPO" && go build -o "$WORK/profile/profile" ./bench/cmd/profile) || die "go build ./bench/cmd/profile failed"
+  write_config "$SITE" "$PORT" "$WORK/profile/tracker.db" "$WORK/profile/tracker.yaml"
+  for p in a b; do
+    "$WORK/profile/profile" --config "$WORK/profile/tracker.yaml" \
+      --cpuprofile "$OUT/cpu-$p.prof" --memprofile "$OUT/mem-$p.prof" | tee -a "$OUT/summary.txt"
+    go tool pprof -top -nodecount=30 "$WORK/profile/profile" "$OUT/cpu-$p.prof" > "$OUT/cpu-$p.top" 2>/dev/null || true
+    go tool pprof -top -cum -nodecount=40 "$WORK/profile/profile" "$OUT/cpu-$p.prof" > "$OUT/cpu-$p.cum" 2>/dev/null || true
+    go tool pprof -top -sample_index=alloc_space -nodecount=25 "$WORK/profile/profile" "$OUT/mem-$p.prof" > "$OUT/mem-$p.top" 2>/dev/null || true
+  done
+  say "profiles: cpu-a.top cpu-a.cum mem-a.top (first pass), cpu-b.* mem-b.* (unchanged pass) in the results"
+fi
 stop_server
 
 CHANGED_CHECK=$(python3 - "$SITE/manifest.json" "$OUT/tracker-c.status" <<'EOF'

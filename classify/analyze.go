@@ -14,6 +14,7 @@ type clause struct {
 	segNeg  []int  // per segment: index of the first live negator, or -1
 	segOnly []bool // per segment: holds "only" or a like qualifier
 	segWeak []bool // per segment: holds a hedge ("where possible")
+	live    []bool // per token: a negator that negates something
 
 	actions []occurrence
 	terms   []termHit
@@ -21,7 +22,8 @@ type clause struct {
 	without []hit // "without your consent", "without notice"
 	ages    []bound
 	bounds  []bound
-	implied int // actionDefs index implied by the section heading, or -1
+	implied int        // actionDefs index implied by the section heading, or -1
+	pool    *carryOver // what the other changed clauses of the report say; nil alone
 }
 
 // occurrence is one practice verb in a clause.
@@ -42,8 +44,6 @@ type termHit struct {
 	negated    bool
 	restricted bool
 }
-
-func (c *clause) def(o occurrence) actionDef { return actionDefs[o.action] }
 
 // analyze reads text; section is the heading it stands under, used for the
 // practice a bare list item implies ("Information we collect: • Voiceprints").
@@ -103,6 +103,7 @@ func analyze(text, section string) *clause {
 		c.segWeak[c.seg[h.from]] = true
 	}
 
+	c.live = live
 	c.findActions(live)
 	for i := range c.terms {
 		h := &c.terms[i]
@@ -186,6 +187,7 @@ func overlaps(hits []hit, from, to int) bool {
 }
 
 func (c *clause) findActions(live []bool) {
+	titled := c.titleCase()
 	for _, h := range actionSet.find(c.st) {
 		def := actionDefs[actionIndex[h.id]]
 		// "obtain your consent" is a condition, not a collection.
@@ -193,6 +195,10 @@ func (c *clause) findActions(live []bool) {
 			continue
 		}
 		s := c.seg[h.from]
+		// "Acme Holdings" names a company, not a practice.
+		if !titled && h.from > 0 && c.toks[h.from].brk != '.' && startsUpper(c.text[c.toks[h.from].start:]) {
+			continue
+		}
 		if def.needs != 0 && !c.sentenceHasKind(def.needs, c.sent[h.from]) {
 			continue
 		}
@@ -227,6 +233,18 @@ func (c *clause) findActions(live []bool) {
 		o.restricted = o.restricted || c.segOnly[s] || c.sentenceHas(c.consent, c.sent[h.from])
 		c.actions = append(c.actions, o)
 	}
+}
+
+// titleCase reports whether most words of the clause are capitalised, as
+// in headings ("We Do Not Sell Your Data"), where capitals name nothing.
+func (c *clause) titleCase() bool {
+	upper := 0
+	for _, t := range c.toks {
+		if startsUpper(c.text[t.start:]) {
+			upper++
+		}
+	}
+	return upper*2 > len(c.toks)
 }
 
 // userSubject reports whether the verb at i is done by the user ("you may
@@ -359,6 +377,37 @@ func (c *clause) affirmedPractice(i int) bool {
 		}
 	}
 	return !verbs && c.implied >= 0
+}
+
+// liveAt reports whether t, a token of this clause, negates something.
+// Only negators can be live, and a token is identified by where it starts.
+func (c *clause) liveAt(t token) bool {
+	if !negators[t.stem] {
+		return false
+	}
+	for i, u := range c.toks {
+		if u.start == t.start && u.raw == t.raw {
+			return c.live[i]
+		}
+	}
+	return false
+}
+
+// aboutData reports whether a clause names a practice on personal data or
+// a specific recipient, place, data type, technique or AI use.
+func (c *clause) aboutData() bool {
+	for _, o := range c.actions {
+		if actionDefs[o.action].power {
+			return true
+		}
+	}
+	for _, h := range c.terms {
+		switch termIndex[h.term].kind {
+		case kindRecipient, kindCountry, kindData, kindTech, kindAI, kindPurpose:
+			return true
+		}
+	}
+	return false
 }
 
 // topics lists the categories a clause is about, in the canonical order.

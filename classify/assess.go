@@ -98,6 +98,9 @@ func comparePower(def actionDef, old, new *clause, o, n *practice) []signal {
 		return []signal{sig(sev, new.actionCategory(n.aff[0]), "negation removed: %q → %q",
 			old.phrase(o.neg[0]), new.phrase(n.aff[0]))}
 	case len(o.neg) > 0 && len(n.neg) == 0 && len(n.aff) == 0:
+		if old.pool.practiceCarriedOut(practiceKey(o.neg[0])) {
+			return []signal{sig(Low, old.actionCategory(o.neg[0]), "prohibition moved to another clause: %q", old.phrase(o.neg[0]))}
+		}
 		return []signal{sig(def.weight, old.actionCategory(o.neg[0]), "prohibition removed: %q", old.phrase(o.neg[0]))}
 	case len(o.aff) > 0 && len(o.neg) == 0 && len(n.neg) > 0 && len(n.aff) == 0:
 		return []signal{sig(Low, new.actionCategory(n.neg[0]), "prohibition added: %q → %q",
@@ -105,6 +108,9 @@ func comparePower(def actionDef, old, new *clause, o, n *practice) []signal {
 	case len(o.aff) == 0 && len(o.neg) == 0 && len(n.neg) > 0:
 		return []signal{sig(Low, new.actionCategory(n.neg[0]), "prohibition added: %q", new.phrase(n.neg[0]))}
 	case len(o.aff) == 0 && len(o.neg) == 0 && len(n.aff) > 0:
+		if new.pool.practiceCarriedIn(practiceKey(n.aff[0])) {
+			return []signal{sig(Low, new.actionCategory(n.aff[0]), "practice moved from another clause: %q", new.phrase(n.aff[0]))}
+		}
 		sev := Medium
 		if def.name == "sell" || def.name == "train" {
 			sev = High
@@ -130,6 +136,9 @@ func compareCommitment(def actionDef, old, new *clause, o, n *practice) []signal
 			old.phrase(o.aff[0]), new.phrase(n.neg[0]))}
 	case len(o.aff) > 0 && len(n.aff) == 0:
 		if s, ok := strongest(o.aff); ok {
+			if old.pool.practiceCarriedOut(practiceKey(s)) {
+				return []signal{sig(Low, old.actionCategory(s), "commitment moved to another clause: %q", old.phrase(s))}
+			}
 			return []signal{sig(def.weight, old.actionCategory(s), "commitment removed: %q", old.phrase(s))}
 		}
 		return []signal{sig(Low, old.actionCategory(o.aff[0]), "conditional commitment removed: %q", old.phrase(o.aff[0]))}
@@ -189,7 +198,7 @@ func anyOnly(c *clause, os []occurrence) bool {
 // compareConditions rates consent and notice conditions on practices.
 func compareConditions(old, new *clause) []signal {
 	var out []signal
-	if len(old.consent) > 0 && len(new.consent) == 0 {
+	if len(old.consent) > 0 && len(new.consent) == 0 && !old.pool.carriedOut(consentKey) {
 		h := old.consent[0]
 		cats := old.powerCategories(old.sent[h.from])
 		if len(cats) > 0 || len(new.powerCategories(-1)) > 0 {
@@ -205,12 +214,17 @@ func compareConditions(old, new *clause) []signal {
 		out = append(out, sig(Low, first(new.powerCategories(new.sent[h.from]), new.commitmentTopic()),
 			"consent requirement added: %q", quote(new.text, new.toks, h.from, h.to-1)))
 	}
-	if len(new.without) > len(old.without) {
+	if len(new.without) > len(old.without) && !new.pool.carriedIn(withoutKey) {
 		h := new.without[len(new.without)-1]
 		cats := new.powerCategories(new.sent[h.from])
 		sev := High
 		if len(cats) == 0 {
-			sev, cats = Medium, []string{new.commitmentTopic()}
+			// "We do not use it … without your permission": a prohibition
+			// turned into a default that consent lifts.
+			sev, cats = Medium, new.anyPowerCategories(new.sent[h.from])
+		}
+		if len(cats) == 0 {
+			cats = []string{new.commitmentTopic()}
 		}
 		out = append(out, signal{sev: sev, cats: cats,
 			reason: fmt.Sprintf("condition added: %q", quote(new.text, new.toks, h.from, h.to-1))})
@@ -245,6 +259,20 @@ func (c *clause) powerCategories(sent int) []string {
 	return out
 }
 
+// anyPowerCategories lists the categories of all power practices in a
+// sentence, denied or not.
+func (c *clause) anyPowerCategories(sent int) []string {
+	var out []string
+	for _, o := range c.actions {
+		if actionDefs[o.action].power && c.sent[o.from] == sent {
+			if cat := c.actionCategory(o); !slices.Contains(out, cat) {
+				out = append(out, cat)
+			}
+		}
+	}
+	return out
+}
+
 // compareTerms rates recipients, places, data types, techniques and
 // safeguards that a clause gained or lost.
 func compareTerms(old, new *clause) []signal {
@@ -259,21 +287,75 @@ func compareTerms(old, new *clause) []signal {
 		}
 	}
 	slices.Sort(ids)
-	var out []signal
+	var added, removed []termHit
 	for _, id := range ids {
 		on, nn := len(oc[id]), len(nc[id])
-		ti := termIndex[id]
-		label := kindLabels[ti.kind]
 		switch {
 		case nn > on:
-			h := nc[id][nn-1]
-			out = append(out, termAdded(new, h, ti, label)...)
+			added = append(added, nc[id][nn-1])
 		case on > nn:
-			h := oc[id][on-1]
-			out = append(out, termRemoved(old, h, ti, label)...)
+			removed = append(removed, oc[id][on-1])
 		}
 	}
+	out, added, removed := replacements(old, new, added, removed)
+	for _, h := range added {
+		ti := termIndex[h.term]
+		if new.pool.carriedIn(termKey(h)) && ti.kind != kindTopic {
+			out = append(out, sig(Low, new.termCategory(h), "%s moved from another clause: %q", kindLabels[ti.kind], quote(new.text, new.toks, h.from, h.to-1)))
+			continue
+		}
+		out = append(out, termAdded(new, h, ti, kindLabels[ti.kind])...)
+	}
+	for _, h := range removed {
+		ti := termIndex[h.term]
+		if old.pool.carriedOut(termKey(h)) && ti.kind != kindTopic {
+			out = append(out, sig(Low, old.termCategory(h), "%s moved to another clause: %q", kindLabels[ti.kind], quote(old.text, old.toks, h.from, h.to-1)))
+			continue
+		}
+		out = append(out, termRemoved(old, h, ti, kindLabels[ti.kind])...)
+	}
 	return out
+}
+
+// replacements pairs a term that left a clause with one of the same kind
+// that took its place ("vendors" → "service providers", "Privacy Shield" →
+// "Data Privacy Framework"): a swap that weighs no more than what it
+// replaces widens nothing. Places are never paired: data going to another
+// country is a transfer in its own right.
+func replacements(old, new *clause, added, removed []termHit) ([]signal, []termHit, []termHit) {
+	var out []signal
+	var keptAdded []termHit
+	used := make([]bool, len(removed))
+	for _, a := range added {
+		ta := termIndex[a.term]
+		paired := false
+		for i, r := range removed {
+			tr := termIndex[r.term]
+			if used[i] || ta.kind != tr.kind || ta.kind == kindCountry || ta.kind == kindTopic ||
+				ta.category != tr.category || a.negated != r.negated {
+				continue
+			}
+			// Safeguards and rights may be swapped for any other of their
+			// kind; for the rest a heavier term is a widening.
+			if ta.kind != kindSafeguard && ta.kind != kindRight && ta.weight > tr.weight {
+				continue
+			}
+			used[i], paired = true, true
+			out = append(out, sig(Low, new.termCategory(a), "%s replaced: %q → %q", kindLabels[ta.kind],
+				quote(old.text, old.toks, r.from, r.to-1), quote(new.text, new.toks, a.from, a.to-1)))
+			break
+		}
+		if !paired {
+			keptAdded = append(keptAdded, a)
+		}
+	}
+	var keptRemoved []termHit
+	for i, r := range removed {
+		if !used[i] {
+			keptRemoved = append(keptRemoved, r)
+		}
+	}
+	return out, keptAdded, keptRemoved
 }
 
 func (c *clause) termsByID() map[int][]termHit {

@@ -8,7 +8,7 @@ var (
 	// Deadline words strong enough to win over retention words in one
 	// clause ("we will delete it and notify you within 30 days").
 	strongDeadlineWords = stemSet("respond", "response", "reply", "notify", "notification", "acknowledge")
-	retentionWords = stemSet("retain", "retention", "keep", "kept", "store", "storage",
+	retentionWords      = stemSet("retain", "retention", "keep", "kept", "store", "storage",
 		"delete", "deletion", "preserve", "hold", "archive", "erase", "purge", "destroy",
 		"expire", "expiry", "persist", "remain", "retained", "stored")
 )
@@ -48,8 +48,7 @@ func compareBounds(old, new *clause) []signal {
 }
 
 func compareRetention(old, new *clause) []signal {
-	of, okO := longest(old.bounds)
-	nf, okN := longest(new.bounds)
+	of, nf, okO, okN := pairBounds(old.bounds, new.bounds)
 	openOld := hasKind(old.bounds, boundNecessary) || hasKind(old.bounds, boundAccount)
 	openNew := hasKind(new.bounds, boundNecessary) || hasKind(new.bounds, boundAccount)
 	if b, ok := firstOf(new.bounds, boundIndefinite); ok && !hasKind(old.bounds, boundIndefinite) {
@@ -85,8 +84,10 @@ func compareRetention(old, new *clause) []signal {
 
 func compareDeadlines(old, new *clause) []signal {
 	cat := deadlineCategory(new)
-	of, okO := longest(old.bounds)
-	nf, okN := longest(new.bounds)
+	of, nf, okO, okN := pairBounds(old.bounds, new.bounds)
+	if okO && okN && of.lead && nf.lead {
+		return compareLeadTimes(cat, of, nf)
+	}
 	immO, immN := hasKind(old.bounds, boundImmediate), hasKind(new.bounds, boundImmediate)
 	vagueO, vagueN := hasKind(old.bounds, boundVague), hasKind(new.bounds, boundVague)
 	switch {
@@ -118,6 +119,46 @@ func deadlineCategory(c *clause) string {
 		return Rights
 	}
 	return c.commitmentTopic()
+}
+
+// compareLeadTimes rates a changed advance notice: less warning before a
+// change takes effect is the weakening direction.
+func compareLeadTimes(cat string, o, n bound) []signal {
+	switch {
+	case n.days < o.days*0.999:
+		return []signal{sig(Medium, cat, "advance notice shortened: %q → %q", o.text, n.text)}
+	case n.days > o.days*1.001:
+		return []signal{sig(Low, cat, "advance notice lengthened: %q → %q", o.text, n.text)}
+	}
+	return nil
+}
+
+// pairBounds picks the fixed limits to compare. When both sides state as
+// many fixed limits, they are paired in order and the first pair that
+// differs is returned ("logs 30 days, backups 90 days" → "logs 60 days,
+// backups 90 days"); otherwise the longest of each side.
+func pairBounds(old, nw []bound) (o, n bound, okO, okN bool) {
+	of, nf := fixedOnly(old), fixedOnly(nw)
+	if len(of) == len(nf) && len(of) > 1 {
+		for i := range of {
+			if !approxEqual(of[i].days, nf[i].days) {
+				return of[i], nf[i], true, true
+			}
+		}
+	}
+	o, okO = longest(old)
+	n, okN = longest(nw)
+	return o, n, okO, okN
+}
+
+func fixedOnly(bs []bound) []bound {
+	var out []bound
+	for _, b := range bs {
+		if b.kind == boundFixed {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // compareAges rates a changed minimum age: a lower one lets the vendor

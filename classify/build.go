@@ -13,12 +13,17 @@ func Build(r *diff.Result) Report {
 	if r == nil {
 		return rep
 	}
-	cats := map[string]bool{}
+	var changes []diff.Change
 	for _, dc := range r.Changes {
 		if dc.Kind == diff.Modified && foldForCompare(dc.OldText) == foldForCompare(dc.NewText) {
 			continue
 		}
-		c := ClassifyChange(dc)
+		changes = append(changes, dc)
+	}
+	pool := poolOf(changes)
+	cats := map[string]bool{}
+	for _, dc := range changes {
+		c := classifyIn(dc, pool)
 		rep.Changes = append(rep.Changes, c)
 		switch c.Kind {
 		case diff.Added:
@@ -38,4 +43,30 @@ func Build(r *diff.Result) Report {
 	rep.Summary.Material = rep.Summary.MaxSeverity >= Medium
 	rep.Summary.Categories = ordered(cats)
 	return rep
+}
+
+// poolOf reads the old and new sides of the changed clauses. Moved clauses
+// keep their wording, so they are left out. A report of one change needs
+// no pool.
+func poolOf(changes []diff.Change) *carryOver {
+	if len(changes) < 2 {
+		return nil
+	}
+	p := newCarryOver()
+	for _, c := range changes {
+		if c.Kind == diff.Moved {
+			continue
+		}
+		oldSection := c.OldSection
+		if oldSection == "" {
+			oldSection = c.Section
+		}
+		if c.OldText != "" {
+			p.count(p.read(c.OldText, oldSection), p.old)
+		}
+		if c.NewText != "" {
+			p.count(p.read(c.NewText, c.Section), p.new)
+		}
+	}
+	return p
 }

@@ -99,3 +99,27 @@ func TestReportJSONShape(t *testing.T) {
 		t.Errorf("reasons %q", back.Changes[0].Reasons)
 	}
 }
+
+// A paragraph split by the new version: the part that became its own
+// clause permits nothing new, so it must not read as a new practice.
+func TestBuildNetsClausesSplitApart(t *testing.T) {
+	split := []diff.Change{
+		{Kind: diff.Modified, Section: "Sharing",
+			OldText: "We share order data with couriers and with marketing partners who send you offers.",
+			NewText: "We share order data with couriers."},
+		{Kind: diff.Added, Section: "Sharing", NewText: "We also share order data with marketing partners who send you offers."},
+	}
+	rep := Build(&diff.Result{Changes: split})
+	if rep.Summary.Material {
+		t.Errorf("split paragraph reported material: %+v", rep.Changes)
+	}
+	alone := Build(&diff.Result{Changes: split[1:]})
+	if !alone.Summary.Material {
+		t.Errorf("the added clause alone must be material: %+v", alone.Changes)
+	}
+	// A real widening next to the split still counts.
+	widened := append(split, diff.Change{Kind: diff.Added, Section: "Sharing", NewText: "We may sell order data to data brokers."})
+	if rep := Build(&diff.Result{Changes: widened}); rep.Summary.MaxSeverity != High {
+		t.Errorf("new sale hidden by netting: max %s", rep.Summary.MaxSeverity)
+	}
+}

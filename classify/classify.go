@@ -11,6 +11,12 @@ import (
 // vendor may do with personal data (or narrows what it promised), what it is
 // about, and why, in words a person can check against the texts.
 func ClassifyChange(c diff.Change) Change {
+	return classifyIn(c, nil)
+}
+
+// classifyIn rates a change as part of a report whose other changed
+// clauses pool holds; nil rates it alone.
+func classifyIn(c diff.Change, pool *carryOver) Change {
 	out := Change{
 		Kind: c.Kind, Section: c.Section, OldSection: c.OldSection,
 		OldText: c.OldText, NewText: c.NewText, Words: c.Words,
@@ -26,13 +32,13 @@ func ClassifyChange(c diff.Change) Change {
 	case diff.Moved:
 		signals, capAt = classifyMoved(c, oldSection)
 	case diff.Added:
-		nw := analyze(c.NewText, c.Section)
+		nw := pool.read(c.NewText, c.Section)
 		signals, extra, capAt = classifyWhole(nw, emptyClause(), nw, "clause added")
 	case diff.Removed:
-		old := analyze(c.OldText, oldSection)
+		old := pool.read(c.OldText, oldSection)
 		signals, extra, capAt = classifyWhole(old, old, emptyClause(), "clause removed")
 	default:
-		signals, extra = classifyModified(c.OldText, c.NewText, oldSection, c.Section)
+		signals, extra = classifyModified(c.OldText, c.NewText, oldSection, c.Section, pool)
 	}
 	for i := range signals {
 		signals[i].sev = min(signals[i].sev, capAt)
@@ -44,7 +50,7 @@ func ClassifyChange(c diff.Change) Change {
 func emptyClause() *clause { return analyze("", "") }
 
 // classifyModified rates a clause whose wording changed.
-func classifyModified(oldText, newText, oldSection, newSection string) ([]signal, []string) {
+func classifyModified(oldText, newText, oldSection, newSection string, pool *carryOver) ([]signal, []string) {
 	if foldForCompare(oldText) == foldForCompare(newText) {
 		return []signal{sig(None, "", "formatting only: same words")}, nil
 	}
@@ -55,8 +61,9 @@ func classifyModified(oldText, newText, oldSection, newSection string) ([]signal
 		}
 		return out, nil
 	}
-	old, nw := analyze(oldText, oldSection), analyze(newText, newSection)
+	old, nw := pool.read(oldText, oldSection), pool.read(newText, newSection)
 	signals := assess(old, nw)
+	signals = append(signals, polarityFallback(old, nw, signals)...)
 	if len(signals) == 0 {
 		signals = append(signals, sig(Low, "", "reworded: %s", wordingChange(old, nw)))
 	}
@@ -101,7 +108,7 @@ func classifyWhole(c, old, nw *clause, what string) ([]signal, []string, Severit
 func classifyMoved(c diff.Change, oldSection string) ([]signal, Severity) {
 	var out []signal
 	if foldForCompare(c.OldText) != foldForCompare(c.NewText) && c.OldText != "" && c.NewText != "" {
-		s, _ := classifyModified(c.OldText, c.NewText, oldSection, c.Section)
+		s, _ := classifyModified(c.OldText, c.NewText, oldSection, c.Section, nil)
 		out = append(out, s...)
 	}
 	if c.OldSection != "" && foldForCompare(c.OldSection) != foldForCompare(c.Section) {
@@ -111,6 +118,44 @@ func classifyMoved(c diff.Change, oldSection string) ([]signal, Severity) {
 		out = append(out, sig(None, "", "moved, wording unchanged"))
 	}
 	return out, Low
+}
+
+// polarityFallback catches a negation dropped from a verb the vocabulary
+// does not know ("we do not accept", "does not identify you"): when the
+// clause is about personal data, losing a "not" is worth a look even if
+// the practice cannot be named.
+func polarityFallback(old, nw *clause, signals []signal) []signal {
+	for _, s := range signals {
+		if s.sev >= Medium {
+			return nil
+		}
+	}
+	removed, added := "", ""
+	for _, h := range wordHunks(old.toks, nw.toks) {
+		for _, t := range h.del {
+			if removed == "" && old.liveAt(t) && !hasAny(h.ins, negators) {
+				removed = change(h.words(h.del), h.words(h.ins))
+			}
+		}
+		for _, t := range h.ins {
+			if added == "" && nw.liveAt(t) && !hasAny(h.del, negators) {
+				added = change(h.words(h.del), h.words(h.ins))
+			}
+		}
+	}
+	cats := union(old.topics(), nw.topics())
+	var out []signal
+	if removed != "" {
+		sev := Low
+		if nw.aboutData() {
+			sev = Medium
+		}
+		out = append(out, signal{sev: sev, cats: cats, reason: "negation removed: " + removed})
+	}
+	if added != "" {
+		out = append(out, signal{sev: Low, cats: cats, reason: "negation added: " + added})
+	}
+	return out
 }
 
 func union(a, b []string) []string {

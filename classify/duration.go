@@ -25,6 +25,9 @@ type bound struct {
 	days     float64 // for boundFixed
 	text     string  // the wording, for reasons
 	from, to int     // token range [from, to)
+	// lead marks advance notice ("at least 30 days before"): there a
+	// longer period protects the user.
+	lead bool
 }
 
 func (b bound) String() string { return b.text }
@@ -40,7 +43,7 @@ var vagueBounds = []struct {
 	}},
 	{boundNecessary, []string{
 		"as long as * necessary|needed|required", "no longer than * necessary|needed|required",
-		"period * necessary|needed|required", "until * no longer necessary|needed|required",
+		"period * necessary|needed", "until * no longer necessary|needed|required",
 		"duration necessary",
 	}},
 	{boundAccount, []string{
@@ -247,10 +250,29 @@ func durations(text string, toks []token, skip []bound) []bound {
 		if unit != 1 {
 			factor = 1
 		}
-		out = append(out, bound{kind: boundFixed, days: v * unit * factor, text: quote(text, toks, i, j), from: i, to: j + 1})
+		out = append(out, bound{kind: boundFixed, days: v * unit * factor, text: quote(text, toks, i, j), from: i, to: j + 1,
+			lead: leadTime(toks, i, j+1)})
 		i = j
 	}
 	return out
+}
+
+var (
+	leadBefore = stemSet("least", "minimum")
+	leadAfter  = stemSet("before", "prior", "advance", "ahead", "beforehand")
+)
+
+// leadTime reports whether the period at [from, to) is advance notice.
+func leadTime(toks []token, from, to int) bool {
+	if from >= 2 && leadBefore[toks[from-1].stem] || from >= 3 && toks[from-1].raw == "of" && leadBefore[toks[from-2].stem] {
+		return true
+	}
+	for k := to; k < len(toks) && k < to+3; k++ {
+		if leadAfter[toks[k].stem] {
+			return true
+		}
+	}
+	return false
 }
 
 // longest returns the longest fixed bound, or ok=false when there is none.

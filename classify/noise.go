@@ -106,9 +106,20 @@ func editorial(oldText, newText string) (noiseVerdict, bool) {
 		v.reasons = append(v.reasons, r)
 	}
 	if len(v.reasons) == 0 {
-		v.reasons = append(v.reasons, "formatting only: same words")
+		v.reasons = append(v.reasons, spellingOnly(ot, nt))
 	}
 	return v, true
+}
+
+// spellingOnly explains a difference the stems do not see: an inflection
+// or spelling ("Childrens" → "Children"), or punctuation.
+func spellingOnly(ot, nt []token) string {
+	for i := range min(len(ot), len(nt)) {
+		if ot[i].raw != nt[i].raw {
+			return fmt.Sprintf("spelling: %q → %q", ot[i].raw, nt[i].raw)
+		}
+	}
+	return "punctuation or formatting only"
 }
 
 func orNone(list []string) string {
@@ -198,6 +209,13 @@ func onlyDate(toks []token) bool {
 	return true
 }
 
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {
@@ -230,12 +248,16 @@ func isTypoFix(h hunk) bool {
 		if signalStems[a.stem] && signalStems[b.stem] {
 			return false // two different words of the vocabulary
 		}
-		d := levenshtein(a.raw, b.raw)
 		limit := 1
 		if min(len(a.raw), len(b.raw)) >= 7 {
 			limit = 2
 		}
-		if d > limit || min(len(a.raw), len(b.raw)) < 4 {
+		// Words far apart in length, or too short or long to be words,
+		// are not typos; checking first keeps the edit distance cheap.
+		if min(len(a.raw), len(b.raw)) < 4 || max(len(a.raw), len(b.raw)) > 40 || abs(len(a.raw)-len(b.raw)) > limit {
+			return false
+		}
+		if levenshtein(a.raw, b.raw) > limit {
 			return false
 		}
 	}

@@ -57,6 +57,9 @@ func tokenize(text string) []token {
 		word := strings.ToLower(strings.ReplaceAll(text[start:i], "’", "'"))
 		word = strings.ReplaceAll(word, ",", "")
 		for _, w := range openContraction(word) {
+			if w == "" {
+				continue
+			}
 			out = append(out, token{raw: w, stem: stem(w), start: start, end: i, brk: brk})
 			brk = 0
 		}
@@ -67,6 +70,11 @@ func tokenize(text string) []token {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
 
 func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

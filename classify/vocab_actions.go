@@ -34,7 +34,8 @@ var actionDefs = []actionDef{
 	{"retain", Retention, true, High, 0, []string{
 		"retain", "keep", "store", "preserve", "hold", "archive", "host",
 	}},
-	{"track", Tracking, true, Medium, 0, []string{"track", "monitor", "combine"}},
+	{"track", Tracking, true, Medium, 0, []string{"track", "monitor", "combine", "link * to", "identify you",
+		"re identify", "reidentify", "de anonymize", "de anonymise"}},
 	{"train", AI, true, High, kindAI, []string{"train", "fine tune", "improve"}},
 	{"use", "", true, Medium, 0, []string{"use", "process", "analyze", "analyse"}},
 

@@ -171,7 +171,7 @@ var termGroups = []termGroup{
 		"opt out", "unsubscribe", "request * access|deletion|correction|copy|erasure",
 		"delete your account|data|information", "data portability",
 		"withdraw * consent", "lodge a complaint", "supervisory authority",
-		"access * your personal data|information", "correct * your personal data|information",
+		"access to your personal? data|information", "request|ask * correct|correction|rectification",
 		"right to be forgotten",
 	}},
 	// Topics: what a clause is about.

@@ -100,10 +100,11 @@ func HashText(text string) string {
 func Parse(text string) *Document {
 	d := &Document{}
 	for _, line := range strings.Split(text, "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
+		// A line of nothing but spaces or invisible characters holds no
+		// text: keeping it would make the canonical form unstable.
+		if b := parseLine(line); b.Text != "" {
+			d.Blocks = append(d.Blocks, b)
 		}
-		d.Blocks = append(d.Blocks, parseLine(line))
 	}
 	return d
 }
@@ -115,7 +116,7 @@ func parseLine(line string) Block {
 	case strings.HasPrefix(line, "#"):
 		lvl := len(line) - len(strings.TrimLeft(line, "#"))
 		rest := line[lvl:]
-		if lvl <= 6 && strings.HasPrefix(rest, " ") {
+		if lvl <= 6 && strings.HasPrefix(rest, " ") && Normalize(rest) != "" {
 			return Block{Kind: Heading, Level: lvl, Text: Normalize(rest)}
 		}
 	case strings.HasPrefix(line, "- "):

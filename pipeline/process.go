@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -39,6 +40,9 @@ func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
 		return a.recordSame(ctx, f, out, StatusNotModified, "")
 	}
 	d, err := extract.Bytes(r.Body, r.ContentType, r.FinalURL, t.Extract)
+	if errors.Is(err, extract.ErrNoText) {
+		return fail(fmt.Errorf("%s: %w: the page may be built by JavaScript in the browser; try the document's printable or static URL, or a select", r.FinalURL, err))
+	}
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", r.FinalURL, err))
 	}

@@ -19,6 +19,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"tracker/extract"
+	"tracker/store"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -84,26 +87,68 @@ func TestBrowser(t *testing.T) {
 }
 
 // TestScreenshot writes the README's screenshot of a diff page to the path
-// in TRACKER_SCREENSHOT, from an excerpt of Grandstream's 2019 privacy
-// statement and a made-up later version with material edits.
+// in TRACKER_SCREENSHOT: an excerpt of Grandstream's privacy statement as
+// archived in 2019, then a made-up 2024 version with material edits.
 func TestScreenshot(t *testing.T) {
 	out := os.Getenv("TRACKER_SCREENSHOT")
 	if out == "" {
 		t.Skip("set TRACKER_SCREENSHOT=path.png to write the diff page's screenshot")
 	}
 	requireChromium(t)
-	f := newVendorFixture(t, testVendor{ID: "grandstream", Name: "Grandstream Networks"}, "grandstream-v1.html", "grandstream-v2.html")
+	f := newHistoryFixture(t, testVendor{ID: "grandstream", Name: "Grandstream Networks"}, []storedPage{
+		{"grandstream-v1.html", "wayback", time.Date(2019, 5, 7, 4, 4, 51, 0, time.UTC),
+			"https://web.archive.org/web/20190507040451/http://www.grandstream.com/privacy-statement"},
+		{"grandstream-v2.html", "live", time.Date(2024, 3, 4, 9, 30, 0, 0, time.UTC),
+			"https://www.grandstream.com/privacy-statement"},
+	})
 	base := serve(t, f.handler)
 	path := fmt.Sprintf("/vendors/grandstream/privacy/diff?from=%d&to=%d", f.from, f.to)
-	size := os.Getenv("TRACKER_SCREENSHOT_SIZE")
-	if size == "" {
-		size = "1200,1700"
-	}
 	if p := os.Getenv("TRACKER_SCREENSHOT_PAGE"); p != "" {
 		path = p
 	}
+	size := os.Getenv("TRACKER_SCREENSHOT_SIZE")
+	if size == "" {
+		size = "1200,1960"
+	}
 	visit(t, base+path, out, size)
 	t.Logf("wrote %s", out)
+}
+
+// storedPage is a version stored directly, as a backfill would, with its
+// own capture time.
+type storedPage struct {
+	file, source string
+	at           time.Time
+	url          string
+}
+
+// newHistoryFixture stores the pages as the vendor's privacy versions
+// without crawling, so that they carry realistic capture times.
+func newHistoryFixture(t *testing.T, v testVendor, pages []storedPage) *fixture {
+	t.Helper()
+	app := openApp(t, "http://127.0.0.1:9", v)
+	target, err := app.Target(v.ID, "privacy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		body := readTestdata(t, p.file)
+		d, err := extract.Bytes(body, "text/html; charset=utf-8", p.url, extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = app.Store().AddVersion(context.Background(), store.NewVersion{
+			Version: store.Version{
+				DocumentID: target.Stored.ID, Hash: d.Hash(), Text: d.Text(), Source: p.source,
+				FetchedAt: p.at, CapturedAt: p.at, URL: p.url,
+			},
+			Snapshot: store.Snapshot{ContentType: "text/html; charset=utf-8", Body: body},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return newFixtureFor(t, app, target)
 }
 
 func requireChromium(t *testing.T) {

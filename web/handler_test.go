@@ -138,6 +138,11 @@ func TestPages(t *testing.T) {
 			if tt.ctype != js && strings.Contains(body, rawScript) {
 				t.Errorf("page text printed unescaped: %s", rawScript)
 			}
+			// The Content-Security-Policy forbids inline styles and scripts;
+			// pages must not need them.
+			if tt.ctype == html && (strings.Contains(body, "<script") || strings.Contains(body, " style=") || strings.Contains(body, "<style")) {
+				t.Errorf("page has inline script or style:\n%s", body)
+			}
 		})
 	}
 

@@ -25,7 +25,7 @@ type policySite struct {
 	srv  *httptest.Server
 }
 
-func newPolicySite(t *testing.T) *policySite {
+func newPolicySite(t testing.TB) *policySite {
 	t.Helper()
 	s := &policySite{}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -85,32 +85,17 @@ var acme = testVendor{ID: "acme", Name: "Acme & Co <Labs>"}
 
 // newFixture crawls acme's two versions given as file names under
 // testdata.
-func newFixture(t *testing.T, oldFile, newFile string) *fixture {
+func newFixture(t testing.TB, oldFile, newFile string) *fixture {
 	t.Helper()
 	return newVendorFixture(t, acme, oldFile, newFile)
 }
 
-func newVendorFixture(t *testing.T, v testVendor, oldFile, newFile string) *fixture {
+func newVendorFixture(t testing.TB, v testVendor, oldFile, newFile string) *fixture {
 	t.Helper()
 	oldBody, newBody := readTestdata(t, oldFile), readTestdata(t, newFile)
-	t.Helper()
 	site := newPolicySite(t)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "tracker.yaml")
-	yaml := fmt.Sprintf(fixtureConfig, site.srv.URL, v.ID, v.Name)
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	app := openApp(t, site.srv.URL, v)
 	ctx := context.Background()
-	app, err := pipeline.Open(ctx, cfg, pipeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
 	targets, err := app.Select(nil, "")
 	if err != nil {
 		t.Fatal(err)
@@ -129,16 +114,45 @@ func newVendorFixture(t *testing.T, v testVendor, oldFile, newFile string) *fixt
 			t.Fatalf("crawl %d: broken/terms is %s, want an error", i+1, outs[1].Status)
 		}
 	}
-	vs, err := app.Store().Versions(ctx, targets[0].Stored.ID)
+	f := newFixtureFor(t, app, targets[0])
+	f.site = site
+	return f
+}
+
+// openApp opens an App on a fresh database in a temporary folder, with the
+// vendor v's privacy policy and the broken vendor's terms on siteURL.
+func openApp(t testing.TB, siteURL string, v testVendor) *pipeline.App {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tracker.yaml")
+	yaml := fmt.Sprintf(fixtureConfig, siteURL, v.ID, v.Name)
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := pipeline.Open(context.Background(), cfg, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Close() })
+	return app
+}
+
+// newFixtureFor serves app, whose target t holds exactly two versions.
+func newFixtureFor(t testing.TB, app *pipeline.App, target pipeline.Target) *fixture {
+	t.Helper()
+	vs, err := app.Store().Versions(context.Background(), target.Stored.ID)
 	if err != nil || len(vs) != 2 {
 		t.Fatalf("versions: %d, %v; want 2", len(vs), err)
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
-	return &fixture{app: app, site: site, handler: Handler(app, log), from: vs[0].ID, to: vs[1].ID, logs: logs}
+	return &fixture{app: app, handler: Handler(app, log), from: vs[0].ID, to: vs[1].ID, logs: logs}
 }
 
-func readTestdata(t *testing.T, name string) []byte {
+func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
@@ -148,7 +162,7 @@ func readTestdata(t *testing.T, name string) []byte {
 }
 
 // do runs one request through the handler.
-func (f *fixture) do(t *testing.T, method, target string) (*http.Response, string) {
+func (f *fixture) do(t testing.TB, method, target string) (*http.Response, string) {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	f.handler.ServeHTTP(rec, httptest.NewRequest(method, target, nil))

@@ -77,9 +77,8 @@ func TestEndToEndSeeds(t *testing.T) {
 	// One page gets a clause changed and a clause added; another only a new
 	// footer year and a new session id in its cookie banner and script.
 	page := s.get("/connect3/privacy")
-	edited := strings.Replace(page, "Please allow 60 days for an answer.", "Please allow 90 days for an answer.", 1)
-	edited = strings.Replace(edited, "<p>Connect3 is headquartered in Puerto Rico.",
-		"<p>We may share recordings of your calls with analytics partners who help us improve call quality.</p><p>Connect3 is headquartered in Puerto Rico.", 1)
+	edited := strings.Replace(page, "Please allow 60 days for an answer.</p>",
+		"Please allow 90 days for an answer.</p><p>We may share recordings of your calls with analytics partners who help us improve call quality.</p>", 1)
 	if edited == page || strings.Count(edited, "analytics partners who help") != 1 {
 		t.Fatal("fixture edit did not apply: the seed page changed")
 	}
@@ -131,9 +130,11 @@ func TestEndToEndSeeds(t *testing.T) {
 			Added, Removed, Modified, Moved int
 		} `json:"summary"`
 		Changes []struct {
-			Kind, OldText, NewText string
-			Severity               string
-			Categories             []string
+			Kind       string   `json:"kind"`
+			OldText    string   `json:"old_text"`
+			NewText    string   `json:"new_text"`
+			Severity   string   `json:"severity"`
+			Categories []string `json:"categories"`
 		} `json:"changes"`
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {

@@ -1,0 +1,83 @@
+package classify
+
+import "strconv"
+
+// carryOver counts, over every changed clause of one report, the terms,
+// practices and conditions on the old side and on the new side. When a
+// paragraph is split, merged or reflowed, the diff may report part of a
+// clause as added and part as modified; a recipient that left one changed
+// clause and arrived in another was not newly permitted. Unchanged clauses
+// hold the same on both sides, so changed clauses are enough.
+type carryOver struct {
+	old, new map[string]int
+	cache    map[[2]string]*clause // readings by section and text, made once per report
+}
+
+func newCarryOver() *carryOver {
+	return &carryOver{old: map[string]int{}, new: map[string]int{}, cache: map[[2]string]*clause{}}
+}
+
+// read analyzes text under section, once per report.
+func (p *carryOver) read(text, section string) *clause {
+	if p == nil {
+		return analyze(text, section)
+	}
+	k := [2]string{section, text}
+	if c, ok := p.cache[k]; ok {
+		return c
+	}
+	c := analyze(text, section)
+	c.pool = p
+	p.cache[k] = c
+	return c
+}
+
+func termKey(h termHit) string {
+	return "t" + strconv.Itoa(h.term) + "/" + strconv.FormatBool(h.negated)
+}
+
+func practiceKey(o occurrence) string {
+	return "p" + actionDefs[o.action].name + "/" + strconv.FormatBool(o.negated)
+}
+
+const (
+	consentKey = "c/consent"
+	withoutKey = "c/without"
+)
+
+// count adds what a clause says to one side.
+func (p *carryOver) count(c *clause, side map[string]int) {
+	for _, h := range c.terms {
+		side[termKey(h)]++
+	}
+	for _, o := range c.actions {
+		side[practiceKey(o)]++
+	}
+	side[consentKey] += len(c.consent)
+	side[withoutKey] += len(c.without)
+}
+
+// carriedIn reports whether something a clause gained is found as often
+// on the old side of the report: it came from another changed clause.
+func (p *carryOver) carriedIn(key string) bool {
+	return p != nil && p.new[key] <= p.old[key]
+}
+
+// practiceCarriedIn reports whether a practice a clause now states was
+// stated on the old side of some changed clause. Splitting a sentence
+// repeats its verb, so presence, not count, is what matters.
+func (p *carryOver) practiceCarriedIn(key string) bool {
+	return p != nil && p.old[key] > 0
+}
+
+// practiceCarriedOut reports whether a practice a clause no longer states
+// is still stated on the new side of some changed clause.
+func (p *carryOver) practiceCarriedOut(key string) bool {
+	return p != nil && p.new[key] > 0
+}
+
+// carriedOut reports whether something a clause lost is found as often on
+// the new side of the report: it went to another changed clause.
+func (p *carryOver) carriedOut(key string) bool {
+	return p != nil && p.old[key] <= p.new[key]
+}

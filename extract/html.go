@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"tracker/doc"
+)
+
+// HTML extracts a policy document from an HTML page. The charset comes
+// from contentType's parameter, then the page's <meta>, then sniffing;
+// invalid UTF-8 is repaired. With opts.Select the content is the selected
+// elements; otherwise it is the page's main content, found by structure
+// (main, article, role=main) and by text and link density. Page chrome
+// (navigation, banners, dialogs, hidden elements, scripts) is left out.
+func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) {
+	removeSels, err := compileSelectors("remove", opts.Remove)
+	if err != nil {
+		return nil, err
+	}
+	selectSels, err := compileSelectors("select", opts.Select)
+	if err != nil {
+		return nil, err
+	}
+	text, err := decodeHTML(body, contentType)
+	if err != nil {
+		return nil, err
+	}
+	root, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("extract: parse html: %w", err)
+	}
+	removeMatches(root, removeSels)
+	t := analyse(root)
+
+	var roots []*html.Node
+	var main string
+	var skip func(*html.Node) bool
+	if len(selectSels) > 0 {
+		roots = selectMatches(root, selectSels)
+		main = "select: " + strings.Join(opts.Select, ", ")
+		for _, n := range roots {
+			// An element chosen by name is kept even if it looks like chrome.
+			delete(t.junk, n)
+		}
+	} else {
+		c := chooseMain(root, t)
+		roots, main, skip = c.roots, c.label, c.skip
+	}
+
+	b := newBuilder(opts)
+	w := &blockWalker{t: t, b: b, skip: skip}
+	for _, n := range roots {
+		w.walk(n)
+		w.flush()
+	}
+	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: b.blocks}
+	if len(d.Blocks) == 0 {
+		if len(selectSels) > 0 {
+			return nil, fmt.Errorf("extract: %s matched no text: %w", main, ErrNoText)
+		}
+		return nil, fmt.Errorf("extract: html page: %w", ErrNoText)
+	}
+	return d, nil
+}
+
+// pageTitle is the <title>, else the first h1 of the content, else its
+// first heading.
+func pageTitle(root *html.Node, b *builder) string {
+	if n := findFirst(root, func(n *html.Node) bool { return n.DataAtom == atom.Title }); n != nil {
+		var sb strings.Builder
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				sb.WriteString(c.Data)
+			}
+		}
+		if t := doc.Normalize(sb.String()); t != "" {
+			return t
+		}
+	}
+	for _, bl := range b.blocks {
+		if bl.Kind == doc.Heading && bl.Level == 1 {
+			return bl.Text
+		}
+	}
+	return b.firstHeading()
+}
+
+func findFirst(n *html.Node, pred func(*html.Node) bool) *html.Node {
+	if n.Type == html.ElementNode && pred(n) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findFirst(c, pred); f != nil {
+			return f
+		}
+	}
+	return nil
+}

@@ -1,0 +1,40 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/transform"
+)
+
+// decodeHTML turns an HTML body into valid UTF-8. The charset comes from
+// the Content-Type parameter, then the byte-order mark and <meta charset>
+// or <meta http-equiv> in the first KiB, then sniffing. Sniffing only sees
+// that first KiB, so a page whose first KiB is ASCII would be taken for
+// windows-1252; when nothing declared a charset, a body that is valid UTF-8
+// as a whole is read as UTF-8.
+func decodeHTML(body []byte, contentType string) (string, error) {
+	enc, name, certain := charset.DetermineEncoding(body, contentType)
+	if !certain && name == "windows-1252" && !declaresCharset(body) && utf8.Valid(body) {
+		enc, name = encoding.Nop, "utf-8"
+	}
+	if name == "utf-8" {
+		s := strings.TrimPrefix(string(body), "\uFEFF")
+		return strings.ToValidUTF8(s, "\uFFFD"), nil
+	}
+	out, _, err := transform.Bytes(enc.NewDecoder(), body)
+	if err != nil {
+		return "", fmt.Errorf("extract: decode html as %s: %w", name, err)
+	}
+	return strings.ToValidUTF8(string(out), "\uFFFD"), nil
+}
+
+// declaresCharset reports whether the head of a page names a charset in a
+// meta element, so that an explicit windows-1252 is honoured.
+func declaresCharset(body []byte) bool {
+	head := strings.ToLower(string(body[:min(len(body), 1024)]))
+	return strings.Contains(head, "charset")
+}

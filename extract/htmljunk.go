@@ -1,0 +1,115 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// neverText are elements whose content is never policy text: code, media,
+// forms and page furniture.
+var neverText = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Svg: true, atom.Math: true, atom.Button: true, atom.Select: true,
+	atom.Input: true, atom.Textarea: true, atom.Iframe: true, atom.Object: true,
+	atom.Embed: true, atom.Canvas: true, atom.Video: true, atom.Audio: true,
+	atom.Dialog: true, atom.Nav: true, atom.Aside: true, atom.Footer: true,
+	atom.Head: true, atom.Title: true, atom.Meta: true, atom.Link: true,
+	atom.Img: true, atom.Picture: true, atom.Source: true, atom.Map: true,
+	atom.Label: true, atom.Option: true, atom.Datalist: true, atom.Menu: true,
+}
+
+// chromeRoles are ARIA landmarks and widgets that hold page chrome.
+var chromeRoles = map[string]bool{
+	"navigation": true, "banner": true, "contentinfo": true, "complementary": true,
+	"search": true, "dialog": true, "alertdialog": true, "menu": true, "menubar": true,
+	"toolbar": true, "tablist": true, "tooltip": true, "alert": true, "status": true,
+}
+
+var (
+	hiddenStyle = regexp.MustCompile(`(?i)(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)`)
+	// Conventions shared by CSS frameworks for text meant only for screen
+	// readers ("opens in a new tab") and for skip links.
+	srOnlyClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader|skip-link|skip-to)(?:$|[\s_-])`)
+	bannerWords = regexp.MustCompile(`(?i)cookie|consent|gdpr|ccpa|banner|notice-bar|privacy-bar`)
+	crumbWords  = regexp.MustCompile(`(?i)breadcrumb`)
+	// Generic names that page templates give their chrome.
+	chromeWords = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:footer|sidebar|navbar|nav|menu|masthead|toolbar|share|social|related|newsletter|subscribe|feedback|pagination|toc)(?:$|[\s_-])`)
+)
+
+// isJunk decides whether an element is page chrome rather than text. s holds
+// the stats of the element's non-junk content; inContent says whether the
+// element sits inside main, article or role=main, where a header is the
+// article's own heading rather than the site's banner.
+func isJunk(n *html.Node, s *stats, inContent bool) bool {
+	if neverText[n.DataAtom] {
+		return true
+	}
+	switch n.DataAtom {
+	case atom.Header:
+		if !inContent {
+			return true
+		}
+	case atom.Form:
+		// Some frameworks wrap the whole page in one form.
+		if s.paras < 3 {
+			return true
+		}
+	}
+	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") ||
+		strings.EqualFold(attr(n, "aria-modal"), "true") || hiddenStyle.MatchString(attr(n, "style")) {
+		return true
+	}
+	if n.DataAtom == atom.A && isSkipLink(n) {
+		return true
+	}
+	if chromeRoles[strings.ToLower(attr(n, "role"))] {
+		return true
+	}
+	names := attr(n, "id") + " " + attr(n, "class")
+	if srOnlyClass.MatchString(names) {
+		return true
+	}
+	label := names + " " + attr(n, "aria-label")
+	if crumbWords.MatchString(label) && s.text < 400 {
+		return true
+	}
+	// Chrome named as such: kept only when it carries real prose, since
+	// templates also wrap content in "page-footer-wrapper" and the like.
+	if chromeWords.MatchString(names) && (s.linkDensity() >= 0.4 || s.text < 200) && s.headings <= 1 {
+		return true
+	}
+	// A consent banner: named so, small, and carrying buttons or inputs,
+	// which a policy section about cookies never does.
+	if bannerWords.MatchString(names) && s.text < 1500 && s.controls > 0 && s.headings <= 1 {
+		return true
+	}
+	// A widget ("Was this helpful? Yes / No", a language picker): a little
+	// text around form controls.
+	if s.controls > 0 && s.text < 120 && s.paras <= 1 && s.headings == 0 {
+		return true
+	}
+	return false
+}
+
+// isSkipLink recognises the "Skip to content" links at the top of pages:
+// in-page links whose text says skip.
+func isSkipLink(n *html.Node) bool {
+	if !strings.HasPrefix(attr(n, "href"), "#") {
+		return false
+	}
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && b.Len() < 64; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			}
+			rec(c)
+		}
+	}
+	rec(n)
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(b.String())), "skip ")
+}

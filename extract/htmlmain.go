@@ -1,0 +1,93 @@
+package extract
+
+import (
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+type mainChoice struct {
+	roots []*html.Node
+	label string
+	skip  func(*html.Node) bool
+}
+
+// chooseMain finds the main content of a page.
+func chooseMain(root *html.Node, t *tree) mainChoice {
+	body := findFirst(root, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+	if body == nil {
+		body = root
+	}
+	total := t.of(body).text
+	var best *html.Node
+	for _, n := range landmarks(body, t) {
+		if best == nil || t.of(n).text > t.of(best).text {
+			best = n
+		}
+	}
+	if best != nil && t.of(best).text*4 >= total {
+		return mainChoice{roots: []*html.Node{best}, label: describe(best), skip: t.linkList}
+	}
+	n := densest(body, t)
+	return mainChoice{roots: []*html.Node{n}, label: describe(n) + " (text density)", skip: t.linkList}
+}
+
+// densest descends from the body while one child holds nearly all of its
+// prose (text outside links and link lists), shedding the chrome that sits
+// beside the content without landmark markup. The share is high so that a
+// policy's own intro is never cut off, and a choice between two similar
+// candidates cannot flip from one snapshot to the next.
+func densest(body *html.Node, t *tree) *html.Node {
+	n := body
+	for {
+		total := t.prose(n)
+		var next *html.Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && !t.junk[c] && t.prose(c)*100 >= total*97 {
+				next = c
+				break
+			}
+		}
+		if next == nil || total == 0 {
+			return n
+		}
+		n = next
+	}
+}
+
+// prose is the text of an element outside links.
+func (t *tree) prose(n *html.Node) int {
+	s := t.of(n)
+	return s.text - s.linkText
+}
+
+// landmarks are the outermost non-junk main, role=main and article
+// elements.
+func landmarks(n *html.Node, t *tree) []*html.Node {
+	var out []*html.Node
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || t.junk[c] {
+				continue
+			}
+			if c.DataAtom == atom.Main || c.DataAtom == atom.Article || attr(c, "role") == "main" {
+				out = append(out, c)
+				continue
+			}
+			rec(c)
+		}
+	}
+	rec(n)
+	return out
+}
+
+// linkList reports lists and blocks that are mostly links: tables of
+// contents, "related articles", link menus.
+func (t *tree) linkList(n *html.Node) bool {
+	s := t.of(n)
+	switch n.DataAtom {
+	case atom.Ul, atom.Ol:
+		return s.text > 0 && s.linkDensity() >= 0.7
+	}
+	return false
+}

@@ -1,0 +1,150 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// stats summarises the text under an element; it is computed bottom-up in
+// one pass so that every later decision (junk, main content, link lists) is
+// a lookup, never a rescan.
+type stats struct {
+	text     int // letters and digits in visible text
+	linkText int // of which inside links
+	paras    int // text-bearing p, li, dd, td and pre elements
+	headings int
+	controls int // buttons and form inputs (before they are dropped)
+}
+
+type tree struct {
+	stats map[*html.Node]*stats
+	junk  map[*html.Node]bool
+	ids   map[string]*html.Node
+	// labels are the ids named by aria-labelledby on junk elements: the
+	// heading of a table of contents goes with it.
+	labels []string
+}
+
+// analyse walks the document once, marking junk elements and gathering the
+// stats of every element that is not junk.
+func analyse(root *html.Node) *tree {
+	t := &tree{
+		stats: make(map[*html.Node]*stats, 4096),
+		junk:  make(map[*html.Node]bool, 256),
+		ids:   make(map[string]*html.Node, 256),
+	}
+	t.visit(root, false, false)
+	for _, id := range t.labels {
+		if n := t.ids[id]; n != nil && t.of(n).paras == 0 {
+			t.junk[n] = true
+		}
+	}
+	return t
+}
+
+func (t *tree) visit(n *html.Node, inLink, inContent bool) *stats {
+	s := &stats{}
+	if n.Type == html.TextNode {
+		c := countWordChars(n.Data)
+		s.text = c
+		if inLink {
+			s.linkText = c
+		}
+		return s
+	}
+	if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+		return s
+	}
+	if n.Type == html.ElementNode {
+		if isControl(n) {
+			s.controls = 1
+		}
+		if id := attr(n, "id"); id != "" {
+			t.ids[id] = n
+		}
+		inLink = inLink || n.DataAtom == atom.A
+		inContent = inContent || n.DataAtom == atom.Main || n.DataAtom == atom.Article || attr(n, "role") == "main"
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		cs := t.visit(c, inLink, inContent)
+		if c.Type == html.ElementNode && t.junk[c] {
+			s.controls += cs.controls
+			continue
+		}
+		s.text += cs.text
+		s.linkText += cs.linkText
+		s.paras += cs.paras
+		s.headings += cs.headings
+		s.controls += cs.controls
+	}
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.P, atom.Li, atom.Dd, atom.Td, atom.Pre, atom.Blockquote:
+			if s.text > 0 {
+				s.paras++
+			}
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			s.headings++
+		}
+		if isJunk(n, s, inContent) {
+			t.junk[n] = true
+			t.labels = append(t.labels, strings.Fields(attr(n, "aria-labelledby"))...)
+		}
+	}
+	t.stats[n] = s
+	return s
+}
+
+func (t *tree) of(n *html.Node) *stats {
+	if s := t.stats[n]; s != nil {
+		return s
+	}
+	return &stats{}
+}
+
+// linkDensity is the share of an element's text inside links.
+func (s *stats) linkDensity() float64 {
+	if s.text == 0 {
+		return 0
+	}
+	return float64(s.linkText) / float64(s.text)
+}
+
+func countWordChars(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func isControl(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Button, atom.Input, atom.Select, atom.Textarea:
+		return true
+	}
+	return attr(n, "role") == "button"
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return strings.TrimSpace(a.Val)
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
