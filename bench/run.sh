@@ -27,6 +27,9 @@
 #                   there (default bench/out; RESULTS= to skip)
 #   BENCH_STRICT=0  exit 0 even when a target fails
 #   KEEP=1          keep the temp work dir (sites, databases) and print it
+#   HOST_PARALLELISM=K  add host_parallelism: K to tracker's configuration
+#                   (the site is one host standing in for N vendors' hosts;
+#                   by default tracker fetches one page at a time from it)
 #   PROFILE=1       also crawl in-process under runtime/pprof (bench/cmd/profile)
 #                   and write `go tool pprof -top` reports into the results
 set -euo pipefail
@@ -140,12 +143,14 @@ EOF
 
 # write_config SITE PORT DB CFG: one vendor per document of the manifest.
 write_config() {
-  python3 - "$1/manifest.json" "$2" "$3" > "$4" <<'EOF'
+  python3 - "$1/manifest.json" "$2" "$3" "${HOST_PARALLELISM:-}" > "$4" <<'EOF'
 import json, sys
-manifest, port, db = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+manifest, port, db, hp = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4]
 q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
 print(f"database: {q(db)}")
 print("host_delay: 0s")
+if hp:
+    print(f"host_parallelism: {int(hp)}")
 print("vendors:")
 for d in manifest["documents"]:
     print(f"  - id: {q(d['id'])}")
@@ -300,19 +305,19 @@ ratio() { awk -v t="$1" -v u="$2" 'BEGIN { if (u > 0) printf "%.2f", t / u; else
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 
 say ""
-say "$(printf '%-13s | %12s | %13s | %5s | %11s | %12s | %10s | %14s' \
+say "$(printf '%-18s | %12s | %13s | %5s | %11s | %12s | %10s | %14s' \
   pass "tracker wall" "urlwatch wall" ratio "tracker RSS" "urlwatch RSS" "tracker db" "urlwatch cache")"
-say "$(printf -- '--------------+--------------+---------------+-------+-------------+--------------+------------+---------------')"
+say "$(printf -- '-------------------+--------------+---------------+-------+-------------+--------------+------------+---------------')"
 for p in a b c; do
   case $p in a) name="a first" ;; b) name="b unchanged" ;; c) name="c mutated" ;; esac
-  say "$(printf '%-13s | %11.2fs | %12.2fs | %5s | %7.1f MiB | %8.1f MiB | %6.1f MiB | %10.1f MiB' \
+  say "$(printf '%-18s | %11.2fs | %12.2fs | %5s | %7.1f MiB | %8.1f MiB | %6.1f MiB | %10.1f MiB' \
     "$name" "${T_WALL[$p]}" "${U_WALL[$p]}" "$(ratio "${T_WALL[$p]}" "${U_WALL[$p]}")" \
     "${T_RSS[$p]}" "${U_RSS[$p]}" "$(mib "${T_DB[$p]}")" "${U_CACHE[$p]}")"
 done
 if [ "$SCALE" != 0 ]; then
   for p in a b; do
     case $p in a) name="a first" ;; b) name="b unchanged" ;; esac
-    say "$(printf '%-13s | %11.2fs | %13s | %5s | %7.1f MiB | %12s | %6.1f MiB | %14s' \
+    say "$(printf '%-18s | %11.2fs | %13s | %5s | %7.1f MiB | %12s | %6.1f MiB | %14s' \
       "$name N=$N2" "${T_WALL[${p}2]}" - - "${T_RSS[${p}2]}" - "$(mib "${T_DB[${p}2]}")" -)"
   done
 fi

@@ -3,6 +3,8 @@
 package config
 
 import (
+	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -124,6 +126,36 @@ func (c *Config) VendorIDs() []string {
 		ids[i] = v.ID
 	}
 	return ids
+}
+
+// LocalPath is the file a file: document URL names, relative paths being
+// relative to base (the configuration's folder); "" for other URLs. Local
+// files let tracker watch documents that arrive as files, such as a DPA
+// sent by e-mail, and its demo run without a network.
+func LocalPath(rawURL, base string) string {
+	rest, ok := strings.CutPrefix(rawURL, "file:")
+	if !ok {
+		return ""
+	}
+	if p, ok := strings.CutPrefix(rest, "//"); ok {
+		rest = p // file:///abs/path: an empty host
+	}
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		return ""
+	}
+	if !filepath.IsAbs(rest) {
+		rest = filepath.Join(base, rest)
+	}
+	return filepath.Clean(rest)
+}
+
+// LocalPath resolves a file: document URL against the configuration's folder.
+func (c *Config) LocalPath(rawURL string) string {
+	base := "."
+	if c.Path != "" {
+		base = filepath.Dir(c.Path)
+	}
+	return LocalPath(rawURL, base)
 }
 
 // Robots reports whether robots.txt is honoured.

@@ -126,3 +126,22 @@ func TestParseByteSize(t *testing.T) {
 		t.Error("ParseByteSize(big) gave no error")
 	}
 }
+
+func TestLocalPath(t *testing.T) {
+	tests := []struct{ url, base, want string }{
+		{"file:demo/a.md", "/etc/tracker", "/etc/tracker/demo/a.md"},
+		{"file:///srv/dpa.txt", "/etc/tracker", "/srv/dpa.txt"},
+		{"file:/srv/dpa.txt", "/x", "/srv/dpa.txt"},
+		{"file:", "/x", ""},
+		{"file:dir/", "/x", ""},
+		{"https://example.com/a", "/x", ""},
+	}
+	for _, tt := range tests {
+		if got := LocalPath(tt.url, tt.base); got != tt.want {
+			t.Errorf("LocalPath(%q, %q) = %q, want %q", tt.url, tt.base, got, tt.want)
+		}
+	}
+	if _, err := Parse([]byte("vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: dpa, url: \"file:\"}\n"), "c.yaml"); err == nil || !strings.Contains(err.Error(), "names no file") {
+		t.Errorf("empty file URL: %v", err)
+	}
+}

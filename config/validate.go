@@ -115,9 +115,14 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 			ck.fail(dp+".type", "vendor %q already has a %s document", v.ID, d.Type)
 		}
 		types[d.Type] = true
-		if d.URL == "" {
+		switch {
+		case d.URL == "":
 			ck.fail(dp+".url", "is required")
-		} else {
+		case strings.HasPrefix(d.URL, "file:"):
+			if LocalPath(d.URL, "") == "" {
+				ck.fail(dp+".url", "%q names no file (use file:relative/path or file:///absolute/path)", d.URL)
+			}
+		default:
 			ck.httpURL(dp+".url", d.URL)
 		}
 		for k, sel := range d.Select {

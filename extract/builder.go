@@ -36,7 +36,7 @@ func (b *builder) add(kind doc.Kind, level int, text string) {
 }
 
 // cleanText normalises a block's raw text and resolves the spaces that
-// stripped markup left around it (see markupSpace).
+// stripped markup left around it (see markupMark).
 func cleanText(s string) string {
 	if strings.ContainsRune(s, markupMark) {
 		s = resolveMarkupSpaces(s)

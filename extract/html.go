@@ -34,7 +34,7 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 		return nil, fmt.Errorf("extract: parse html: %w", err)
 	}
 	removeMatches(root, removeSels)
-	t := analyse(root)
+	t := analyse(root, len(text))
 
 	var roots []*html.Node
 	var main string

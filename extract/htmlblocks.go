@@ -87,7 +87,7 @@ func (w *blockWalker) walk(n *html.Node) {
 		w.within(n, doc.Paragraph, 0)
 		return
 	case atom.Table:
-		if !w.layoutTable(n) {
+		if !w.t.layoutTable(n) {
 			w.flush()
 			w.table(n)
 			return
@@ -121,8 +121,8 @@ func (w *blockWalker) within(n *html.Node, kind doc.Kind, level int) {
 // layoutTable tells a table used for page layout (holding headings, nested
 // tables or long passages) from a data table, whose rows become TableRow
 // blocks.
-func (w *blockWalker) layoutTable(n *html.Node) bool {
-	s := w.t.of(n)
+func (t *tree) layoutTable(n *html.Node) bool {
+	s := t.of(n)
 	if s.headings > 0 {
 		return true
 	}
@@ -130,7 +130,7 @@ func (w *blockWalker) layoutTable(n *html.Node) bool {
 	forEachRow(n, func(tr *html.Node) {
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
 			if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
-				if w.t.of(c).text > 1500 || containsTag(c, atom.Table) {
+				if t.of(c).text > 1500 || containsTag(c, atom.Table) {
 					layout = true
 				}
 			}

@@ -48,6 +48,12 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 		return true
 	}
 	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article:
+		// The page itself and its content landmarks are never chrome,
+		// however little text a short page has beside a form.
+		return false
+	}
+	switch n.DataAtom {
 	case atom.Header:
 		if !inContent {
 			return true
@@ -68,12 +74,14 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 	if chromeRoles[strings.ToLower(attr(n, "role"))] {
 		return true
 	}
-	names := attr(n, "id") + " " + attr(n, "class")
-	if srOnlyClass.MatchString(names) {
+	names := strings.TrimSpace(attr(n, "id") + " " + attr(n, "class"))
+	if crumbWords.MatchString(names+" "+attr(n, "aria-label")) && s.text < 400 {
 		return true
 	}
-	label := names + " " + attr(n, "aria-label")
-	if crumbWords.MatchString(label) && s.text < 400 {
+	if names == "" {
+		return isWidget(s)
+	}
+	if srOnlyClass.MatchString(names) {
 		return true
 	}
 	// Chrome named as such: kept only when it carries real prose, since
@@ -86,12 +94,13 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 	if bannerWords.MatchString(names) && s.text < 1500 && s.controls > 0 && s.headings <= 1 {
 		return true
 	}
-	// A widget ("Was this helpful? Yes / No", a language picker): a little
-	// text around form controls.
-	if s.controls > 0 && s.text < 120 && s.paras <= 1 && s.headings == 0 {
-		return true
-	}
-	return false
+	return isWidget(s)
+}
+
+// isWidget recognises a widget ("Was this helpful? Yes / No", a language
+// picker): a little text around form controls.
+func isWidget(s *stats) bool {
+	return s.controls > 0 && s.text < 120 && s.paras <= 1 && s.headings == 0
 }
 
 // isSkipLink recognises the "Skip to content" links at the top of pages:

@@ -11,7 +11,10 @@ type mainChoice struct {
 	skip  func(*html.Node) bool
 }
 
-// chooseMain finds the main content of a page.
+// chooseMain finds the main content of a page: the largest main, role=main
+// or article landmark when it holds at least a quarter of the page's text,
+// else the container found by text density. Either way lists made mostly
+// of links (tables of contents, related links) are skipped inside it.
 func chooseMain(root *html.Node, t *tree) mainChoice {
 	body := findFirst(root, func(n *html.Node) bool { return n.DataAtom == atom.Body })
 	if body == nil {
@@ -42,7 +45,7 @@ func densest(body *html.Node, t *tree) *html.Node {
 		total := t.prose(n)
 		var next *html.Node
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && !t.junk[c] && t.prose(c)*100 >= total*97 {
+			if c.Type == html.ElementNode && !t.junk[c] && t.container(c) && t.prose(c)*100 >= total*97 {
 				next = c
 				break
 			}
@@ -90,4 +93,23 @@ func (t *tree) linkList(n *html.Node) bool {
 		return s.text > 0 && s.linkDensity() >= 0.7
 	}
 	return false
+}
+
+// container reports elements that may hold a page's content: generic
+// boxes and the parts of layout tables, not paragraphs, lists or data
+// tables, which must be extracted whole.
+func (t *tree) container(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Article, atom.Main, atom.Center, atom.Font, atom.Form, atom.Span:
+		return true
+	case atom.Table:
+		return t.layoutTable(n)
+	case atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th:
+		for p := n.Parent; p != nil; p = p.Parent {
+			if p.DataAtom == atom.Table {
+				return t.layoutTable(p)
+			}
+		}
+	}
+	return n.DataAtom == 0 // custom elements are generic boxes
 }

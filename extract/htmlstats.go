@@ -20,7 +20,8 @@ type stats struct {
 }
 
 type tree struct {
-	stats map[*html.Node]*stats
+	index map[*html.Node]int32 // element → its stats in all
+	all   []stats
 	junk  map[*html.Node]bool
 	ids   map[string]*html.Node
 	// labels are the ids named by aria-labelledby on junk elements: the
@@ -30,9 +31,11 @@ type tree struct {
 
 // analyse walks the document once, marking junk elements and gathering the
 // stats of every element that is not junk.
-func analyse(root *html.Node) *tree {
+func analyse(root *html.Node, sizeHint int) *tree {
+	elements := max(sizeHint/64, 256)
 	t := &tree{
-		stats: make(map[*html.Node]*stats, 4096),
+		index: make(map[*html.Node]int32, elements),
+		all:   make([]stats, 0, elements),
 		junk:  make(map[*html.Node]bool, 256),
 		ids:   make(map[string]*html.Node, 256),
 	}
@@ -45,8 +48,8 @@ func analyse(root *html.Node) *tree {
 	return t
 }
 
-func (t *tree) visit(n *html.Node, inLink, inContent bool) *stats {
-	s := &stats{}
+func (t *tree) visit(n *html.Node, inLink, inContent bool) stats {
+	var s stats
 	if n.Type == html.TextNode {
 		c := countWordChars(n.Data)
 		s.text = c
@@ -89,18 +92,19 @@ func (t *tree) visit(n *html.Node, inLink, inContent bool) *stats {
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			s.headings++
 		}
-		if isJunk(n, s, inContent) {
+		if isJunk(n, &s, inContent) {
 			t.junk[n] = true
 			t.labels = append(t.labels, strings.Fields(attr(n, "aria-labelledby"))...)
 		}
 	}
-	t.stats[n] = s
+	t.index[n] = int32(len(t.all))
+	t.all = append(t.all, s)
 	return s
 }
 
 func (t *tree) of(n *html.Node) *stats {
-	if s := t.stats[n]; s != nil {
-		return s
+	if i, ok := t.index[n]; ok {
+		return &t.all[i]
 	}
 	return &stats{}
 }

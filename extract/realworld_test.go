@@ -88,7 +88,7 @@ func replayDocument(t *testing.T, dir string, m rwMeta, opts Options) rwFigures 
 	return f
 }
 
-func readGzip(t *testing.T, path string) []byte {
+func readGzip(t testing.TB, path string) []byte {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

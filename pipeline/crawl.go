@@ -71,14 +71,19 @@ func (a *App) Crawl(ctx context.Context, targets []Target) ([]Outcome, error) {
 
 func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Target) ([]Outcome, error) {
 	byKey := make(map[string]int, len(targets))
-	reqs := make([]crawler.Request, 0, len(targets))
+	var remote, local []crawler.Request
 	for i, t := range targets {
 		byKey[t.Key()] = i
 		etag, lm, err := a.validators(ctx, t)
 		if err != nil {
 			return nil, err
 		}
-		reqs = append(reqs, crawler.Request{Key: t.Key(), URL: t.Doc.URL, ETag: etag, LastModified: lm})
+		req := crawler.Request{Key: t.Key(), URL: t.Doc.URL, ETag: etag, LastModified: lm}
+		if a.cfg.LocalPath(t.Doc.URL) != "" {
+			local = append(local, req)
+		} else {
+			remote = append(remote, req)
+		}
 	}
 
 	// Fetching is I/O bound and runs in the crawler; extraction and diffing
@@ -98,7 +103,10 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 			}
 		}()
 	}
-	c.Fetch(ctx, reqs, func(r crawler.Result) { results <- r })
+	for _, r := range local {
+		results <- a.fetchLocal(r)
+	}
+	c.Fetch(ctx, remote, func(r crawler.Result) { results <- r })
 	close(results)
 	wg.Wait()
 

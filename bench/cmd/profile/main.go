@@ -45,6 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfgPath := fs.String("config", "", "tracker configuration to crawl (required)")
 	cpuPath := fs.String("cpuprofile", "", "write a CPU profile of open and crawl to this file")
 	memPath := fs.String("memprofile", "", "write an allocation profile to this file after the crawl")
+	blockPath := fs.String("blockprofile", "", "write a profile of goroutines waiting (locks, channels, the database connection) to this file")
 	passes := fs.Int("passes", 1, "crawls to run one after the other (1-10)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -71,6 +72,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 
+	if *blockPath != "" {
+		// Every blocking event is recorded: a crawl is short and the point
+		// is to see which wait serialises it.
+		runtime.SetBlockProfileRate(1)
+	}
 	for pass := 1; pass <= *passes; pass++ {
 		if err := crawlOnce(ctx, cfg, log, pass, stdout); err != nil {
 			return err
@@ -78,7 +84,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	if *memPath != "" {
-		if err := writeAllocs(*memPath); err != nil {
+		if err := writeProfile("allocs", *memPath); err != nil {
+			return err
+		}
+	}
+	if *blockPath != "" {
+		if err := writeProfile("block", *blockPath); err != nil {
 			return err
 		}
 	}
@@ -123,14 +134,14 @@ func crawlOnce(ctx context.Context, cfg *config.Config, log *slog.Logger, pass i
 	return nil
 }
 
-func writeAllocs(path string) error {
+func writeProfile(name, path string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
 	defer f.Close()
-	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-		return fmt.Errorf("write allocation profile %s: %w", path, err)
+	if err := pprof.Lookup(name).WriteTo(f, 0); err != nil {
+		return fmt.Errorf("write %s profile %s: %w", name, path, err)
 	}
 	return nil
 }
