@@ -78,5 +78,3 @@ func runAlerts(ctx context.Context, args []string, env Env) error {
 	}
 	return tw.Flush()
 }
-
-

@@ -238,4 +238,3 @@ func lookup(name string) command {
 	}
 	return command{name: name}
 }
-
