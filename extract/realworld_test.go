@@ -114,6 +114,9 @@ func TestRealWorld(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short mode: real-world replay skipped")
 	}
+	if raceEnabled {
+		t.Skip("race detector on: too slow for 800 real pages; .ci/run replays them with the binary")
+	}
 	entries, err := os.ReadDir(realworldDir)
 	if err != nil {
 		t.Skipf("real-world set %s not present: %v", realworldDir, err)
