@@ -227,7 +227,8 @@ func (a *App) TestAlerts(ctx context.Context, only string, getenv func(string) s
 		Changes: []classify.Change{},
 	}
 	var out []TestResult
-	for _, n := range ns {
+	for _, key := range sortedKeys(ns) {
+		n := ns[key]
 		if only != "" && n.Channel() != only {
 			continue
 		}

@@ -204,3 +204,29 @@ func (a *App) Status(ctx context.Context, targets []Target) ([]DocumentStatus, e
 	}
 	return out, nil
 }
+
+// HistoryJSON is one version as `tracker history --format json` and the web
+// UI's `?format=json` print it.
+type HistoryJSON struct {
+	ID         int64             `json:"id"`
+	Vendor     string            `json:"vendor"`
+	Document   string            `json:"document"`
+	Source     string            `json:"source"`
+	FetchedAt  string            `json:"fetched_at"`
+	CapturedAt string            `json:"captured_at"`
+	URL        string            `json:"url"`
+	Hash       string            `json:"hash"`
+	FlapOf     int64             `json:"flap_of,omitempty"`
+	Technical  bool              `json:"technical,omitempty"`
+	Summary    *classify.Summary `json:"summary"`
+}
+
+// JSON is the entry in its published form.
+func (e HistoryEntry) JSON(t Target) HistoryJSON {
+	v := e.Version
+	return HistoryJSON{
+		ID: v.ID, Vendor: t.Vendor.ID, Document: t.Doc.Type, Source: v.Source,
+		FetchedAt: v.FetchedAt.UTC().Format(time.RFC3339), CapturedAt: v.CapturedAt.UTC().Format(time.RFC3339),
+		URL: v.URL, Hash: v.Hash, FlapOf: v.FlapOf, Technical: v.Technical, Summary: e.Summary,
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"tracker/classify"
 	"tracker/pipeline"
 	"tracker/render"
 )
@@ -51,9 +50,9 @@ func (s *server) document(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if asJSON {
-		out := make([]historyJSON, len(history))
+		out := make([]pipeline.HistoryJSON, len(history))
 		for i, e := range history {
-			out[i] = newHistoryJSON(t, e)
+			out[i] = e.JSON(t)
 		}
 		s.json(w, r, out)
 		return
@@ -95,27 +94,3 @@ func newDocumentPage(t pipeline.Target, st pipeline.DocumentStatus, history []pi
 	return p
 }
 
-// historyJSON is one version exactly as `tracker history --format json`
-// prints it.
-type historyJSON struct {
-	ID         int64             `json:"id"`
-	Vendor     string            `json:"vendor"`
-	Document   string            `json:"document"`
-	Source     string            `json:"source"`
-	FetchedAt  string            `json:"fetched_at"`
-	CapturedAt string            `json:"captured_at"`
-	URL        string            `json:"url"`
-	Hash       string            `json:"hash"`
-	FlapOf     int64             `json:"flap_of,omitempty"`
-	Technical  bool              `json:"technical,omitempty"`
-	Summary    *classify.Summary `json:"summary"`
-}
-
-func newHistoryJSON(t pipeline.Target, e pipeline.HistoryEntry) historyJSON {
-	v := e.Version
-	return historyJSON{
-		ID: v.ID, Vendor: t.Vendor.ID, Document: t.Doc.Type, Source: v.Source,
-		FetchedAt: v.FetchedAt.UTC().Format(time.RFC3339), CapturedAt: v.CapturedAt.UTC().Format(time.RFC3339),
-		URL: v.URL, Hash: v.Hash, FlapOf: v.FlapOf, Technical: v.Technical, Summary: e.Summary,
-	}
-}

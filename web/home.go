@@ -144,7 +144,7 @@ type homeStatusJSON struct {
 	URL        string            `json:"url"`
 	Versions   int               `json:"versions"`
 	LastFetch  *fetchJSON        `json:"last_fetch"`
-	Latest     *historyJSON      `json:"latest"`
+	Latest     *pipeline.HistoryJSON      `json:"latest"`
 	LastChange *classify.Summary `json:"last_change"`
 	Failures   int               `json:"failures"`
 }
@@ -168,7 +168,7 @@ func homeJSON(docs []docStatus) []homeStatusJSON {
 			j.LastFetch = &fetchJSON{StartedAt: f.StartedAt.UTC().Format(time.RFC3339), Outcome: f.Outcome, Status: f.Status, Error: f.Error}
 		}
 		if n := len(d.History); n > 0 {
-			h := newHistoryJSON(t, d.History[n-1])
+			h := d.History[n-1].JSON(t)
 			j.Latest = &h
 			j.LastChange = d.History[n-1].Summary
 		}

@@ -40,15 +40,11 @@ func runBackfill(ctx context.Context, args []string, env Env) error {
 	if !opt.Since.IsZero() && !opt.Until.IsZero() && opt.Until.Before(opt.Since) {
 		return usagef("--until %s is before --since %s", *until, *since)
 	}
-	app, err := c.open(ctx, env)
+	app, targets, err := c.openTargets(ctx, env, vendors, *docType)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	targets, err := app.Select(vendors, *docType)
-	if err != nil {
-		return err
-	}
 	opt.Progress = progress(env.Stderr, time.Now)
 	outs, err := app.Backfill(ctx, app.NewWayback(), targets, opt)
 	for _, o := range outs {

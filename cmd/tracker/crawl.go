@@ -20,15 +20,11 @@ func runCrawl(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	app, err := c.open(ctx, env)
+	app, targets, err := c.openTargets(ctx, env, vendors, *docType)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	targets, err := app.Select(vendors, *docType)
-	if err != nil {
-		return err
-	}
 	outcomes, crawlErr := app.Crawl(ctx, targets)
 	for _, o := range outcomes {
 		printOutcome(env.Stdout, o)

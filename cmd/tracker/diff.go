@@ -27,15 +27,11 @@ func runDiff(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return usagef("--format: %s", err)
 	}
-	app, err := c.open(ctx, env)
+	app, t, err := c.openTarget(ctx, env, pos[0], *docType)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	t, err := app.Target(pos[0], *docType)
-	if err != nil {
-		return err
-	}
 	res, err := app.Diff(ctx, t, *from, *to)
 	if err != nil {
 		return err

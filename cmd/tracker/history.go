@@ -5,27 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
-	"tracker/classify"
 	"tracker/pipeline"
 	"tracker/render"
 )
-
-// historyJSON is one version in `history --format json`.
-type historyJSON struct {
-	ID         int64             `json:"id"`
-	Vendor     string            `json:"vendor"`
-	Document   string            `json:"document"`
-	Source     string            `json:"source"`
-	FetchedAt  string            `json:"fetched_at"`
-	CapturedAt string            `json:"captured_at"`
-	URL        string            `json:"url"`
-	Hash       string            `json:"hash"`
-	FlapOf     int64             `json:"flap_of,omitempty"`
-	Technical  bool              `json:"technical,omitempty"`
-	Summary    *classify.Summary `json:"summary"`
-}
 
 func runHistory(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "history")
@@ -43,28 +26,19 @@ func runHistory(ctx context.Context, args []string, env Env) error {
 	if *format != "text" && *format != "json" {
 		return usagef("--format %q: use text or json", *format)
 	}
-	app, err := c.open(ctx, env)
+	app, t, err := c.openTarget(ctx, env, pos[0], *docType)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	t, err := app.Target(pos[0], *docType)
-	if err != nil {
-		return err
-	}
 	entries, err := app.History(ctx, t)
 	if err != nil {
 		return err
 	}
 	if *format == "json" {
-		out := make([]historyJSON, len(entries))
+		out := make([]pipeline.HistoryJSON, len(entries))
 		for i, e := range entries {
-			v := e.Version
-			out[i] = historyJSON{
-				ID: v.ID, Vendor: t.Vendor.ID, Document: t.Doc.Type, Source: v.Source,
-				FetchedAt: v.FetchedAt.UTC().Format(time.RFC3339), CapturedAt: v.CapturedAt.UTC().Format(time.RFC3339),
-				URL: v.URL, Hash: v.Hash, FlapOf: v.FlapOf, Technical: v.Technical, Summary: e.Summary,
-			}
+			out[i] = e.JSON(t)
 		}
 		return render.JSON(env.Stdout, out)
 	}

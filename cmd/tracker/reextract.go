@@ -18,15 +18,11 @@ func runReextract(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	app, err := c.open(ctx, env)
+	app, targets, err := c.openTargets(ctx, env, vendors, *docType)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	targets, err := app.Select(vendors, *docType)
-	if err != nil {
-		return err
-	}
 	outs, err := app.Reextract(ctx, targets)
 	for _, o := range outs {
 		line := fmt.Sprintf("%-28s %s", o.Target.Key(), o.Status)

@@ -238,3 +238,34 @@ func lookup(name string) command {
 	}
 	return command{name: name}
 }
+
+// openTargets opens the database and selects the documents of the given
+// vendors (all when none), optionally of one type. The caller closes the
+// App.
+func (c *common) openTargets(ctx context.Context, env Env, vendors []string, docType string) (*pipeline.App, []pipeline.Target, error) {
+	app, err := c.open(ctx, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	targets, err := app.Select(vendors, docType)
+	if err != nil {
+		app.Close()
+		return nil, nil, err
+	}
+	return app, targets, nil
+}
+
+// openTarget opens the database and finds one vendor's document (its first
+// when docType is empty). The caller closes the App.
+func (c *common) openTarget(ctx context.Context, env Env, vendor, docType string) (*pipeline.App, pipeline.Target, error) {
+	app, err := c.open(ctx, env)
+	if err != nil {
+		return nil, pipeline.Target{}, err
+	}
+	t, err := app.Target(vendor, docType)
+	if err != nil {
+		app.Close()
+		return nil, pipeline.Target{}, err
+	}
+	return app, t, nil
+}

@@ -20,15 +20,11 @@ func runShow(ctx context.Context, args []string, env Env) error {
 	if len(pos) != 1 {
 		return usagef("show takes one VENDOR (got %d arguments)", len(pos))
 	}
-	app, err := c.open(ctx, env)
+	app, t, err := c.openTarget(ctx, env, pos[0], *docType)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	t, err := app.Target(pos[0], *docType)
-	if err != nil {
-		return err
-	}
 	v, err := app.Version(ctx, t, *ref)
 	if err != nil {
 		return err

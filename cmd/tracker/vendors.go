@@ -17,15 +17,11 @@ func runVendors(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	app, err := c.open(ctx, env)
+	app, targets, err := c.openTargets(ctx, env, pos, "")
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	targets, err := app.Select(pos, "")
-	if err != nil {
-		return err
-	}
 	st, err := app.Status(ctx, targets)
 	if err != nil {
 		return err
