@@ -29,9 +29,10 @@
 #                   there (default bench/out; RESULTS= to skip)
 #   BENCH_STRICT=0  exit 0 even when a target fails
 #   KEEP=1          keep the temp work dir (sites, databases) and print it
-#   HOST_PARALLELISM=K  add host_parallelism: K to tracker's configuration
-#                   (the site is one host standing in for N vendors' hosts;
-#                   by default tracker fetches one page at a time from it)
+#   HOST_PARALLELISM=8  host_parallelism in tracker's configuration: the
+#                   site is one host standing in for N vendors' hosts, which
+#                   tracker fetches 8 at a time (parallelism: 8); without it
+#                   tracker would fetch this one host a page at a time
 #   PROFILE=1       also crawl in-process under runtime/pprof (bench/cmd/profile)
 #                   and write `go tool pprof -top` reports into the results
 set -euo pipefail
@@ -148,7 +149,7 @@ EOF
 
 # write_config SITE PORT DB CFG: one vendor per document of the manifest.
 write_config() {
-  python3 - "$1/manifest.json" "$2" "$3" "${HOST_PARALLELISM:-}" > "$4" <<'EOF'
+  python3 - "$1/manifest.json" "$2" "$3" "${HOST_PARALLELISM:-8}" > "$4" <<'EOF'
 import json, sys
 manifest, port, db, hp = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4]
 q = json.dumps  # a JSON string is a valid YAML double-quoted scalar

@@ -129,7 +129,7 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 // fetch, sent back so that an unchanged page costs a 304. Without a stored
 // version they are not sent: the body is needed.
 func (a *App) validators(ctx context.Context, t Target) (string, string, error) {
-	if _, ok, err := a.store.LatestVersion(ctx, t.Stored.ID); err != nil || !ok {
+	if _, _, ok, err := a.store.LatestHash(ctx, t.Stored.ID); err != nil || !ok {
 		return "", "", err
 	}
 	etag, lm, err := a.store.Validators(ctx, t.Stored.ID)

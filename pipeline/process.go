@@ -70,12 +70,19 @@ type observation struct {
 func (a *App) ingest(ctx context.Context, t Target, f store.Fetch, o observation) Outcome {
 	out := Outcome{Target: t}
 	f.TextHash = o.hash
-	latest, ok, err := a.store.LatestVersion(ctx, t.Stored.ID)
+	// The hash settles most crawls without reading the stored text.
+	_, latestHash, ok, err := a.store.LatestHash(ctx, t.Stored.ID)
 	if err != nil {
 		return a.storeError(ctx, f, out, err)
 	}
-	if ok && latest.Hash == o.hash {
+	if ok && latestHash == o.hash {
 		return a.recordSame(ctx, f, out, StatusUnchanged, "")
+	}
+	var latest store.Version
+	if ok {
+		if latest, _, err = a.store.LatestVersion(ctx, t.Stored.ID); err != nil {
+			return a.storeError(ctx, f, out, err)
+		}
 	}
 	nv := store.NewVersion{
 		Version: store.Version{

@@ -17,6 +17,7 @@ var migrationFiles embed.FS
 var migrations = []func(tx *sql.Tx) error{
 	execFile("migrations/0001_init.sql"),
 	execFile("migrations/0002_version_flags.sql"),
+	execFile("migrations/0003_packed_text.sql"),
 }
 
 // SchemaVersion is the schema version this binary writes.

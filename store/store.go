@@ -164,6 +164,10 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database. In-flight writes have committed or rolled back
 // by the time it returns.
 func (s *Store) Close() error {
+	// Fold the write-ahead log back into the database so that a closed
+	// database is one file of its true size. Best effort: another process
+	// reading the database (the daemon beside a CLI) may hold it back.
+	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", s.path, err)
 	}

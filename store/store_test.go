@@ -83,7 +83,7 @@ func TestOpenConfiguresDatabase(t *testing.T) {
 		{"foreign_keys", "1"},
 		{"busy_timeout", "10000"},
 		{"synchronous", "1"}, // NORMAL
-		{"user_version", "2"},
+		{"user_version", "3"},
 		{"application_id", "1953655666"}, // "trkr"
 	} {
 		t.Run(tc.pragma, func(t *testing.T) {
@@ -96,8 +96,8 @@ func TestOpenConfiguresDatabase(t *testing.T) {
 			}
 		})
 	}
-	if SchemaVersion() != 2 {
-		t.Errorf("SchemaVersion() = %d, want 2", SchemaVersion())
+	if SchemaVersion() != 3 {
+		t.Errorf("SchemaVersion() = %d, want 3", SchemaVersion())
 	}
 	if err := s.IntegrityCheck(ctx); err != nil {
 		t.Errorf("IntegrityCheck on a new database: %v", err)
@@ -193,7 +193,7 @@ func TestOpenErrors(t *testing.T) {
 			}
 			s.Close()
 			return path
-		}, "schema version 99, newer than this tracker supports (2)"},
+		}, "schema version 99, newer than this tracker supports (3)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

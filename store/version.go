@@ -36,14 +36,28 @@ type NewVersion struct {
 }
 
 const versionColumns = `id, document_id, snapshot_id, hash, text, source, fetched_at, captured_at,
-	url, etag, last_modified, technical, flap_of`
+	url, etag, last_modified, technical, flap_of, text_z`
 
-func scanVersion(r rowScanner) (Version, error) {
-	var v Version
-	err := r.Scan(&v.ID, &v.DocumentID, &v.SnapshotID, &v.Hash, &v.Text, &v.Source,
+// scanVersion reads a row; packed is its compressed text, nil for rows
+// written before schema version 3 (their text is in Text already).
+func scanVersion(r rowScanner) (v Version, packed []byte, err error) {
+	err = r.Scan(&v.ID, &v.DocumentID, &v.SnapshotID, &v.Hash, &v.Text, &v.Source,
 		timeField{&v.FetchedAt}, timeField{&v.CapturedAt}, &v.URL, &v.ETag, &v.LastModified,
-		&v.Technical, idField{&v.FlapOf})
-	return v, err
+		&v.Technical, idField{&v.FlapOf}, &packed)
+	return v, packed, err
+}
+
+// versionRow reads one version with its text.
+func (s *Store) versionRow(ctx context.Context, query string, args ...any) (Version, error) {
+	v, packed, err := scanVersion(s.db.QueryRowContext(ctx, query, args...))
+	if err != nil {
+		return Version{}, err
+	}
+	vs := []Version{v}
+	if err := s.fillTexts(ctx, vs, [][]byte{packed}); err != nil {
+		return Version{}, err
+	}
+	return vs[0], nil
 }
 
 // AddVersion stores a version with its snapshot and, when given, the fetch,
@@ -55,12 +69,21 @@ func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) 
 	if err := prepareVersion(&v); err != nil {
 		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	// Compression is the costly part: done before the write lock is taken.
+	snap, err := s.packSnapshot(ctx, nv.Snapshot)
+	if err != nil {
+		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
+	}
+	text, err := packText(v.Text, snap.body)
+	if err != nil {
+		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		if v.SnapshotID, err = putSnapshot(ctx, tx, nv.Snapshot); err != nil {
+		if v.SnapshotID, err = putSnapshot(ctx, tx, snap); err != nil {
 			return err
 		}
-		if v.ID, err = insertVersion(ctx, tx, v); err != nil {
+		if v.ID, err = insertVersion(ctx, tx, v, text); err != nil {
 			return err
 		}
 		return addVersionRows(ctx, tx, v, nv)
@@ -91,12 +114,12 @@ func prepareVersion(v *Version) error {
 	return nil
 }
 
-func insertVersion(ctx context.Context, tx *sql.Tx, v Version) (int64, error) {
+func insertVersion(ctx context.Context, tx *sql.Tx, v Version, packed []byte) (int64, error) {
 	res, err := tx.ExecContext(ctx,
 		`INSERT INTO versions (document_id, snapshot_id, hash, text, source, fetched_at, captured_at,
-		 url, etag, last_modified, technical, flap_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		v.DocumentID, v.SnapshotID, v.Hash, v.Text, v.Source, encTime(v.FetchedAt), encTime(v.CapturedAt),
-		v.URL, v.ETag, v.LastModified, v.Technical, nullID(v.FlapOf))
+		 url, etag, last_modified, technical, flap_of, text_z) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.DocumentID, v.SnapshotID, v.Hash, v.Source, encTime(v.FetchedAt), encTime(v.CapturedAt),
+		v.URL, v.ETag, v.LastModified, v.Technical, nullID(v.FlapOf), packed)
 	if err != nil {
 		return 0, fmt.Errorf("insert version: %w", err)
 	}
@@ -150,9 +173,9 @@ func addVersionRows(ctx context.Context, tx *sql.Tx, v Version, nv NewVersion) e
 
 // LatestVersion is the version with the latest capture time, if any.
 func (s *Store) LatestVersion(ctx context.Context, docID int64) (Version, bool, error) {
-	v, err := scanVersion(s.db.QueryRowContext(ctx,
+	v, err := s.versionRow(ctx,
 		`SELECT `+versionColumns+` FROM versions WHERE document_id = ?
-		 ORDER BY captured_at DESC, id DESC LIMIT 1`, docID))
+		 ORDER BY captured_at DESC, id DESC LIMIT 1`, docID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Version{}, false, nil
 	}
@@ -172,14 +195,20 @@ func (s *Store) Versions(ctx context.Context, docID int64) ([]Version, error) {
 	}
 	defer rows.Close()
 	var out []Version
+	var packed [][]byte
 	for rows.Next() {
-		v, err := scanVersion(rows)
+		v, p, err := scanVersion(rows)
 		if err != nil {
 			return nil, fmt.Errorf("store: versions of document %d: %w", docID, err)
 		}
 		out = append(out, v)
+		packed = append(packed, p)
 	}
 	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: versions of document %d: %w", docID, err)
+	}
+	rows.Close()
+	if err := s.fillTexts(ctx, out, packed); err != nil {
 		return nil, fmt.Errorf("store: versions of document %d: %w", docID, err)
 	}
 	return out, nil
@@ -187,7 +216,7 @@ func (s *Store) Versions(ctx context.Context, docID int64) ([]Version, error) {
 
 // Version is one version by id; the error wraps ErrNotFound when absent.
 func (s *Store) Version(ctx context.Context, id int64) (Version, error) {
-	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id))
+	v, err := s.versionRow(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Version{}, fmt.Errorf("store: version %d: %w", id, ErrNotFound)
 	}
@@ -200,9 +229,9 @@ func (s *Store) Version(ctx context.Context, id int64) (Version, error) {
 // VersionByHash is the most recent version of the document whose text has
 // this hash: a new text equal to an old one is a flap, not news.
 func (s *Store) VersionByHash(ctx context.Context, docID int64, hash string) (Version, bool, error) {
-	v, err := scanVersion(s.db.QueryRowContext(ctx,
+	v, err := s.versionRow(ctx,
 		`SELECT `+versionColumns+` FROM versions WHERE document_id = ? AND hash = ?
-		 ORDER BY captured_at DESC, id DESC LIMIT 1`, docID, hash))
+		 ORDER BY captured_at DESC, id DESC LIMIT 1`, docID, hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Version{}, false, nil
 	}
@@ -210,4 +239,19 @@ func (s *Store) VersionByHash(ctx context.Context, docID int64, hash string) (Ve
 		return Version{}, false, fmt.Errorf("store: version of document %d with hash %s: %w", docID, hash, err)
 	}
 	return v, true, nil
+}
+
+// LatestHash is the id and text hash of the document's latest version,
+// enough to tell an unchanged text without reading the text itself.
+func (s *Store) LatestHash(ctx context.Context, docID int64) (id int64, hash string, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx,
+		`SELECT id, hash FROM versions WHERE document_id = ? ORDER BY captured_at DESC, id DESC LIMIT 1`, docID).
+		Scan(&id, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", false, nil
+	}
+	if err != nil {
+		return 0, "", false, fmt.Errorf("store: latest version of document %d: %w", docID, err)
+	}
+	return id, hash, true, nil
 }

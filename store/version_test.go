@@ -253,3 +253,39 @@ func TestVersionByHashFindsFlaps(t *testing.T) {
 		t.Errorf("FlapOf = %d, want %d", got.FlapOf, a1.ID)
 	}
 }
+
+func TestVersionTextIsStoredPacked(t *testing.T) {
+	s := newTestStore(t)
+	doc := seedDocument(t, s, "privacy")
+	text := strings.Repeat("We collect your name and e-mail address to provide the service. ", 300)
+	body := "<html><body><main><p>" + text + "</p></main></body></html>"
+	v := mustAddVersion(t, s, liveVersion(doc.ID, time.Now(), text, body))
+	var plain string
+	var packed []byte
+	if err := s.db.QueryRow(`SELECT text, text_z FROM versions WHERE id = ?`, v.ID).Scan(&plain, &packed); err != nil {
+		t.Fatal(err)
+	}
+	if plain != "" || len(packed) == 0 || len(packed) > len(text)/20 {
+		t.Errorf("text stored as %d plain and %d packed bytes for %d bytes of text", len(plain), len(packed), len(text))
+	}
+	for name, read := range map[string]func() (Version, error){
+		"Version":       func() (Version, error) { return s.Version(context.Background(), v.ID) },
+		"LatestVersion": func() (Version, error) { got, _, err := s.LatestVersion(context.Background(), doc.ID); return got, err },
+		"Versions": func() (Version, error) {
+			vs, err := s.Versions(context.Background(), doc.ID)
+			if len(vs) != 1 {
+				return Version{}, err
+			}
+			return vs[0], err
+		},
+	} {
+		got, err := read()
+		if err != nil || got.Text != text {
+			t.Errorf("%s: text of %d bytes, err %v; want the %d bytes stored", name, len(got.Text), err, len(text))
+		}
+	}
+	id, hash, ok, err := s.LatestHash(context.Background(), doc.ID)
+	if err != nil || !ok || id != v.ID || hash != v.Hash {
+		t.Errorf("LatestHash = %d %q %v %v", id, hash, ok, err)
+	}
+}
