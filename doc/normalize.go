@@ -8,18 +8,23 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// typography maps characters that vary with a page's typesetting, not with
-// its meaning, to one plain form. The same policy reformatted must hash the
-// same, so curly quotes, dash variants and odd spaces all fold here.
-var typography = map[rune]string{
-	'\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
-	'\u0060': "'", '\u00B4': "'",
-	'\u201C': `"`, '\u201D': `"`, '\u201E': `"`, '\u201F': `"`, '\u2033': `"`,
-	'\u00AB': `"`, '\u00BB': `"`,
-	'\u2010': "-", '\u2011': "-", '\u2012': "-", '\u2013': "-", '\u2014': "-",
-	'\u2015': "-", '\u2212': "-", '\uFE58': "-", '\uFE63': "-", '\uFF0D': "-",
-	'\u2026': "...",
-	'\u00A0': " ", '\u2007': " ", '\u202F': " ", '\u3000': " ",
+// typography folds characters that vary with a page's typesetting, not
+// with its meaning, to one plain form: the same policy reformatted must hash
+// the same. It returns "" for characters it leaves alone.
+func typography(r rune) string {
+	switch r {
+	case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u0060', '\u00B4':
+		return "'"
+	case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB':
+		return `"`
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D':
+		return "-"
+	case '\u2026':
+		return "..."
+	case '\u00A0', '\u2007', '\u202F', '\u3000':
+		return " "
+	}
+	return ""
 }
 
 // invisible characters carry no text and are dropped: zero-width spaces and
@@ -37,15 +42,20 @@ func invisible(r rune) bool {
 // replaced, quotes and dashes made plain, invisible characters dropped, control
 // characters and whitespace runs turned into one space, the ends trimmed.
 func Normalize(s string) string {
+	if plain(s) {
+		return s // most text of most policies: nothing to fold
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	s = norm.NFKC.String(s)
+	if !isASCII(s) {
+		s = norm.NFKC.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if rep, ok := typography[r]; ok {
+		if rep := typography(r); rep != "" {
 			if rep == " " {
 				space = true
 				continue
@@ -65,6 +75,33 @@ func Normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// plain reports whether s is already normal: printable ASCII other than the
+// backtick, single spaces, no space at either end.
+func plain(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '`' || (c == ' ' && s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func flushSpace(b *strings.Builder, space *bool) {
