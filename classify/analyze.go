@@ -1,5 +1,7 @@
 package classify
 
+import "slices"
+
 // clause is the reading of one clause text: its practices with their
 // polarity and modality, the terms it names, its conditions and its time
 // limits. Comparing the clause of the old text with that of the new one
@@ -23,6 +25,7 @@ type clause struct {
 	ages    []bound
 	bounds  []bound
 	implied int        // actionDefs index implied by the section heading, or -1
+	section string     // the heading the clause stands under
 	pool    *carryOver // what the other changed clauses of the report say; nil alone
 }
 
@@ -48,7 +51,7 @@ type termHit struct {
 // analyze reads text; section is the heading it stands under, used for the
 // practice a bare list item implies ("Information we collect: • Voiceprints").
 func analyze(text, section string) *clause {
-	c := &clause{text: text, toks: tokenize(text), implied: -1}
+	c := &clause{text: text, toks: tokenize(text), implied: -1, section: section}
 	c.st = stems(c.toks)
 	c.segment()
 
@@ -177,6 +180,19 @@ func (c *clause) sentenceHasKind(k termKind, sent int) bool {
 	return false
 }
 
+// insideTerm reports whether the verb at tokens [from, to) is part of a
+// term's name rather than its head: inside any term but at its start
+// ("Do Not Track", "automated processing"), or anywhere in a burden on
+// requests ("processing fee").
+func (c *clause) insideTerm(from, to int) bool {
+	for _, h := range c.terms {
+		if h.from <= from && to <= h.to && (h.from < from || termIndex[h.term].kind == kindHurdle) {
+			return true
+		}
+	}
+	return false
+}
+
 func overlaps(hits []hit, from, to int) bool {
 	for _, h := range hits {
 		if h.from < to && from < h.to {
@@ -188,10 +204,15 @@ func overlaps(hits []hit, from, to int) bool {
 
 func (c *clause) findActions(live []bool) {
 	titled := c.titleCase()
+	nouns := nounPhrases.find(c.st)
 	for _, h := range actionSet.find(c.st) {
+		if overlaps(nouns, h.from, h.to) {
+			continue
+		}
 		def := actionDefs[actionIndex[h.id]]
-		// "obtain your consent" is a condition, not a collection.
-		if overlaps(c.consent, h.from, h.to) || overlaps(c.without, h.from, h.to) {
+		// "obtain your consent" is a condition, not a collection, a
+		// "processing fee" no processing and "Do Not Track" no tracking.
+		if overlaps(c.consent, h.from, h.to) || overlaps(c.without, h.from, h.to) || c.insideTerm(h.from, h.to) {
 			continue
 		}
 		s := c.seg[h.from]
@@ -202,7 +223,10 @@ func (c *clause) findActions(live []bool) {
 		if def.needs != 0 && !c.sentenceHasKind(def.needs, c.sent[h.from]) {
 			continue
 		}
-		if def.power && def.name != "collect" && c.userSubject(h.from) {
+		// "You may share" is the user's doing, and "please do not submit"
+		// an instruction to the user; "you provide us" is still collection.
+		if subj := c.subject(h.from); def.power && (imperatives[subj] ||
+			userSubjects[subj] && !slices.Contains(inboundCollect, actionSet.patterns[h.id].src)) {
 			continue
 		}
 		o := occurrence{action: actionIndex[h.id], from: h.from, to: h.to, negAt: -1, modalAt: -1}
@@ -247,16 +271,15 @@ func (c *clause) titleCase() bool {
 	return upper*2 > len(c.toks)
 }
 
-// userSubject reports whether the verb at i is done by the user ("you may
-// share"), which widens nothing the vendor may do.
-func (c *clause) userSubject(i int) bool {
+// subject returns the stem of the word the verb at i follows once modals
+// and the like are skipped ("you may also choose to share" → "you"), or "".
+func (c *clause) subject(i int) string {
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
-		if subjectGap[c.st[k]] {
-			continue
+		if !subjectGap[c.st[k]] {
+			return c.st[k]
 		}
-		return userSubjects[c.st[k]]
 	}
-	return false
+	return ""
 }
 
 // analyzeHeading returns the power practice a section heading names
@@ -325,14 +348,27 @@ func (c *clause) actionCategory(o occurrence) string {
 
 // commitmentTopic says what a promise like "we will notify you" is about,
 // from the topics of the clause.
+// When the clause names none, its heading may ("Changes to our policy").
 func (c *clause) commitmentTopic() string {
-	for _, cat := range []string{Security, PolicyChange, Rights, Children, Retention, Sharing} {
+	for _, cat := range commitmentTopics {
 		if c.hasTopic(cat) {
 			return cat
 		}
 	}
+	if c.section != "" {
+		st := stems(tokenize(c.section))
+		for _, cat := range commitmentTopics {
+			for _, h := range termSet.find(st) {
+				if termIndex[h.id].category == cat {
+					return cat
+				}
+			}
+		}
+	}
 	return Other
 }
+
+var commitmentTopics = []string{Security, PolicyChange, Rights, Children, Retention, Sharing}
 
 func (c *clause) hasTopic(cat string) bool {
 	for _, h := range c.terms {
@@ -376,7 +412,37 @@ func (c *clause) affirmedPractice(i int) bool {
 			return true
 		}
 	}
-	return !verbs && c.implied >= 0
+	return !verbs && (c.implied >= 0 || c.termLed(sent))
+}
+
+// termLed reports whether a sentence with no verb of its own opens with a
+// recipient, a data type or a tracking technique: a list item under "we
+// may share it with the following:" ("Data brokers and other companies
+// that buy data.") or "we collect:" ("Keystrokes and session
+// recordings"), whose lead-in the clause does not carry.
+func (c *clause) termLed(sent int) bool {
+	start, n := -1, 0
+	for i := range c.toks {
+		if c.sent[i] == sent {
+			if start < 0 {
+				start = i
+			}
+			n++
+		}
+	}
+	// A short fragment may open with a word or two of its own ("Mouse
+	// movements, keystrokes and session recordings").
+	reach := 1
+	if n <= 12 {
+		reach = 3
+	}
+	for _, h := range c.terms {
+		if c.sent[h.from] == sent {
+			k := termIndex[h.term].kind
+			return (k == kindRecipient || k == kindData || k == kindTech) && h.from-start <= reach
+		}
+	}
+	return false
 }
 
 // liveAt reports whether t, a token of this clause, negates something.

@@ -3,7 +3,10 @@ package classify
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
+
+const limitRemoved = "limit removed: "
 
 // assess compares the reading of the old clause with that of the new one
 // and returns what changed in what the vendor may do or has promised. For an
@@ -54,6 +57,7 @@ var actionNames = func() []string {
 func comparePractices(old, new *clause) []signal {
 	op, np := old.practices(), new.practices()
 	var out []signal
+	limitSeen := false
 	for _, name := range actionNames {
 		o, n := op[name], np[name]
 		if o == nil {
@@ -67,7 +71,17 @@ func comparePractices(old, new *clause) []signal {
 		}
 		def := actionDefs[firstAction(o, n)]
 		if def.power {
-			out = append(out, comparePower(def, old, new, o, n)...)
+			for _, sg := range comparePower(def, old, new, o, n) {
+				// One dropped "only" frees every verb it restricted:
+				// report it once, under the first practice it limited.
+				if strings.HasPrefix(sg.reason, limitRemoved) {
+					if limitSeen {
+						continue
+					}
+					limitSeen = true
+				}
+				out = append(out, sg)
+			}
 		} else {
 			out = append(out, compareCommitment(def, old, new, o, n)...)
 		}
@@ -120,7 +134,7 @@ func comparePower(def actionDef, old, new *clause, o, n *practice) []signal {
 		}
 		return []signal{sig(sev, new.actionCategory(n.aff[0]), "new practice: %q", new.phrase(n.aff[0]))}
 	case len(o.aff) > 0 && len(n.aff) > 0 && allOnly(old, o.aff) && !anyOnly(new, n.aff):
-		return []signal{sig(Medium, new.actionCategory(n.aff[0]), "limit removed: %q → %q",
+		return []signal{sig(Medium, new.actionCategory(n.aff[0]), limitRemoved+"%q → %q",
 			old.phraseWithOnly(o.aff[0]), new.phrase(n.aff[0]))}
 	case len(o.aff) > 0 && len(n.aff) == 0 && len(n.neg) == 0:
 		return []signal{sig(Low, old.actionCategory(o.aff[0]), "practice no longer stated: %q", old.phrase(o.aff[0]))}
@@ -136,12 +150,26 @@ func compareCommitment(def actionDef, old, new *clause, o, n *practice) []signal
 			old.phrase(o.aff[0]), new.phrase(n.neg[0]))}
 	case len(o.aff) > 0 && len(n.aff) == 0:
 		if s, ok := strongest(o.aff); ok {
-			if old.pool.practiceCarriedOut(practiceKey(s)) {
+			switch {
+			case old.pool.practiceCarriedOut(strongKey(s)):
 				return []signal{sig(Low, old.actionCategory(s), "commitment moved to another clause: %q", old.phrase(s))}
+			case old.pool.practiceCarriedOut(practiceKey(s)):
+				// Restated elsewhere, but only under "may" or a hedge.
+				return []signal{sig(Medium, old.actionCategory(s), "commitment weakened in another clause: %q", old.phrase(s))}
 			}
 			return []signal{sig(def.weight, old.actionCategory(s), "commitment removed: %q", old.phrase(s))}
 		}
-		return []signal{sig(Low, old.actionCategory(o.aff[0]), "conditional commitment removed: %q", old.phrase(o.aff[0]))}
+		w := o.aff[0]
+		if old.pool.practiceCarriedOut(practiceKey(w)) {
+			return []signal{sig(Low, old.actionCategory(w), "commitment moved to another clause: %q", old.phrase(w))}
+		}
+		// Even a hedged promise to tell users ("we may attempt to notify
+		// you") is more than none.
+		sev := Low
+		if def.name == "notify" || def.name == "respond" {
+			sev = Medium
+		}
+		return []signal{sig(sev, old.actionCategory(w), "conditional commitment removed: %q", old.phrase(w))}
 	case len(o.aff) > 0 && len(n.aff) > 0:
 		s, oldStrong := strongest(o.aff)
 		_, newStrong := strongest(n.aff)
@@ -196,29 +224,45 @@ func anyOnly(c *clause, os []occurrence) bool {
 }
 
 // compareConditions rates consent and notice conditions on practices.
+// Conditions are counted rather than merely looked for: a clause may keep
+// one consent phrase that only describes the law ("purposes which require
+// consent") while losing the one that bound the vendor ("we will first
+// obtain your consent").
 func compareConditions(old, new *clause) []signal {
 	var out []signal
-	if len(old.consent) > 0 && len(new.consent) == 0 && !old.pool.carriedOut(consentKey) {
-		h := old.consent[0]
+	if len(old.consent) > len(new.consent) && !old.pool.carriedOut(consentKey) {
+		h := old.consent[len(old.consent)-1]
+		q := quote(old.text, old.toks, h.from, h.to-1)
 		cats := old.powerCategories(old.sent[h.from])
+		// Consent is the user's say over a practice: losing it is also
+		// a lost right.
 		if len(cats) > 0 || len(new.powerCategories(-1)) > 0 {
 			cats = append(cats, new.powerCategories(-1)...)
-			out = append(out, signal{sev: High, cats: cats,
-				reason: fmt.Sprintf("consent requirement removed: %q", quote(old.text, old.toks, h.from, h.to-1))})
+			out = append(out, signal{sev: High, cats: append(cats, Rights),
+				reason: fmt.Sprintf("consent requirement removed: %q", q)})
 		} else {
-			out = append(out, sig(Medium, old.commitmentTopic(), "consent requirement removed: %q", quote(old.text, old.toks, h.from, h.to-1)))
+			out = append(out, signal{sev: Medium, cats: []string{old.commitmentTopic(), Rights},
+				reason: fmt.Sprintf("consent requirement removed: %q", q)})
 		}
 	}
-	if len(new.consent) > 0 && len(old.consent) == 0 && len(old.toks) > 0 {
-		h := new.consent[0]
+	if len(new.consent) > len(old.consent) && len(old.toks) > 0 {
+		h := new.consent[len(new.consent)-1]
 		out = append(out, sig(Low, first(new.powerCategories(new.sent[h.from]), new.commitmentTopic()),
 			"consent requirement added: %q", quote(new.text, new.toks, h.from, h.to-1)))
 	}
 	if len(new.without) > len(old.without) && !new.pool.carriedIn(withoutKey) {
 		h := new.without[len(new.without)-1]
+		q := quote(new.text, new.toks, h.from, h.to-1)
 		cats := new.powerCategories(new.sent[h.from])
 		sev := High
-		if len(cats) == 0 {
+		switch {
+		case len(cats) > 0:
+		case overlaps(new.consent, h.from, h.to) && len(new.anyPowerCategories(new.sent[h.from])) == 0:
+			// "Please do not submit it without the consent of a
+			// parent": a consent requirement on the user, not a
+			// practice of the vendor freed from one.
+			return append(out, sig(Low, new.commitmentTopic(), "condition added: %q", q))
+		default:
 			// "We do not use it … without your permission": a prohibition
 			// turned into a default that consent lifts.
 			sev, cats = Medium, new.anyPowerCategories(new.sent[h.from])
@@ -226,8 +270,10 @@ func compareConditions(old, new *clause) []signal {
 		if len(cats) == 0 {
 			cats = []string{new.commitmentTopic()}
 		}
-		out = append(out, signal{sev: sev, cats: cats,
-			reason: fmt.Sprintf("condition added: %q", quote(new.text, new.toks, h.from, h.to-1))})
+		if consentWords.find(new.st[h.from:h.to]) != nil {
+			cats = append(cats, Rights)
+		}
+		out = append(out, signal{sev: sev, cats: cats, reason: fmt.Sprintf("condition added: %q", q)})
 	}
 	if len(old.without) > len(new.without) && len(new.toks) > 0 {
 		h := old.without[len(old.without)-1]
@@ -271,140 +317,6 @@ func (c *clause) anyPowerCategories(sent int) []string {
 		}
 	}
 	return out
-}
-
-// compareTerms rates recipients, places, data types, techniques and
-// safeguards that a clause gained or lost.
-func compareTerms(old, new *clause) []signal {
-	oc, nc := old.termsByID(), new.termsByID()
-	ids := make([]int, 0, len(oc)+len(nc))
-	for id := range oc {
-		ids = append(ids, id)
-	}
-	for id := range nc {
-		if _, ok := oc[id]; !ok {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	var added, removed []termHit
-	for _, id := range ids {
-		on, nn := len(oc[id]), len(nc[id])
-		switch {
-		case nn > on:
-			added = append(added, nc[id][nn-1])
-		case on > nn:
-			removed = append(removed, oc[id][on-1])
-		}
-	}
-	out, added, removed := replacements(old, new, added, removed)
-	for _, h := range added {
-		ti := termIndex[h.term]
-		if new.pool.carriedIn(termKey(h)) && ti.kind != kindTopic {
-			out = append(out, sig(Low, new.termCategory(h), "%s moved from another clause: %q", kindLabels[ti.kind], quote(new.text, new.toks, h.from, h.to-1)))
-			continue
-		}
-		out = append(out, termAdded(new, h, ti, kindLabels[ti.kind])...)
-	}
-	for _, h := range removed {
-		ti := termIndex[h.term]
-		if old.pool.carriedOut(termKey(h)) && ti.kind != kindTopic {
-			out = append(out, sig(Low, old.termCategory(h), "%s moved to another clause: %q", kindLabels[ti.kind], quote(old.text, old.toks, h.from, h.to-1)))
-			continue
-		}
-		out = append(out, termRemoved(old, h, ti, kindLabels[ti.kind])...)
-	}
-	return out
-}
-
-// replacements pairs a term that left a clause with one of the same kind
-// that took its place ("vendors" → "service providers", "Privacy Shield" →
-// "Data Privacy Framework"): a swap that weighs no more than what it
-// replaces widens nothing. Places are never paired: data going to another
-// country is a transfer in its own right.
-func replacements(old, new *clause, added, removed []termHit) ([]signal, []termHit, []termHit) {
-	var out []signal
-	var keptAdded []termHit
-	used := make([]bool, len(removed))
-	for _, a := range added {
-		ta := termIndex[a.term]
-		paired := false
-		for i, r := range removed {
-			tr := termIndex[r.term]
-			if used[i] || ta.kind != tr.kind || ta.kind == kindCountry || ta.kind == kindTopic ||
-				ta.category != tr.category || a.negated != r.negated {
-				continue
-			}
-			// Safeguards and rights may be swapped for any other of their
-			// kind; for the rest a heavier term is a widening.
-			if ta.kind != kindSafeguard && ta.kind != kindRight && ta.weight > tr.weight {
-				continue
-			}
-			used[i], paired = true, true
-			out = append(out, sig(Low, new.termCategory(a), "%s replaced: %q → %q", kindLabels[ta.kind],
-				quote(old.text, old.toks, r.from, r.to-1), quote(new.text, new.toks, a.from, a.to-1)))
-			break
-		}
-		if !paired {
-			keptAdded = append(keptAdded, a)
-		}
-	}
-	var keptRemoved []termHit
-	for i, r := range removed {
-		if !used[i] {
-			keptRemoved = append(keptRemoved, r)
-		}
-	}
-	return out, keptAdded, keptRemoved
-}
-
-func (c *clause) termsByID() map[int][]termHit {
-	m := map[int][]termHit{}
-	for _, h := range c.terms {
-		m[h.term] = append(m[h.term], h)
-	}
-	return m
-}
-
-func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
-	q := quote(c.text, c.toks, h.from, h.to-1)
-	cat := c.termCategory(h)
-	switch ti.kind {
-	case kindSafeguard, kindRight:
-		return []signal{sig(Low, cat, "%s added: %q", label, q)}
-	case kindTopic:
-		return []signal{sig(Low, cat, "now mentions %q", q)}
-	}
-	switch {
-	case h.negated:
-		return []signal{sig(Low, cat, "prohibition extended to %s %q", label, q)}
-	case ti.kind == kindCountry && !hasAny(c.toks, contactContext):
-		// Naming a new place in a clause is a transfer whatever verb
-		// carries it ("hosted in", "processed from").
-	case !c.affirmedPractice(h.from):
-		return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
-	case h.restricted:
-		return []signal{sig(max(Low, lower(ti.weight)), cat, "%s added under a condition: %q", label, q)}
-	}
-	return []signal{sig(ti.weight, cat, "%s added: %q", label, q)}
-}
-
-func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {
-	q := quote(c.text, c.toks, h.from, h.to-1)
-	cat := c.termCategory(h)
-	switch ti.kind {
-	case kindSafeguard, kindRight:
-		if h.negated {
-			return []signal{sig(Low, cat, "%s no longer mentioned: %q", label, q)}
-		}
-		return []signal{sig(ti.weight, cat, "%s removed: %q", label, q)}
-	case kindTopic:
-		return nil
-	}
-	if h.negated {
-		return []signal{sig(Medium, cat, "no longer excluded: %s %q", label, q)}
-	}
-	return []signal{sig(Low, cat, "%s no longer listed: %q", label, q)}
 }
 
 // phrase quotes an occurrence with the word that negates or qualifies it:

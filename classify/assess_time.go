@@ -33,7 +33,12 @@ func compareBounds(old, new *clause) []signal {
 	retention := hasAny(old.toks, retentionWords) || hasAny(new.toks, retentionWords)
 	deadline := hasAny(old.toks, deadlineWords) || hasAny(new.toks, deadlineWords)
 	strong := hasAny(old.toks, strongDeadlineWords) || hasAny(new.toks, strongDeadlineWords)
+	// "Changes take effect 30 days after we notify you": on a clause about
+	// policy changes, a period is the warning users get.
+	policy := old.hasTopic(PolicyChange) || new.hasTopic(PolicyChange)
 	switch {
+	case policy && !retention:
+		return append(out, compareNotice(old, new)...)
 	case deadline && (!retention || strong):
 		return append(out, compareDeadlines(old, new)...)
 	case retention:
@@ -57,6 +62,20 @@ func compareRetention(old, new *clause) []signal {
 	if b, ok := firstOf(old.bounds, boundIndefinite); ok && !hasKind(new.bounds, boundIndefinite) {
 		return []signal{sig(Low, Retention, "retention limited: %q → %s", b.text, describe(new.bounds))}
 	}
+	// The vendor's own judgement, or the user having to ask, replaces a
+	// limit the vendor was held to.
+	for _, k := range []boundKind{boundDiscretion, boundOnRequest} {
+		b, ok := firstOf(new.bounds, k)
+		if !ok || hasKind(old.bounds, k) || hasKind(old.bounds, boundDiscretion) {
+			continue
+		}
+		what := "left to the vendor's judgement"
+		if k == boundOnRequest {
+			what = "kept until you ask for deletion"
+		}
+		return []signal{sig(Medium, Retention, "retention %s: %s → %q", what, describe(old.bounds), b.text)}
+	}
+	vagueOld := !okO && hasKind(old.bounds, boundVague)
 	switch {
 	case okO && okN && nf.days > of.days*1.001:
 		sev := Medium
@@ -66,17 +85,23 @@ func compareRetention(old, new *clause) []signal {
 		return []signal{sig(sev, Retention, "retention extended: %q → %q", of.text, nf.text)}
 	case okO && okN && nf.days < of.days*0.999:
 		return []signal{sig(Low, Retention, "retention shortened: %q → %q", of.text, nf.text)}
-	case !okO && okN && openOld:
-		b, _ := firstOf(old.bounds, boundNecessary, boundAccount)
+	case !okO && okN && (openOld || vagueOld):
+		b, _ := firstOf(old.bounds, boundNecessary, boundAccount, boundVague)
+		// "A reasonable period" commonly means a year or two (cookie and
+		// marketing records); only a longer fixed term widens it.
+		medium := year
+		if !openOld {
+			medium = 2*year + 1
+		}
 		switch {
 		case nf.days >= 3*year:
 			return []signal{sig(High, Retention, "retention extended: %q → %q", b.text, nf.text)}
-		case nf.days >= year:
+		case nf.days >= medium:
 			return []signal{sig(Medium, Retention, "retention extended: %q → %q", b.text, nf.text)}
 		}
 		return []signal{sig(Low, Retention, "retention limit made precise: %q → %q", b.text, nf.text)}
-	case okO && !okN && openNew:
-		b, _ := firstOf(new.bounds, boundNecessary, boundAccount)
+	case okO && !okN && (openNew || hasKind(new.bounds, boundVague)):
+		b, _ := firstOf(new.bounds, boundNecessary, boundAccount, boundVague)
 		return []signal{sig(Medium, Retention, "precise retention limit replaced by an open-ended one: %q → %q", of.text, b.text)}
 	}
 	return nil
@@ -119,6 +144,16 @@ func deadlineCategory(c *clause) string {
 		return Rights
 	}
 	return c.commitmentTopic()
+}
+
+// compareNotice rates the periods of a clause about policy changes as
+// advance notice: the fixed ones, paired in order.
+func compareNotice(old, new *clause) []signal {
+	of, nf, okO, okN := pairBounds(old.bounds, new.bounds)
+	if okO && okN {
+		return compareLeadTimes(PolicyChange, of, nf)
+	}
+	return nil
 }
 
 // compareLeadTimes rates a changed advance notice: less warning before a
@@ -170,7 +205,18 @@ func compareAges(old, new *clause) []signal {
 		}
 		return nil
 	}
-	o, n := old.ages[0], new.ages[0]
+	// As many thresholds on both sides: the first pair that differs
+	// ("under 18 … under 18" → "under 18 … under 13"); otherwise the
+	// lowest of each side.
+	o, n := lowestAge(old.ages), lowestAge(new.ages)
+	if len(old.ages) == len(new.ages) {
+		for i := range old.ages {
+			if old.ages[i].days != new.ages[i].days {
+				o, n = old.ages[i], new.ages[i]
+				break
+			}
+		}
+	}
 	switch {
 	case n.days < o.days:
 		return []signal{sig(Medium, Children, "age threshold lowered: %q → %q", o.text, n.text)}
@@ -178,4 +224,14 @@ func compareAges(old, new *clause) []signal {
 		return []signal{sig(Low, Children, "age threshold raised: %q → %q", o.text, n.text)}
 	}
 	return nil
+}
+
+func lowestAge(bs []bound) bound {
+	low := bs[0]
+	for _, b := range bs[1:] {
+		if b.days < low.days {
+			low = b
+		}
+	}
+	return low
 }

@@ -40,6 +40,10 @@ func practiceKey(o occurrence) string {
 	return "p" + actionDefs[o.action].name + "/" + strconv.FormatBool(o.negated)
 }
 
+// strongKey marks a commitment made without "may" or a hedge: a promise
+// restated elsewhere only as "may notify" was weakened, not moved.
+func strongKey(o occurrence) string { return practiceKey(o) + "/strong" }
+
 const (
 	consentKey = "c/consent"
 	withoutKey = "c/without"
@@ -52,6 +56,9 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 	}
 	for _, o := range c.actions {
 		side[practiceKey(o)]++
+		if o.strong && !actionDefs[o.action].power {
+			side[strongKey(o)]++
+		}
 	}
 	side[consentKey] += len(c.consent)
 	side[withoutKey] += len(c.without)

@@ -169,18 +169,46 @@ func union(a, b []string) []string {
 	return ordered(set)
 }
 
-// wordingChange summarises the first differences of two clauses.
+// wordingChange summarises the first differences of two clauses. Words
+// deleted in one place and inserted in another are reported once, as moved
+// ("reordered"), so that a reordered list reads as what it is.
 func wordingChange(old, nw *clause) string {
 	hunks := wordHunks(old.toks, nw.toks)
+	moved := make([]bool, len(hunks))
 	var parts []string
 	for i, h := range hunks {
-		if i == 2 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(hunks)-2))
-			break
+		if moved[i] {
+			continue
+		}
+		if len(h.del) > 0 && len(h.ins) == 0 || len(h.ins) > 0 && len(h.del) == 0 {
+			if j := movedTo(hunks, moved, i); j >= 0 {
+				moved[j] = true
+				parts = append(parts, fmt.Sprintf("%q moved within the clause", clip(h.words(h.del)+h.words(h.ins), 60)))
+				continue
+			}
 		}
 		parts = append(parts, change(clip(h.words(h.del), 60), clip(h.words(h.ins), 60)))
 	}
+	if len(parts) > 2 {
+		parts = append(parts[:2], fmt.Sprintf("and %d more", len(parts)-2))
+	}
 	return strings.Join(parts, "; ")
+}
+
+// movedTo finds the hunk that inserts what hunk i deletes, or deletes what
+// it inserts; -1 when there is none.
+func movedTo(hunks []hunk, taken []bool, i int) int {
+	h := hunks[i]
+	for j, g := range hunks {
+		if j == i || taken[j] {
+			continue
+		}
+		if len(h.del) > 0 && len(g.del) == 0 && g.words(g.ins) == h.words(h.del) ||
+			len(h.ins) > 0 && len(g.ins) == 0 && g.words(g.del) == h.words(h.ins) {
+			return j
+		}
+	}
+	return -1
 }
 
 func clip(s string, n int) string {

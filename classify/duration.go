@@ -17,6 +17,8 @@ const (
 	boundAccount                     // "as long as your account is active"
 	boundVague                       // "a reasonable time", "promptly"
 	boundImmediate                   // "immediately", "without delay"
+	boundDiscretion                  // "as long as we deem necessary": bounded by the vendor's say
+	boundOnRequest                   // "until you ask us to delete it": kept unless the user acts
 )
 
 // bound is one time limit found in a clause.
@@ -41,6 +43,18 @@ var vagueBounds = []struct {
 		"perpetually", "without time limit", "no time limit", "unlimited period",
 		"as long as we see|deem fit", "as long as we wish|choose|like",
 	}},
+	// Before boundNecessary: "as long as we deem necessary" would match
+	// "as long as * necessary" too, and the first pattern wins a tie.
+	{boundDiscretion, []string{
+		"as long as we deem|consider|believe|determine|judge|think * necessary|appropriate|useful|needed|reasonable",
+		"as long as we have a? * business need|purpose|reason|interest",
+		"period we deem|consider * necessary|appropriate",
+	}},
+	{boundOnRequest, []string{
+		"until you ask|request|instruct us? to? delete|erase|remove|deletion|erasure",
+		"until you submit|make * deletion request|requests",
+		"until we receive * deletion request",
+	}},
 	{boundNecessary, []string{
 		"as long as * necessary|needed|required", "no longer than * necessary|needed|required",
 		"period * necessary|needed", "until * no longer necessary|needed|required",
@@ -50,6 +64,7 @@ var vagueBounds = []struct {
 		"as long as your account * active|open|exists|maintained", "while your account * active|open",
 		"life of your account", "until you delete|close|terminate your account",
 		"until your account * closed|deleted|terminated",
+		"until you delete|remove * message|messages|content|it|them|post|posts",
 	}},
 	{boundVague, []string{
 		"reasonable time|period|timeframe", "reasonable period of time", "promptly",

@@ -29,6 +29,9 @@ func TestDurations(t *testing.T) {
 		{"within a reasonable time", boundVague, 0, "reasonable time"},
 		{"without undue delay", boundVague, 0, "undue delay"},
 		{"we will act immediately", boundImmediate, 0, "immediately"},
+		{"for as long as we deem necessary", boundDiscretion, 0, "as long as we deem necessary"},
+		{"until you ask us to delete it", boundOnRequest, 0, "until you ask us to delete"},
+		{"until you delete the message", boundAccount, 0, "until you delete the message"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

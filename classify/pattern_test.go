@@ -79,6 +79,12 @@ func TestVocabulary(t *testing.T) {
 		{"encrypted", kindSafeguard, Security},
 		{"right to erasure", kindRight, Rights},
 		{"opt-out", kindRight, Rights},
+		{"insurance companies", kindRecipient, Sharing},
+		{"our corporate family", kindRecipient, Sharing},
+		{"third-party service providers", kindRecipient, Sharing},
+		{"a processing fee", kindHurdle, Rights},
+		{"notarised", kindHurdle, Rights},
+		{"portability", kindRight, Rights},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -96,6 +102,8 @@ func TestVocabulary(t *testing.T) {
 		{"we disclosed", "share"}, {"rented", "sell"}, {"gathering", "collect"},
 		{"kept", "retain"}, {"notified", "notify"}, {"anonymised", "delete"},
 		{"provide us", "collect"}, {"disclose to you", "notify"},
+		{"for valuable consideration", "sell"}, {"transmitted from", "collect"},
+		{"took steps", "protect"}, {"e-mail you", "notify"},
 	} {
 		hits := actionSet.find(stems(tokenize(tt.text)))
 		if len(hits) == 0 || actionDefs[actionIndex[hits[len(hits)-1].id]].name != tt.action {

@@ -149,14 +149,21 @@ var irregular = map[string]string{
 	"sold": "sell", "kept": "keep", "held": "hold", "gave": "give", "given": "give",
 	"made": "make", "children": "child", "childs": "child", "used": "use", "using": "use",
 	"uses": "use", "does": "does", "news": "news", "aged": "age", "ages": "age",
-	"this": "this", "thus": "thus", "was": "was", "has": "has",
+	"this": "this", "thus": "thus", "was": "was", "has": "has", "sent": "send",
 }
+
+// unstemmed words are kept as they are: "none" must not meet the "non" of
+// "non-personal", which negates nothing.
+var unstemmed = map[string]bool{"none": true}
 
 // stem reduces a lower-case word to a light stem. It is deliberately crude:
 // the same rules run over the vocabulary and over the text, so all that
 // matters is that inflections of one word meet ("share", "shares",
 // "shared", "sharing" → "shar"; "country", "countries" → "countri").
 func stem(w string) string {
+	if unstemmed[w] {
+		return w
+	}
 	if base, ok := irregular[w]; ok {
 		w = base
 	}

@@ -18,6 +18,8 @@ type actionDef struct {
 var actionDefs = []actionDef{
 	{"sell", Sharing, true, High, 0, []string{
 		"sell", "rent", "lease", "trade", "monetize", "monetise", "sale",
+		// Selling by another name: "exchange data for valuable consideration".
+		"valuable consideration", "monetary consideration", "in exchange for money|payment|compensation",
 	}},
 	{"share", Sharing, true, High, 0, []string{
 		"share", "disclose", "release", "transmit", "pass on", "divulge",
@@ -26,14 +28,15 @@ var actionDefs = []actionDef{
 		"provide", "give", "send", "make available", "furnish", "allow * access",
 	}},
 	{"transfer", Transfer, true, High, 0, []string{"transfer", "export"}},
-	{"collect", Collection, true, High, 0, []string{
+	{"collect", Collection, true, High, 0, append([]string{
 		"collect", "gather", "capture", "receive", "harvest", "scrape", "obtain",
-		"provide us", "provide to us", "give us", "send us", "submit", "upload",
-		"share with us", "disclose to us",
-	}},
+		"transmit from", "send from",
+	}, inboundCollect...)},
 	{"retain", Retention, true, High, 0, []string{
-		"retain", "keep", "store", "preserve", "hold", "archive", "host",
+		"retain", "keep", "store", "preserve", "hold", "archive",
 	}},
+	// Placing a cookie or pixel is tracking; the verbs alone are not.
+	{"track", Tracking, true, Medium, kindTech, []string{"place", "set", "deploy", "embed", "install", "drop"}},
 	{"track", Tracking, true, Medium, 0, []string{"track", "monitor", "combine", "link * to", "identify you",
 		"re identify", "reidentify", "de anonymize", "de anonymise"}},
 	{"train", AI, true, High, kindAI, []string{"train", "fine tune", "improve"}},
@@ -41,10 +44,11 @@ var actionDefs = []actionDef{
 
 	{"notify", "", false, Medium, 0, []string{
 		"notify", "inform", "tell", "alert", "let you know", "disclose to you",
-		"provide you with notice", "give you notice", "email you",
+		"provide you with notice", "give you notice", "email you", "e mail you",
 	}},
 	{"protect", Security, false, Medium, 0, []string{
 		"protect", "safeguard", "secure", "encrypt", "back up", "backup",
+		"take|taken|taking|took * steps|measures|precautions", "reduce the? risk",
 	}},
 	{"delete", Retention, false, Medium, 0, []string{
 		"delete", "erase", "destroy", "purge", "anonymize", "anonymise", "de identify",
@@ -54,6 +58,12 @@ var actionDefs = []actionDef{
 		"comply with your request",
 	}},
 }
+
+// inboundCollect are collection verbs whose subject is the user ("you
+// provide us"): unlike "you may receive a copy", the user acting is still
+// the vendor collecting.
+var inboundCollect = []string{"provide us", "provide to us", "give us", "send us",
+	"submit", "upload", "share with us", "disclose to us"}
 
 // actionIndex maps a pattern of actionSet to its actionDefs entry.
 var actionIndex, actionSet = compileActions()
@@ -69,6 +79,13 @@ func compileActions() ([]int, *phraseSet) {
 	}
 	return index, mustPhraseSet(srcs)
 }
+
+// Noun phrases built on a practice verb ("legal process", "your use of
+// the site"): they state no practice.
+var nounPhrases = mustPhraseSet([]string{
+	"legal process", "due process", "judicial process",
+	"the|your|our|their|its|any|such|this|that|whose use of",
+})
 
 // Words that negate the verb they precede in a clause.
 var negators = stemSet("not", "never", "no", "nor", "neither", "none")
@@ -110,7 +127,11 @@ var (
 	})
 	withoutCondition = mustPhraseSet([]string{
 		"without * * consent|permission|notice|notification|notify|notifying|inform|informing|authorization|authorisation|approval|agreement",
+		"without * * ask|asking|tell|telling|consult|consulting|check|checking you|your",
 	})
+	// Words of a condition that make it about consent rather than notice.
+	consentWords = mustPhraseSet([]string{"consent", "permission", "authorization",
+		"authorisation", "approval", "agreement", "ask", "asking", "consult", "consulting"})
 )
 
 // Function words: inserting or dropping one of them alone does not change
@@ -178,7 +199,11 @@ var neutralNegations = mustPhraseSet([]string{
 // choose to share"): used to tell the user's own actions from the vendor's.
 var subjectGap = stemSet("may", "might", "can", "could", "will", "shall", "should",
 	"must", "also", "not", "do", "does", "choose", "decide", "to", "wish", "want",
-	"be", "able", "elect", "opt", "always", "never", "still", "freely")
+	"be", "able", "elect", "opt", "always", "never", "still", "freely", "have", "has",
+	"the", "right", "a", "option", "ability", "entitled", "are", "is")
 
 // Subjects whose actions are the user's, not the vendor's.
 var userSubjects = stemSet("you", "user", "users", "customer", "customers", "member", "members")
+
+// Words that make the verb after them an instruction to the user.
+var imperatives = stemSet("please")

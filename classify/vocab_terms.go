@@ -18,13 +18,15 @@ const (
 	kindAI                            // AI or automated decision making
 	kindSafeguard                     // a protection that benefits the user
 	kindRight                         // a user right
+	kindHurdle                        // a burden on exercising a right (a fee, a notarised request)
 	kindTopic                         // marks what a clause is about, nothing more
 )
 
 var kindLabels = map[termKind]string{
 	kindRecipient: "recipient", kindCountry: "country", kindData: "data type",
 	kindPurpose: "purpose", kindTech: "tracking technique", kindAI: "AI use",
-	kindSafeguard: "safeguard", kindRight: "user right", kindTopic: "topic",
+	kindSafeguard: "safeguard", kindRight: "user right", kindHurdle: "condition on requests",
+	kindTopic: "topic",
 }
 
 // termGroup is a set of patterns read the same way. An empty category means
@@ -39,21 +41,26 @@ type termGroup struct {
 }
 
 var termGroups = []termGroup{
-	// Recipients.
+	// Recipients. Those that use data for their own ends weigh high; those
+	// that act for the vendor or belong to its group weigh medium.
 	{kindRecipient, Sharing, High, []string{
 		"data broker", "information broker", "data reseller", "list broker",
 		"ad network", "advertising network", "advertiser", "advertising partner",
 		"marketing partner", "marketer", "data partner", "third party advertiser",
 		"lead generation", "data aggregator", "data exchange",
+		"third party", "unaffiliated|nonaffiliated|non affiliated", "business partner", "partner",
+		"insurer", "insurance company|companies|carrier|carriers|provider|providers",
+		"social network", "social media platform", "sponsor", "researcher", "publicly",
+		"employer", "other companies|organizations|organisations|businesses",
 	}},
 	{kindRecipient, Sharing, Medium, []string{
-		"third party", "affiliate", "subsidiary", "parent company", "sister company",
-		"group company", "business partner", "partner", "service provider", "vendor",
+		"affiliate", "subsidiary", "parent company", "sister company", "corporate family",
+		"group company", "service provider", "vendor",
 		"contractor", "processor", "sub processor", "subprocessor", "supplier",
+		"third party * provider|providers|vendor|vendors|processor|processors|contractor|contractors|agent|agents|supplier|suppliers",
 		"law enforcement", "government", "governmental", "public authority",
-		"regulator", "police", "court", "insurer", "insurance company",
-		"analytics provider", "social network", "social media platform", "sponsor",
-		"acquirer", "successor", "purchaser", "buyer", "researcher", "publicly",
+		"regulator", "police", "court", "analytics provider",
+		"acquirer", "successor", "purchaser", "buyer",
 		"technology partner", "carrier", "reseller", "distributor",
 	}},
 	// Places.
@@ -109,7 +116,8 @@ var termGroups = []termGroup{
 	}},
 	// Purposes.
 	{kindPurpose, "", High, []string{
-		"their own purposes|use|marketing|benefit|business", "any purpose",
+		"their own purposes|use|marketing|benefit|business|products|services|advertising|offers",
+		"market|advertise|promote their|its own", "any purpose",
 		"any lawful purpose",
 	}},
 	{kindPurpose, "", Medium, []string{
@@ -133,6 +141,7 @@ var termGroups = []termGroup{
 		"interest based advertising|ads", "behavioral|behavioural advertising",
 		"relevant adverts|ads|advertising|advertisements", "retargeting",
 		"remarketing", "build a profile", "profile of your interests",
+		"ad targeting", "advertising targeting", "audience targeting", "targeting",
 	}},
 	// AI and automated decisions.
 	{kindAI, AI, High, []string{
@@ -169,10 +178,17 @@ var termGroups = []termGroup{
 	{kindRight, Rights, Medium, []string{
 		"right of access", "right to access|know|delete|deletion|erasure|correct|correction|rectify|rectification|object|restrict|restriction|portability|withdraw|opt|lodge|complain|appeal|non",
 		"opt out", "unsubscribe", "request * access|deletion|correction|copy|erasure",
-		"delete your account|data|information", "data portability",
+		"delete|erase your * account|data|information", "data portability", "portability",
+		"object to * processing", "restrict * processing",
+		"correct|rectify|amend your * data|information",
 		"withdraw * consent", "lodge a complaint", "supervisory authority",
 		"access to your personal? data|information", "request|ask * correct|correction|rectification",
 		"right to be forgotten",
+	}},
+	// Burdens on exercising a right: adding one is material.
+	{kindHurdle, Rights, Medium, []string{
+		"fee", "processing fee", "administrative fee", "notarized|notarised",
+		"affidavit", "sworn statement", "in person",
 	}},
 	// Topics: what a clause is about.
 	{kindTopic, Children, Low, []string{
@@ -180,10 +196,11 @@ var termGroups = []termGroup{
 		"coppa", "teen", "teenager", "kid", "years of age",
 	}},
 	{kindTopic, PolicyChange, Low, []string{
-		"change|changes|update|updates|modification|modifications|amendment to this|our * policy|notice|statement",
+		"change|changes|update|updates|modification|modifications|amendment|amendments|revision|revisions to this|our * policy|notice|statement",
 		"update|modify|amend|revise|change this|our * policy|notice|statement",
 		"material change", "material changes", "revised policy", "continued use",
-		"post * on this page", "effective date",
+		"post * on this page", "effective date", "continuing|continue to use",
+		"effective when|upon|once posted|posting|publication|published", "deemed to? accept|acceptance|agree",
 	}},
 	{kindTopic, Contact, Low, []string{
 		"contact us", "data protection officer", "dpo", "privacy officer",

@@ -28,16 +28,62 @@ var chromeRoles = map[string]bool{
 	"toolbar": true, "tablist": true, "tooltip": true, "alert": true, "status": true,
 }
 
+var hiddenStyle = regexp.MustCompile(`(?i)(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)`)
+
+// Names are matched with plain string search rather than regular
+// expressions: these checks run on every element of every page.
 var (
-	hiddenStyle = regexp.MustCompile(`(?i)(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)`)
 	// Conventions shared by CSS frameworks for text meant only for screen
-	// readers ("opens in a new tab") and for skip links.
-	srOnlyClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader|skip-link|skip-to)(?:$|[\s_-])`)
-	bannerWords = regexp.MustCompile(`(?i)cookie|consent|gdpr|ccpa|banner|notice-bar|privacy-bar`)
-	crumbWords  = regexp.MustCompile(`(?i)breadcrumb`)
-	// Generic names that page templates give their chrome.
-	chromeWords = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:footer|sidebar|navbar|nav|menu|masthead|toolbar|share|social|related|newsletter|subscribe|feedback|pagination|toc)(?:$|[\s_-])`)
+	// readers ("opens in a new tab") and for skip links; whole words.
+	srOnlyNames = []string{"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader", "skip-link", "skip-to"}
+	// Consent banners; anywhere in a name.
+	bannerNames = []string{"cookie", "consent", "gdpr", "ccpa", "banner", "notice-bar", "privacy-bar"}
+	// Generic names that page templates give their chrome; whole words.
+	chromeNames = []string{"footer", "sidebar", "navbar", "nav", "menu", "masthead", "toolbar", "share", "social", "related", "newsletter", "subscribe", "feedback", "pagination", "toc"}
 )
+
+// hasWord reports whether lower (lower-cased class and id names) holds one
+// of words bounded by the start, the end, a space, '_' or '-'.
+func hasWord(lower string, words []string) bool {
+	for _, w := range words {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(w)
+			if (i == 0 || isNameSep(lower[i-1])) && (end == len(lower) || isNameSep(lower[end])) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
+
+func isNameSep(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '_' || c == '-' }
+
+func containsAny(lower string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hidden reports an inline style that hides the element.
+func hidden(style string) bool {
+	if style == "" {
+		return false
+	}
+	lower := strings.ToLower(style)
+	if !strings.Contains(lower, "none") && !strings.Contains(lower, "hidden") {
+		return false
+	}
+	return hiddenStyle.MatchString(style)
+}
 
 // isJunk decides whether an element is page chrome rather than text. s holds
 // the stats of the element's non-junk content; inContent says whether the
@@ -65,7 +111,7 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 		}
 	}
 	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") ||
-		strings.EqualFold(attr(n, "aria-modal"), "true") || hiddenStyle.MatchString(attr(n, "style")) {
+		strings.EqualFold(attr(n, "aria-modal"), "true") || hidden(attr(n, "style")) {
 		return true
 	}
 	if n.DataAtom == atom.A && isSkipLink(n) {
@@ -74,24 +120,24 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 	if chromeRoles[strings.ToLower(attr(n, "role"))] {
 		return true
 	}
-	names := strings.TrimSpace(attr(n, "id") + " " + attr(n, "class"))
-	if crumbWords.MatchString(names+" "+attr(n, "aria-label")) && s.text < 400 {
+	names := strings.ToLower(strings.TrimSpace(attr(n, "id") + " " + attr(n, "class")))
+	if s.text < 400 && (strings.Contains(names, "breadcrumb") || strings.Contains(strings.ToLower(attr(n, "aria-label")), "breadcrumb")) {
 		return true
 	}
 	if names == "" {
 		return isWidget(s)
 	}
-	if srOnlyClass.MatchString(names) {
+	if hasWord(names, srOnlyNames) {
 		return true
 	}
 	// Chrome named as such: kept only when it carries real prose, since
 	// templates also wrap content in "page-footer-wrapper" and the like.
-	if chromeWords.MatchString(names) && (s.linkDensity() >= 0.4 || s.text < 200) && s.headings <= 1 {
+	if (s.linkDensity() >= 0.4 || s.text < 200) && s.headings <= 1 && hasWord(names, chromeNames) {
 		return true
 	}
 	// A consent banner: named so, small, and carrying buttons or inputs,
 	// which a policy section about cookies never does.
-	if bannerWords.MatchString(names) && s.text < 1500 && s.controls > 0 && s.headings <= 1 {
+	if s.text < 1500 && s.controls > 0 && s.headings <= 1 && containsAny(names, bannerNames) {
 		return true
 	}
 	return isWidget(s)

@@ -13,6 +13,10 @@ import (
 // the end of the page, where the policy text usually sits, is the window.
 const dictWindow = 32 << 10
 
+// textLevel: with the page as dictionary most of the text is matched
+// whatever the level, so a fast one costs little space.
+const textLevel = 4
+
 func textDict(body []byte) []byte {
 	if len(body) > dictWindow {
 		return body[len(body)-dictWindow:]
@@ -24,7 +28,7 @@ func textDict(body []byte) []byte {
 // writer keeps its dictionary across Reset, so writers are not pooled.
 func packText(text string, body []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	zw, err := flate.NewWriterDict(&buf, flate.DefaultCompression, textDict(body))
+	zw, err := flate.NewWriterDict(&buf, textLevel, textDict(body))
 	if err != nil {
 		return nil, fmt.Errorf("compress text: %w", err)
 	}

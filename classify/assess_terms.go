@@ -1,0 +1,220 @@
+package classify
+
+import "slices"
+
+// compareTerms rates recipients, places, data types, techniques and
+// safeguards that a clause gained or lost.
+func compareTerms(old, new *clause) []signal {
+	oc, nc := old.termsByID(), new.termsByID()
+	ids := make([]int, 0, len(oc)+len(nc))
+	for id := range oc {
+		ids = append(ids, id)
+	}
+	for id := range nc {
+		if _, ok := oc[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	var added, removed []termHit
+	for _, id := range ids {
+		on, nn := len(oc[id]), len(nc[id])
+		switch {
+		case nn > on:
+			added = append(added, nc[id][nn-1])
+		case on > nn:
+			removed = append(removed, oc[id][on-1])
+		}
+	}
+	out, added, removed := replacements(old, new, added, removed)
+	for _, h := range added {
+		ti := termIndex[h.term]
+		if new.pool.carriedIn(termKey(h)) && ti.kind != kindTopic {
+			out = append(out, sig(Low, new.termCategory(h), "%s moved from another clause: %q", kindLabels[ti.kind], quote(new.text, new.toks, h.from, h.to-1)))
+			continue
+		}
+		out = append(out, termAdded(new, h, ti, kindLabels[ti.kind])...)
+	}
+	for _, h := range removed {
+		ti := termIndex[h.term]
+		if old.pool.carriedOut(termKey(h)) && ti.kind != kindTopic {
+			out = append(out, sig(Low, old.termCategory(h), "%s moved to another clause: %q", kindLabels[ti.kind], quote(old.text, old.toks, h.from, h.to-1)))
+			continue
+		}
+		// "access and delete …, to correct your data" → "access, correct
+		// and delete your data": every right is still named.
+		if ti.kind == kindRight && len(new.toks) > 0 && keepsRightVerbs(old, new, h) && hasRightVerb(old, h) {
+			out = append(out, sig(Low, Rights, "%s reworded: %q", kindLabels[ti.kind], quote(old.text, old.toks, h.from, h.to-1)))
+			continue
+		}
+		out = append(out, termRemoved(old, h, ti, kindLabels[ti.kind])...)
+	}
+	return out
+}
+
+// replacements pairs a term that left a clause with one of the same kind
+// that took its place ("vendors" → "service providers", "Privacy Shield" →
+// "Data Privacy Framework"): a swap that weighs no more than what it
+// replaces widens nothing. Places are never paired: data going to another
+// country is a transfer in its own right.
+func replacements(old, new *clause, added, removed []termHit) ([]signal, []termHit, []termHit) {
+	var out []signal
+	var keptAdded []termHit
+	used := make([]bool, len(removed))
+	for _, a := range added {
+		ta := termIndex[a.term]
+		paired := false
+		for i, r := range removed {
+			tr := termIndex[r.term]
+			if used[i] || ta.kind != tr.kind || ta.kind == kindCountry || ta.kind == kindTopic ||
+				ta.category != tr.category || a.negated != r.negated {
+				continue
+			}
+			// Safeguards and rights may be swapped for any other of their
+			// kind; for the rest a heavier term is a widening. A right is
+			// not swapped for another when the action it named is gone
+			// ("update, correct, or delete your data" → "update or
+			// correct your data").
+			if ta.kind != kindSafeguard && ta.kind != kindRight && ta.weight > tr.weight {
+				continue
+			}
+			if ta.kind == kindRight && !keepsRightVerbs(old, new, r) {
+				continue
+			}
+			used[i], paired = true, true
+			out = append(out, sig(Low, new.termCategory(a), "%s replaced: %q → %q", kindLabels[ta.kind],
+				quote(old.text, old.toks, r.from, r.to-1), quote(new.text, new.toks, a.from, a.to-1)))
+			break
+		}
+		if !paired {
+			keptAdded = append(keptAdded, a)
+		}
+	}
+	var keptRemoved []termHit
+	for i, r := range removed {
+		if !used[i] {
+			keptRemoved = append(keptRemoved, r)
+		}
+	}
+	return out, keptAdded, keptRemoved
+}
+
+// Verbs that name what a right lets the user do.
+var rightVerbs = stemSet("access", "know", "delete", "deletion", "erase", "erasure",
+	"correct", "correction", "rectify", "rectification", "amend", "object",
+	"restrict", "restriction", "portability", "port", "opt", "withdraw", "appeal", "complain")
+
+// keepsRightVerbs reports whether every right verb of the old clause's term
+// r is still found in the new clause.
+func keepsRightVerbs(old, new *clause, r termHit) bool {
+	for k := r.from; k < r.to; k++ {
+		if rightVerbs[old.st[k]] && !slices.Contains(new.st, old.st[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasRightVerb(c *clause, h termHit) bool {
+	for k := h.from; k < h.to; k++ {
+		if rightVerbs[c.st[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *clause) termsByID() map[int][]termHit {
+	m := map[int][]termHit{}
+	for _, h := range c.terms {
+		m[h.term] = append(m[h.term], h)
+	}
+	return m
+}
+
+func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
+	q := quote(c.text, c.toks, h.from, h.to-1)
+	cat := c.termCategory(h)
+	switch ti.kind {
+	case kindSafeguard:
+		if h.negated {
+			// "We do not respond to Global Privacy Control signals":
+			// the protection is named only to be declined.
+			return []signal{sig(Medium, cat, "%s named as not applied: %q", label, q)}
+		}
+		return []signal{sig(Low, cat, "%s added: %q", label, q)}
+	case kindRight:
+		return []signal{sig(Low, cat, "%s added: %q", label, q)}
+	case kindHurdle:
+		if h.negated {
+			return []signal{sig(Low, cat, "%s ruled out: %q", label, q)}
+		}
+		return []signal{sig(ti.weight, cat, "%s added: %q", label, q)}
+	case kindTopic:
+		return []signal{sig(Low, cat, "now mentions %q", q)}
+	}
+	// A recipient that data comes from is a source: new sources are
+	// collection, and weigh no more than medium.
+	if ti.kind == kindRecipient && c.isSource(h.from) {
+		cat, label = Collection, "source"
+		ti.weight = min(ti.weight, Medium)
+	}
+	switch {
+	case h.negated:
+		return []signal{sig(Low, cat, "prohibition extended to %s %q", label, q)}
+	case ti.kind == kindCountry && !hasAny(c.toks, contactContext):
+		// Naming a new place in a clause is a transfer whatever verb
+		// carries it ("hosted in", "processed from").
+	case !c.affirmedPractice(h.from):
+		return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
+	case h.restricted:
+		return []signal{sig(max(Low, lower(ti.weight)), cat, "%s added under a condition: %q", label, q)}
+	}
+	return []signal{sig(ti.weight, cat, "%s added: %q", label, q)}
+}
+
+// isSource reports whether the recipient at i is where data comes from:
+// the nearest verb before it collects, and "from" comes before any "with"
+// or "to" on the way ("we receive data from brokers", not "we receive
+// data and share it with brokers").
+func (c *clause) isSource(i int) bool {
+	verb := -1
+	for k, o := range c.actions {
+		if c.sent[o.from] == c.sent[i] && o.to <= i && actionDefs[o.action].power &&
+			(verb < 0 || o.from > c.actions[verb].from) && actionDefs[o.action].category != "" {
+			verb = k
+		}
+	}
+	if verb < 0 || actionDefs[c.actions[verb].action].category != Collection {
+		return false
+	}
+	for k := c.actions[verb].to; k < i; k++ {
+		switch c.st[k] {
+		case "from":
+			return true
+		case "with", "to":
+			return false
+		}
+	}
+	return true
+}
+
+func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {
+	q := quote(c.text, c.toks, h.from, h.to-1)
+	cat := c.termCategory(h)
+	switch ti.kind {
+	case kindSafeguard, kindRight:
+		if h.negated {
+			return []signal{sig(Low, cat, "%s no longer mentioned: %q", label, q)}
+		}
+		return []signal{sig(ti.weight, cat, "%s removed: %q", label, q)}
+	case kindHurdle:
+		return []signal{sig(Low, cat, "%s removed: %q", label, q)}
+	case kindTopic:
+		return nil
+	}
+	if h.negated {
+		return []signal{sig(Medium, cat, "no longer excluded: %s %q", label, q)}
+	}
+	return []signal{sig(Low, cat, "%s no longer listed: %q", label, q)}
+}
