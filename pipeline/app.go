@@ -90,17 +90,20 @@ func (a *App) Config() *config.Config { return a.cfg }
 
 func (a *App) sync(ctx context.Context) error {
 	a.targets = a.targets[:0]
-	for _, v := range a.cfg.Vendors {
-		docs := make([]store.Document, len(v.Documents))
-		for i, d := range v.Documents {
-			docs[i] = store.Document{VendorID: v.ID, Type: d.Type, URL: d.URL}
+	batch := make([]store.VendorDocuments, len(a.cfg.Vendors))
+	for i, v := range a.cfg.Vendors {
+		batch[i].Vendor = store.Vendor{ID: v.ID, Name: v.Name}
+		for _, d := range v.Documents {
+			batch[i].Documents = append(batch[i].Documents, store.Document{VendorID: v.ID, Type: d.Type, URL: d.URL})
 		}
-		stored, err := a.store.SyncVendor(ctx, store.Vendor{ID: v.ID, Name: v.Name}, docs)
-		if err != nil {
-			return fmt.Errorf("pipeline: record vendor %s: %w", v.ID, err)
-		}
+	}
+	synced, err := a.store.SyncVendors(ctx, batch)
+	if err != nil {
+		return fmt.Errorf("pipeline: record vendors: %w", err)
+	}
+	for i, v := range a.cfg.Vendors {
 		byType := map[string]store.Document{}
-		for _, s := range stored {
+		for _, s := range synced[i] {
 			byType[s.Type] = s
 		}
 		for _, d := range v.Documents {

@@ -149,9 +149,17 @@ func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, t Target,
 		return skip(err)
 	}
 	hash := d.Hash()
-	prev, ok, err := a.versionBefore(ctx, t, at)
+	prev, next, ok, err := a.neighbours(ctx, t, at)
 	if err != nil {
 		return false, fetched, err
+	}
+	if next != nil && next.Hash == hash {
+		// A later version (often the live one) already has this text: it
+		// was first seen at this capture, not when it was stored.
+		if err := a.store.BackdateVersion(ctx, next.ID, at, rec); err != nil {
+			return false, fetched, err
+		}
+		return false, fetched, nil
 	}
 	if ok && prev.Hash == hash {
 		rec.VersionID = prev.ID
@@ -181,19 +189,18 @@ func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, t Target,
 	return true, fetched, nil
 }
 
-// versionBefore is the latest version captured at or before at.
-func (a *App) versionBefore(ctx context.Context, t Target, at time.Time) (store.Version, bool, error) {
+// neighbours are the latest version captured at or before at (ok says
+// whether there is one) and the first one after it, if any.
+func (a *App) neighbours(ctx context.Context, t Target, at time.Time) (prev store.Version, next *store.Version, ok bool, err error) {
 	vs, err := a.store.Versions(ctx, t.Stored.ID)
 	if err != nil {
-		return store.Version{}, false, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
+		return store.Version{}, nil, false, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
 	}
-	var found store.Version
-	ok := false
-	for _, v := range vs {
+	for i, v := range vs {
 		if v.CapturedAt.After(at) {
-			break
+			return prev, &vs[i], ok, nil
 		}
-		found, ok = v, true
+		prev, ok = v, true
 	}
-	return found, ok, nil
+	return prev, nil, ok, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -170,5 +171,37 @@ func TestBackfillSkipsBrokenCaptures(t *testing.T) {
 	}
 	if outs[0].Skipped < 3 {
 		t.Errorf("skipped = %d, want the revisit, 404, redirect and PDF captures skipped", outs[0].Skipped)
+	}
+}
+
+func TestBackfillBackdatesTheLiveVersionWithTheSameText(t *testing.T) {
+	p := &servedPage{body: policyHTML("live", texts[4]...)}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	arch := waybacktest.New(t)
+	arch.Add(
+		waybacktest.Capture{Timestamp: "20190101000000", Original: srv.URL, Body: policyHTML("old", texts[3]...)},
+		waybacktest.Capture{Timestamp: "20210101000000", Original: srv.URL, Body: policyHTML("2021", texts[4]...)},
+	)
+	a := openTestApp(t, fmt.Sprintf("database: tracker.db\nhost_delay: 0s\nwayback: {base_url: %s}\nvendors:\n  - id: ex\n    name: Example\n    documents:\n      - {type: privacy, url: %s}\n", arch.URL, srv.URL))
+	ctx := context.Background()
+	targets, _ := a.Select(nil, "")
+	if outs, err := a.Crawl(ctx, targets); err != nil || outs[0].Status != StatusNew {
+		t.Fatalf("crawl: %v", err)
+	}
+	clk := waybacktest.NewClock(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	wb := wayback.New(wayback.Options{BaseURL: arch.URL, Sleep: clk.Sleep, Now: clk.Now})
+	if _, err := a.Backfill(ctx, wb, targets, BackfillOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	hist, _ := a.History(ctx, targets[0])
+	if len(hist) != 2 {
+		t.Fatalf("%d versions, want 2 (the 2019 text, then the live text first seen in 2021)", len(hist))
+	}
+	if v := hist[1].Version; v.Source != "live" || !v.CapturedAt.Equal(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("live version: source %s captured %s, want it backdated to 2021-01-01", v.Source, v.CapturedAt)
+	}
+	if hist[1].Summary == nil || !hist[1].Summary.Material {
+		t.Errorf("the 2019 → live change: %+v", hist[1].Summary)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -83,6 +84,35 @@ func upsertCapture(ctx context.Context, tx *sql.Tx, c Capture) error {
 		c.DocumentID, c.Timestamp, c.Digest, c.Original, c.Status, nullID(c.VersionID), encTime(c.FetchedAt), c.Error)
 	if err != nil {
 		return fmt.Errorf("insert capture %s: %w", c.Timestamp, err)
+	}
+	return nil
+}
+
+// BackdateVersion records that a capture taken at `at` already showed the
+// text of a later version: the version's captured_at moves back to the
+// first capture that showed its text, and the capture is recorded, in one
+// transaction. A later `at` changes nothing but the capture.
+func (s *Store) BackdateVersion(ctx context.Context, versionID int64, at time.Time, c Capture) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var docID int64
+		var captured string
+		err := tx.QueryRowContext(ctx, `SELECT document_id, captured_at FROM versions WHERE id = ?`, versionID).Scan(&docID, &captured)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("version %d: %w", versionID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if enc := encTime(at.UTC()); enc < captured {
+			if _, err := tx.ExecContext(ctx, `UPDATE versions SET captured_at = ? WHERE id = ?`, enc, versionID); err != nil {
+				return fmt.Errorf("backdate version %d: %w", versionID, err)
+			}
+		}
+		c.DocumentID, c.VersionID = docID, versionID
+		return upsertCapture(ctx, tx, c)
+	})
+	if err != nil {
+		return fmt.Errorf("store: backdate version %d: %w", versionID, err)
 	}
 	return nil
 }

@@ -11,42 +11,72 @@ type Vendor struct {
 	ID, Name string
 }
 
+// VendorDocuments is a vendor with its configured documents.
+type VendorDocuments struct {
+	Vendor    Vendor
+	Documents []Document
+}
+
 // SyncVendor records the vendor and its configured documents, keyed by
 // vendor and document type (a changed URL is updated in place, keeping the
 // history), and returns the documents with their ids and back-off state.
 // Documents no longer configured are left alone: history is never deleted.
 func (s *Store) SyncVendor(ctx context.Context, v Vendor, docs []Document) ([]Document, error) {
-	if v.ID == "" {
-		return nil, fmt.Errorf("store: sync vendor %q: empty vendor id", v.Name)
+	out, err := s.SyncVendors(ctx, []VendorDocuments{{Vendor: v, Documents: docs}})
+	if err != nil {
+		return nil, err
 	}
-	out := make([]Document, 0, len(docs))
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO vendors (id, name) VALUES (?, ?)
-			 ON CONFLICT (id) DO UPDATE SET name = excluded.name`, v.ID, v.Name); err != nil {
-			return err
+	return out[0], nil
+}
+
+// SyncVendors is SyncVendor for a whole configuration in one transaction:
+// hundreds of vendors are recorded at every start.
+func (s *Store) SyncVendors(ctx context.Context, vs []VendorDocuments) ([][]Document, error) {
+	for _, vd := range vs {
+		if vd.Vendor.ID == "" {
+			return nil, fmt.Errorf("store: sync vendor %q: empty vendor id", vd.Vendor.Name)
 		}
-		for _, d := range docs {
-			if d.VendorID != "" && d.VendorID != v.ID {
-				return fmt.Errorf("document %s belongs to vendor %q", d.Type, d.VendorID)
-			}
-			if d.Type == "" {
-				return fmt.Errorf("document with URL %s has no type", d.URL)
-			}
-			row := tx.QueryRowContext(ctx,
-				`INSERT INTO documents (vendor_id, type, url) VALUES (?, ?, ?)
-				 ON CONFLICT (vendor_id, type) DO UPDATE SET url = excluded.url
-				 RETURNING `+documentColumns, v.ID, d.Type, d.URL)
-			stored, err := scanDocument(row)
+	}
+	out := make([][]Document, len(vs))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		for i, vd := range vs {
+			docs, err := syncVendor(ctx, tx, vd.Vendor, vd.Documents)
 			if err != nil {
-				return fmt.Errorf("document %s: %w", d.Type, err)
+				return fmt.Errorf("vendor %s: %w", vd.Vendor.ID, err)
 			}
-			out = append(out, stored)
+			out[i] = docs
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: sync vendor %s: %w", v.ID, err)
+		return nil, fmt.Errorf("store: sync vendors: %w", err)
+	}
+	return out, nil
+}
+
+func syncVendor(ctx context.Context, tx *sql.Tx, v Vendor, docs []Document) ([]Document, error) {
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO vendors (id, name) VALUES (?, ?)
+		 ON CONFLICT (id) DO UPDATE SET name = excluded.name`, v.ID, v.Name); err != nil {
+		return nil, err
+	}
+	out := make([]Document, 0, len(docs))
+	for _, d := range docs {
+		if d.VendorID != "" && d.VendorID != v.ID {
+			return nil, fmt.Errorf("document %s belongs to vendor %q", d.Type, d.VendorID)
+		}
+		if d.Type == "" {
+			return nil, fmt.Errorf("document with URL %s has no type", d.URL)
+		}
+		row := tx.QueryRowContext(ctx,
+			`INSERT INTO documents (vendor_id, type, url) VALUES (?, ?, ?)
+			 ON CONFLICT (vendor_id, type) DO UPDATE SET url = excluded.url
+			 RETURNING `+documentColumns, v.ID, d.Type, d.URL)
+		stored, err := scanDocument(row)
+		if err != nil {
+			return nil, fmt.Errorf("document %s: %w", d.Type, err)
+		}
+		out = append(out, stored)
 	}
 	return out, nil
 }

@@ -197,6 +197,30 @@ vendors:
 		}
 	}
 
+	// SIGHUP: an invalid configuration is refused and the old one kept; a
+	// valid one is taken.
+	good, err := os.ReadFile(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(conf, []byte("vendors: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.cmd.Process.Signal(syscall.SIGHUP)
+	eventually(t, 10*time.Second, "the refused reload in the log", func() bool {
+		return strings.Contains(d.out.String(), "reload refused")
+	})
+	if _, exited := d.wait(t, 500*time.Millisecond); exited {
+		t.Fatalf("daemon exited on an invalid reload:\n%s", d.out.String())
+	}
+	if err := os.WriteFile(conf, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.cmd.Process.Signal(syscall.SIGHUP)
+	eventually(t, 10*time.Second, "the reload in the log", func() bool {
+		return strings.Contains(d.out.String(), "configuration reloaded")
+	})
+
 	second := startTracker(t, env, "daemon", "--config", conf)
 	code, exited := second.wait(t, 5*time.Second)
 	if !exited || code == 0 || !strings.Contains(second.out.String(), "already running") {
