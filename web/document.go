@@ -93,4 +93,3 @@ func newDocumentPage(t pipeline.Target, st pipeline.DocumentStatus, history []pi
 	slices.Reverse(p.Versions)
 	return p
 }
-

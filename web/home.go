@@ -138,15 +138,15 @@ func newDocRow(d docStatus) docRow {
 
 // homeStatusJSON is one document in the home page's JSON.
 type homeStatusJSON struct {
-	Vendor     string            `json:"vendor"`
-	Name       string            `json:"name"`
-	Document   string            `json:"document"`
-	URL        string            `json:"url"`
-	Versions   int               `json:"versions"`
-	LastFetch  *fetchJSON        `json:"last_fetch"`
-	Latest     *pipeline.HistoryJSON      `json:"latest"`
-	LastChange *classify.Summary `json:"last_change"`
-	Failures   int               `json:"failures"`
+	Vendor     string                `json:"vendor"`
+	Name       string                `json:"name"`
+	Document   string                `json:"document"`
+	URL        string                `json:"url"`
+	Versions   int                   `json:"versions"`
+	LastFetch  *fetchJSON            `json:"last_fetch"`
+	Latest     *pipeline.HistoryJSON `json:"latest"`
+	LastChange *classify.Summary     `json:"last_change"`
+	Failures   int                   `json:"failures"`
 }
 
 type fetchJSON struct {
