@@ -14,9 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"tracker/classify"
 	"tracker/config"
 	"tracker/notify/smtptest"
 	"tracker/notify/webhook"
+	"tracker/store"
 )
 
 // page is a policy served from memory, editable between crawls.
@@ -216,5 +218,62 @@ vendors:
 		if !strings.Contains(mail, want) {
 			t.Errorf("e-mail lacks %q:\n%s", want, mail)
 		}
+	}
+}
+
+func TestVendorAlertOverrides(t *testing.T) {
+	a := openTestApp(t, `database: tracker.db
+alerts:
+  min_severity: medium
+  email: {host: 127.0.0.1, port: 25, tls: none, from: t@example.org, to: [team@example.org]}
+  webhooks:
+    - {url: "https://hooks.example.org/x", secret_env: S}
+vendors:
+  - id: plain
+    name: Plain
+    documents:
+      - {type: privacy, url: "https://plain.example/p"}
+  - id: vip
+    name: VIP
+    alerts: {to: [owner@example.org, legal@example.org], min_severity: high}
+    documents:
+      - {type: privacy, url: "https://vip.example/p"}
+`)
+	plain, _ := a.cfg.Vendor("plain")
+	vip, _ := a.cfg.Vendor("vip")
+	if got := a.minSeverity(plain); got != classify.Medium {
+		t.Errorf("plain threshold %s", got)
+	}
+	if got := a.minSeverity(vip); got != classify.High {
+		t.Errorf("vip threshold %s", got)
+	}
+	want := map[string][]channel{
+		"plain": {{"email", "team@example.org"}, {"webhook", "https://hooks.example.org/x"}},
+		"vip":   {{"email", "owner@example.org, legal@example.org"}, {"webhook", "https://hooks.example.org/x"}},
+	}
+	for id, v := range map[string]config.Vendor{"plain": plain, "vip": vip} {
+		if got := a.channels(v); fmt.Sprint(got) != fmt.Sprint(want[id]) {
+			t.Errorf("%s channels %v, want %v", id, got, want[id])
+		}
+	}
+	// Each recipient list gets its own notifier, built from the environment.
+	ns, err := a.Notifiers(func(k string) string {
+		if k == "S" {
+			return "whsec_" + base64.StdEncoding.EncodeToString([]byte("0123456789abcdef"))
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range append(want["plain"], want["vip"]...) {
+		if _, ok := ns[c.name+"\x00"+c.target]; !ok {
+			t.Errorf("no notifier for %s %s", c.name, c.target)
+		}
+	}
+	// A medium change alerts the plain vendor only.
+	report := classify.Report{Summary: classify.Summary{MaxSeverity: classify.Medium, Material: true}}
+	if a.alertsFor(Target{Vendor: plain}, store.Version{}, report) == nil || a.alertsFor(Target{Vendor: vip}, store.Version{}, report) != nil {
+		t.Error("a medium change should alert the plain vendor and not the vip one")
 	}
 }
