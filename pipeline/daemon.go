@@ -45,10 +45,11 @@ type Daemon struct {
 	crawler *crawler.Crawler
 	sender  atomic.Pointer[notify.Sender]
 
-	running sync.Map // document key → struct{}: never crawled twice at once
-	wake    chan struct{}
-	healthy atomic.Bool
-	wg      sync.WaitGroup
+	running  sync.Map // document key → struct{}: never crawled twice at once
+	wake     chan struct{}
+	stopping chan struct{} // closed on shutdown: ticks not yet fetching give up
+	healthy  atomic.Bool
+	wg       sync.WaitGroup
 }
 
 // RunDaemon runs the daemon on the App's database until ctx is cancelled,
@@ -67,7 +68,7 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	}
 	defer unlock()
 
-	d := &Daemon{opt: opt, log: a.log.With(slog.String("component", "daemon")), wake: make(chan struct{}, 1)}
+	d := &Daemon{opt: opt, log: a.log.With(slog.String("component", "daemon")), wake: make(chan struct{}, 1), stopping: make(chan struct{})}
 	d.app.Store(a)
 	if d.crawler, err = a.NewCrawler(); err != nil {
 		return err
@@ -126,6 +127,7 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	}
 
 	d.healthy.Store(false)
+	close(d.stopping)
 	d.log.Info("stopping: no new crawls; waiting for in-flight ones", slog.Duration("timeout", opt.ShutdownTimeout))
 	stopped := sched.Stop() // its Done fires once running jobs have returned
 	select {
@@ -198,11 +200,20 @@ func (d *Daemon) tick(work context.Context, key string, delay time.Duration) {
 	}
 	defer d.running.Delete(key)
 	if delay > 0 {
+		timer := time.NewTimer(delay)
+		defer timer.Stop()
 		select {
-		case <-time.After(delay):
+		case <-timer.C:
 		case <-work.Done():
 			return
+		case <-d.stopping:
+			return // waiting out its spread is not a crawl in flight
 		}
+	}
+	select {
+	case <-d.stopping:
+		return
+	default:
 	}
 	a := d.app.Load()
 	var t Target

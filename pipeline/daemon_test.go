@@ -18,7 +18,7 @@ func TestDaemonBacksOffFailingDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &Daemon{crawler: c, log: a.log, wake: make(chan struct{}, 1)}
+	d := &Daemon{crawler: c, log: a.log, wake: make(chan struct{}, 1), stopping: make(chan struct{})}
 	d.app.Store(a)
 	ctx := context.Background()
 	state := func() (int, time.Time) {
@@ -67,3 +67,23 @@ func TestSpreadDelay(t *testing.T) {
 type constantSchedule struct{ d time.Duration }
 
 func (c *constantSchedule) Next(t time.Time) time.Time { return t.Add(c.d) }
+
+func TestTickGivesUpOnShutdownWhileWaitingItsSpread(t *testing.T) {
+	a := openTestApp(t, "database: tracker.db\nvendors:\n  - id: v\n    name: V\n    documents:\n      - {type: privacy, url: http://127.0.0.1:1/p}\n")
+	d := &Daemon{log: a.log, wake: make(chan struct{}, 1), stopping: make(chan struct{})}
+	d.app.Store(a)
+	done := make(chan struct{})
+	go func() {
+		d.tick(context.Background(), "v/privacy", time.Hour)
+		close(done)
+	}()
+	close(d.stopping)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a tick waiting out an hour of spread held up the shutdown")
+	}
+	if f, _ := a.store.LastFetch(context.Background(), a.targets[0].Stored.ID); !f.StartedAt.IsZero() {
+		t.Error("the document was fetched after the shutdown began")
+	}
+}
