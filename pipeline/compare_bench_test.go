@@ -9,12 +9,12 @@ import (
 	"tracker/extract"
 )
 
-// bigPolicy is the five demo policies end to end: about 120 KB of text.
+// bigPolicy is the five seed policies end to end: about 120 KB of text.
 func bigPolicy(b *testing.B) string {
 	b.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "configs", "demo", "*"))
+	files, err := filepath.Glob(filepath.Join("..", "cmd", "tracker", "testdata", "seeds", "*"))
 	if err != nil || len(files) == 0 {
-		b.Skip("no demo policies")
+		b.Skip("no seed policies")
 	}
 	var sb strings.Builder
 	for _, f := range files {
