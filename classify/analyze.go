@@ -1,6 +1,9 @@
 package classify
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // clause is the reading of one clause text: its practices with their
 // polarity and modality, the terms it names, its conditions and its time
@@ -213,6 +216,9 @@ func (c *clause) findActions(live []bool) {
 		// "obtain your consent" is a condition, not a collection, a
 		// "processing fee" no processing and "Do Not Track" no tracking.
 		if overlaps(c.consent, h.from, h.to) || overlaps(c.without, h.from, h.to) || c.insideTerm(h.from, h.to) {
+			continue
+		}
+		if c.nounModifier(h.from, h.to) {
 			continue
 		}
 		s := c.seg[h.from]
@@ -493,3 +499,21 @@ func (c *clause) topics() []string {
 	delete(set, Other)
 	return ordered(set)
 }
+
+// nounModifier reports whether the verb at tokens [from, to) is a gerund
+// that qualifies the noun after it ("data processing terms", "a data
+// sharing agreement", "processing activities"): it names a document or an
+// activity, it grants no practice.
+func (c *clause) nounModifier(from, to int) bool {
+	if to-from != 1 || to >= len(c.toks) || !strings.HasSuffix(c.toks[from].raw, "ing") || c.toks[to].brk != 0 {
+		return false
+	}
+	return modifiedNouns[c.st[to]]
+}
+
+// Nouns a gerund may qualify without stating a practice.
+var modifiedNouns = stemSet("agreement", "agreements", "addendum", "terms", "term",
+	"policy", "policies", "clause", "clauses", "contract", "contracts", "notice",
+	"statement", "schedule", "annex", "appendix", "exhibit", "framework", "record",
+	"records", "register", "activities", "operations", "arrangement", "arrangements",
+	"instructions", "obligations", "requirements", "standards", "provisions")

@@ -60,6 +60,9 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 			side[strongKey(o)]++
 		}
 	}
+	for _, n := range c.names() {
+		side[nameKey(n)]++
+	}
 	side[consentKey] += len(c.consent)
 	side[withoutKey] += len(c.without)
 }

@@ -27,6 +27,7 @@ func classifyIn(c diff.Change, pool *carryOver) Change {
 	}
 	var signals []signal
 	var extra []string
+	var names []signal // not capped: a new name in a list is the change
 	capAt := High
 	switch c.Kind {
 	case diff.Moved:
@@ -34,6 +35,11 @@ func classifyIn(c diff.Change, pool *carryOver) Change {
 	case diff.Added:
 		nw := pool.read(c.NewText, c.Section)
 		signals, extra, capAt = classifyWhole(nw, emptyClause(), nw, "clause added")
+		if ok, _ := recipientHeading(c.Section); ok {
+			// A bare "Sentry: error logging" under "Sub-processors" is a
+			// new recipient even though it states no practice.
+			names = nameSignals(emptyClause(), nw, "", c.Section)
+		}
 	case diff.Removed:
 		old := pool.read(c.OldText, oldSection)
 		signals, extra, capAt = classifyWhole(old, old, emptyClause(), "clause removed")
@@ -43,6 +49,7 @@ func classifyIn(c diff.Change, pool *carryOver) Change {
 	for i := range signals {
 		signals[i].sev = min(signals[i].sev, capAt)
 	}
+	signals = append(signals, names...)
 	out.Severity, out.Categories, out.Reasons = verdict(signals, extra)
 	return out
 }
@@ -54,15 +61,16 @@ func classifyModified(oldText, newText, oldSection, newSection string, pool *car
 	if foldForCompare(oldText) == foldForCompare(newText) {
 		return []signal{sig(None, "", "formatting only: same words")}, nil
 	}
-	if v, ok := editorial(oldText, newText); ok {
+	old, nw := pool.read(oldText, oldSection), pool.read(newText, newSection)
+	names := nameSignals(old, nw, oldSection, newSection)
+	if v, ok := editorial(oldText, newText); ok && len(names) == 0 {
 		out := make([]signal, 0, len(v.reasons))
 		for _, r := range v.reasons {
 			out = append(out, sig(v.severity, v.category, "%s", r))
 		}
 		return out, nil
 	}
-	old, nw := pool.read(oldText, oldSection), pool.read(newText, newSection)
-	signals := assess(old, nw)
+	signals := append(assess(old, nw), names...)
 	signals = append(signals, polarityFallback(old, nw, signals)...)
 	if len(signals) == 0 {
 		signals = append(signals, sig(Low, "", "reworded: %s", wordingChange(old, nw)))

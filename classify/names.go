@@ -1,0 +1,324 @@
+package classify
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Vendors rarely write "we now share data with a new service provider";
+// they add "Sentry: error logging" to a list headed "Sub-processors". The
+// vocabulary cannot know every company, so under a heading about who
+// receives data, a proper name that was not there before is read as a new
+// recipient.
+
+// name is a proper name found in a clause: tokens [from, to) of it.
+type name struct {
+	from, to int
+	core     []string // lower-case words that identify it (no "Inc", no ".com")
+}
+
+// recipientHeading reports whether a section heading is about who receives
+// data ("List of Sub-processors", "Third Parties We Share With"), and
+// whether it speaks of processors.
+func recipientHeading(section string) (ok, processors bool) {
+	st := stems(tokenize(section))
+	for _, h := range termSet.find(st) {
+		if termIndex[h.id].kind == kindRecipient {
+			ok = true
+		}
+	}
+	for _, h := range actionSet.find(st) {
+		if n := actionDefs[actionIndex[h.id]].name; (n == "share" || n == "sell") && actionDefs[actionIndex[h.id]].needs == 0 {
+			ok = true
+		}
+	}
+	for _, s := range st {
+		if recipientHeadingWords[s] {
+			ok = true
+		}
+		if processorWords[s] {
+			processors = true
+		}
+	}
+	return ok || processors, processors
+}
+
+var (
+	recipientHeadingWords = stemSet("recipient", "recipients", "disclosure", "disclosures", "subprocessors")
+	processorWords        = stemSet("processor", "processors", "subprocessor", "subprocessors")
+)
+
+// names lists the proper names of a clause: capitalised words that are not
+// the grammatical start of a sentence, domain names ("Intercom.com") and,
+// in a clause that opens with a short label ("Sentry: error logging"),
+// the capitalised words of that label. Words of the vocabulary, document
+// titles ("Data Processing Agreement") and legal acronyms are not names.
+func (c *clause) names() []name {
+	inTerm := make([]bool, len(c.toks))
+	for _, h := range c.terms {
+		for k := h.from; k < h.to; k++ {
+			inTerm[k] = true
+		}
+	}
+	lead := c.leadLabel()
+	var out []name
+	for i := 0; i < len(c.toks); {
+		j := i
+		for j < len(c.toks) && c.nameWord(j, j-i, lead, inTerm) {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		if n, ok := c.nameOf(i, j); ok && !c.contactDetail(i) && !c.ownName(i, j, lead) {
+			out = append(out, n)
+		}
+		i = j
+	}
+	return out
+}
+
+// nameWord reports whether token i may belong to a name, pos being its
+// place in the run so far.
+func (c *clause) nameWord(i, pos, lead int, inTerm []bool) bool {
+	t := c.toks[i]
+	if pos > 0 && c.isTLD(i) || (pos == 0 || t.brk == 0) && c.isDomain(i) {
+		return true
+	}
+	// "Amazon Web Services": a generic word may go on a name, not open one.
+	if pos > 0 && t.brk != 0 || inTerm[i] || notNames[t.stem] && (pos == 0 || !nameTails[t.stem]) || !startsUpper(c.text[t.start:]) {
+		return false
+	}
+	sentenceStart := i == 0 || t.brk == '.'
+	return !sentenceStart || i < lead
+}
+
+// nameOf builds the name of tokens [from, to), or reports that it holds
+// nothing that identifies a company ("Inc.", a document title).
+func (c *clause) nameOf(from, to int) (name, bool) {
+	n := name{from: from, to: to}
+	// "Connect3 Privacy Policy": the capitalised words after the run
+	// may make it a title.
+	end := to
+	for end < len(c.toks) && end < to+3 && c.toks[end].brk == 0 && startsUpper(c.text[c.toks[end].start:]) {
+		end++
+	}
+	for k := from; k < end; k++ {
+		if documentWords[c.toks[k].stem] {
+			return name{}, false
+		}
+	}
+	for k := from; k < to; k++ {
+		s := c.toks[k].stem
+		if !(k > from && c.isTLD(k)) && !companySuffixes[s] && !functionWords[s] && !notNames[s] {
+			n.core = append(n.core, c.toks[k].raw)
+		}
+	}
+	return n, len(n.core) > 0
+}
+
+// leadLabel returns how many tokens open the clause as a short label
+// ("Amazon Web Services (AWS): hosting"), or 0 when it opens with prose.
+func (c *clause) leadLabel() int {
+	end := strings.IndexAny(c.text, ":|(–—,")
+	if k := strings.Index(c.text, " - "); k >= 0 && (end < 0 || k < end) {
+		end = k
+	}
+	if end < 0 {
+		end = len(c.text)
+	}
+	n := 0
+	for n < len(c.toks) && c.toks[n].start < end {
+		n++
+	}
+	if n == 0 || n > 5 {
+		return 0
+	}
+	return n
+}
+
+// isDomain reports whether token i is followed by ".tld" ("User.com").
+func (c *clause) isDomain(i int) bool { return i+1 < len(c.toks) && c.isTLD(i+1) }
+
+// isTLD reports whether token i is the top-level domain of the word before
+// it, joined by a bare dot.
+func (c *clause) isTLD(i int) bool {
+	if i == 0 || !tlds[c.toks[i].raw] {
+		return false
+	}
+	prev := c.toks[i-1]
+	return c.toks[i].start == prev.end+1 && c.text[prev.end] == '.'
+}
+
+// ownName reports whether the name of tokens [from, to) acts or owns
+// rather than receives: "Acme may share", "Acme's products". Outside a
+// label, such a name is most often the vendor's own.
+func (c *clause) ownName(from, to, lead int) bool {
+	if from < lead {
+		return false
+	}
+	end := c.toks[to-1].end
+	if rest := c.text[end:]; strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+		return true
+	}
+	if to < len(c.toks) && c.toks[to].brk == 0 {
+		next := c.toks[to].stem
+		return auxWords[next] || slices.ContainsFunc(c.actions, func(o occurrence) bool { return o.from == to })
+	}
+	return false
+}
+
+// contactDetail reports whether the name at token i is part of a way to
+// reach the vendor: an e-mail domain ("privacy@acme.io") or a postal
+// address (a sentence about writing to it that holds a street number).
+func (c *clause) contactDetail(i int) bool {
+	if start := c.toks[i].start; start > 0 && c.text[start-1] == '@' {
+		return true
+	}
+	contact, number := false, false
+	for k, t := range c.toks {
+		if c.sent[k] != c.sent[i] {
+			continue
+		}
+		contact = contact || contactContext[t.stem]
+		number = number || len(t.raw) >= 3 && allDigits(t.raw)
+	}
+	return contact && number
+}
+
+func (n name) String(c *clause) string { return quote(c.text, c.toks, n.from, n.to-1) }
+
+// knows reports whether any word of a name appears in the clause, so a name
+// that only changed case or gained "Inc." is not new.
+func (c *clause) knows(n name) bool {
+	for _, w := range n.core {
+		for _, t := range c.toks {
+			if t.raw == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	tlds = map[string]bool{"com": true, "io": true, "net": true, "org": true, "ai": true,
+		"co": true, "app": true, "dev": true, "eu": true, "de": true, "uk": true, "us": true}
+	nameTails       = stemSet("service", "services", "data", "platform", "security", "support", "app")
+	companySuffixes = stemSet("inc", "llc", "ltd", "limited", "gmbh", "corp", "corporation",
+		"plc", "sa", "sas", "bv", "ag", "pty", "co", "company")
+	// Documents and laws: a capitalised title names no recipient.
+	documentWords = stemSet("agreement", "addendum", "policy", "terms", "notice", "act",
+		"regulation", "law", "clauses", "contract", "statement", "framework", "shield",
+		"principles", "code", "directive", "schedule", "annex", "appendix", "exhibit")
+	// Capitalised words that name no company: pronouns and grammar words
+	// that open list items, legal acronyms, places and calendar words.
+	notNames = func() map[string]bool {
+		m := stemSet("we", "our", "us", "you", "your", "they", "their", "it", "its", "i",
+			"a", "an", "the", "this", "that", "these", "those", "if", "when", "where", "for",
+			"to", "in", "on", "by", "with", "from", "as", "at", "of", "and", "or", "other",
+			"additional", "all", "any", "some", "such", "each", "list", "name", "purpose",
+			"location", "service", "services", "note", "please", "see", "e", "g", "ie", "eg",
+			"gdpr", "ccpa", "cpra", "dpa", "eu", "eea", "api", "sdk", "crm", "ip", "id", "url",
+			"sms", "faq", "pii", "http", "https", "www", "personal", "data", "information",
+			"privacy", "security", "support", "customer", "customers", "user", "users", "website",
+			"site", "app", "platform", "monday", "tuesday", "wednesday", "thursday", "friday",
+			"saturday", "sunday", "not", "no", "none", "may", "will", "must")
+		for s := range monthWords {
+			m[s] = true
+		}
+		for s := range negators {
+			m[s] = true
+		}
+		return m
+	}()
+)
+
+// nameSignals rates the proper names a clause gained or lost where a new
+// name means a new recipient: under a heading about recipients, or in a
+// clause that names recipients itself. A removed name alone is low: one
+// company fewer receives data.
+func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
+	okOld, procOld := recipientHeading(oldSection)
+	okNew, procNew := recipientHeading(newSection)
+	if !okOld && !okNew && !old.namesRecipients() && !nw.namesRecipients() {
+		return nil
+	}
+	label := "recipient"
+	if procOld || procNew {
+		label = "sub-processor"
+	}
+	var added, gone []string
+	for _, n := range nw.names() {
+		if len(old.toks) == 0 && !nw.receives(n) {
+			continue
+		}
+		if !old.knows(n) && !nw.negatedSegment(nw.seg[n.from]) {
+			if nw.pool.carriedIn(nameKey(n)) {
+				continue
+			}
+			added = append(added, n.String(nw))
+		}
+	}
+	for _, n := range old.names() {
+		if !nw.knows(n) {
+			gone = append(gone, n.String(old))
+		}
+	}
+	switch {
+	case len(added) > 0:
+		reason := fmt.Sprintf("%s added: %s", label, quoted(added))
+		if len(gone) > 0 {
+			reason += fmt.Sprintf(" (replaces %s)", quoted(gone))
+		}
+		return []signal{sig(Medium, Sharing, "%s", reason)}
+	case len(gone) > 0 && len(nw.toks) > 0:
+		return []signal{sig(Low, Sharing, "%s removed: %s", label, quoted(gone))}
+	}
+	return nil
+}
+
+// receives reports whether a name in an added clause stands where a
+// recipient would: a list item's label ("Sentry: error logging"), or a
+// sentence that gives data or names recipients ("we also use Sentry").
+func (c *clause) receives(n name) bool {
+	if n.from < c.leadLabel() {
+		return true
+	}
+	sent := c.sent[n.from]
+	for _, o := range c.actions {
+		if c.sent[o.from] == sent && actionDefs[o.action].power && !o.negated {
+			return true
+		}
+	}
+	for _, h := range c.terms {
+		if c.sent[h.from] == sent && termIndex[h.term].kind == kindRecipient && !h.negated {
+			return true
+		}
+	}
+	return false
+}
+
+// namesRecipients reports whether a clause itself speaks of recipients it
+// gives data to ("our service providers, such as …").
+func (c *clause) namesRecipients() bool {
+	for _, h := range c.terms {
+		if termIndex[h.term].kind == kindRecipient && !h.negated && !c.isSource(h.from) {
+			return true
+		}
+	}
+	return false
+}
+
+func nameKey(n name) string { return "n/" + strings.Join(n.core, " ") }
+
+// quoted lists names as "A", "B".
+func quoted(list []string) string {
+	parts := make([]string, len(list))
+	for i, s := range list {
+		parts[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(parts, ", ")
+}
