@@ -116,8 +116,10 @@ func parseLine(line string) Block {
 	case strings.HasPrefix(line, "#"):
 		lvl := len(line) - len(strings.TrimLeft(line, "#"))
 		rest := line[lvl:]
-		if lvl <= 6 && strings.HasPrefix(rest, " ") && Normalize(rest) != "" {
-			return Block{Kind: Heading, Level: lvl, Text: Normalize(rest)}
+		if lvl <= 6 && strings.HasPrefix(rest, " ") {
+			if text := Normalize(rest); text != "" {
+				return Block{Kind: Heading, Level: lvl, Text: text}
+			}
 		}
 	case strings.HasPrefix(line, "- "):
 		return Block{Kind: ListItem, Text: Normalize(line[2:])}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"tracker/doc"
 	"tracker/extract"
 	"tracker/guard"
 	"tracker/store"
@@ -148,7 +149,8 @@ func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, t Target,
 	if err := guard.Check(d); err != nil {
 		return skip(err)
 	}
-	hash := d.Hash()
+	text := d.Text()
+	hash := doc.HashText(text)
 	prev, next, ok, err := a.neighbours(ctx, t, at)
 	if err != nil {
 		return false, fetched, err
@@ -168,7 +170,7 @@ func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, t Target,
 		}
 		return false, fetched, nil
 	}
-	if ok && len(Compare(prev.Text, d.Text()).Changes) == 0 {
+	if ok && len(Compare(prev.Text, text).Changes) == 0 {
 		rec.VersionID = prev.ID // differs only in layout: same version
 		if err := a.store.RecordCapture(ctx, rec); err != nil {
 			return false, fetched, fmt.Errorf("record capture %s: %w", c.Timestamp, err)
@@ -177,7 +179,7 @@ func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, t Target,
 	}
 	nv := store.NewVersion{
 		Version: store.Version{
-			DocumentID: t.Stored.ID, Hash: hash, Text: d.Text(), Source: "wayback",
+			DocumentID: t.Stored.ID, Hash: hash, Text: text, Source: "wayback",
 			FetchedAt: a.now().UTC(), CapturedAt: at, URL: c.RawURL(a.cfg.Wayback.BaseURL),
 		},
 		Snapshot: store.Snapshot{Hash: sha256Hex(page.Body), ContentType: page.ContentType, Body: page.Body},

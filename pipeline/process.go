@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tracker/crawler"
+	"tracker/doc"
 	"tracker/extract"
 	"tracker/guard"
 	"tracker/store"
@@ -51,7 +52,7 @@ func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
 	}
 	text := d.Text()
 	obs := observation{
-		text: text, hash: d.Hash(),
+		text: text, hash: doc.HashText(text),
 		snapshot: store.Snapshot{Hash: sha256Hex(r.Body), ContentType: r.ContentType, Body: r.Body},
 		at:       r.StartedAt.UTC(), url: r.FinalURL, etag: r.ETag, lastModified: r.LastModified,
 	}

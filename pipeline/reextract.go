@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"tracker/doc"
 	"tracker/extract"
 	"tracker/guard"
 	"tracker/store"
@@ -55,11 +56,13 @@ func (a *App) reextractOne(ctx context.Context, t Target) Outcome {
 	if err := guard.Check(d); err != nil {
 		return fail(fmt.Errorf("re-extract version %d: %w", latest.ID, err))
 	}
-	if d.Hash() == latest.Hash {
+	text := d.Text()
+	hash := doc.HashText(text)
+	if hash == latest.Hash {
 		out.Status = StatusUnchanged
 		return out
 	}
-	report := Compare(latest.Text, d.Text())
+	report := Compare(latest.Text, text)
 	raw, err := json.Marshal(report)
 	if err != nil {
 		return fail(err)
@@ -67,7 +70,7 @@ func (a *App) reextractOne(ctx context.Context, t Target) Outcome {
 	now := a.now().UTC()
 	v, err := a.store.AddVersion(ctx, store.NewVersion{
 		Version: store.Version{
-			DocumentID: t.Stored.ID, Hash: d.Hash(), Text: d.Text(), Source: latest.Source,
+			DocumentID: t.Stored.ID, Hash: hash, Text: text, Source: latest.Source,
 			FetchedAt: now, CapturedAt: now, URL: latest.URL, ETag: latest.ETag, LastModified: latest.LastModified,
 			Technical: true,
 		},
