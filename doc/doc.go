@@ -53,6 +53,11 @@ type Document struct {
 // that would read as one of those is escaped with a leading backslash.
 func (d *Document) Text() string {
 	var b strings.Builder
+	size := 0
+	for _, bl := range d.Blocks {
+		size += len(bl.Text) + 8 // a marker, a space or escape, a newline
+	}
+	b.Grow(size)
 	for i, bl := range d.Blocks {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -91,8 +96,16 @@ func (d *Document) Hash() string { return HashText(d.Text()) }
 
 // HashText hashes a canonical text.
 func HashText(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
+	// In pieces: converting a whole policy to []byte would copy it, and the
+	// hash has no WriteString.
+	h := sha256.New()
+	var buf [4096]byte
+	for len(text) > 0 {
+		n := copy(buf[:], text)
+		h.Write(buf[:n]) // a hash never fails to write
+		text = text[n:]
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Parse reads a canonical serialisation back into blocks. It accepts any

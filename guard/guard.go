@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"tracker/doc"
 )
@@ -57,18 +58,22 @@ var walls = []struct{ phrase, reason string }{
 // Check returns an error wrapping ErrNotPolicy when d is not a policy text.
 func Check(d *doc.Document) error {
 	words := 0
-	var b strings.Builder
-	b.WriteString(strings.ToLower(d.Title))
 	for _, bl := range d.Blocks {
-		words += len(strings.Fields(bl.Text))
-		b.WriteByte('\n')
-		b.WriteString(strings.ToLower(bl.Text))
+		words += countWords(bl.Text)
+		if words >= shortWords {
+			// Most pages end here: only short ones are read for phrases,
+			// so the lower-cased copy below is built for them alone.
+			return nil
+		}
 	}
 	if words == 0 {
 		return fmt.Errorf("%w: the page has no text (a JavaScript-only page? try another URL or a select)", ErrNotPolicy)
 	}
-	if words >= shortWords {
-		return nil
+	var b strings.Builder
+	b.WriteString(strings.ToLower(d.Title))
+	for _, bl := range d.Blocks {
+		b.WriteByte('\n')
+		b.WriteString(strings.ToLower(bl.Text))
 	}
 	text := b.String()
 	for _, w := range walls {
@@ -77,4 +82,18 @@ func Check(d *doc.Document) error {
 		}
 	}
 	return nil
+}
+
+// countWords counts what strings.Fields would return, without building it.
+func countWords(s string) int {
+	n := 0
+	inWord := false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
 }

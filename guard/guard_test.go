@@ -45,3 +45,20 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestCountWordsMatchesFields(t *testing.T) {
+	for _, s := range []string{
+		"",
+		"   ",
+		"one",
+		" two  words ",
+		"tabs\tand\nnewlines\r\nhere",
+		"no\u00a0break\u2003em space",
+		"ünïcödé wörds, with punctuation!",
+		"\u200bzero-width is not a space",
+	} {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, strings.Fields gives %d", s, got, want)
+		}
+	}
+}

@@ -2,10 +2,12 @@ package store
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
 	"fmt"
 	"io"
+	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // A version's text is extracted from its snapshot, so the snapshot is the
@@ -15,7 +17,7 @@ const dictWindow = 32 << 10
 
 // textLevel: with the page as dictionary most of the text is matched
 // whatever the level, so a fast one costs little space.
-const textLevel = 4
+const textLevel = 7
 
 func textDict(body []byte) []byte {
 	if len(body) > dictWindow {
@@ -24,14 +26,21 @@ func textDict(body []byte) []byte {
 	return body
 }
 
-// packText compresses text with the raw page as the dictionary. A flate
-// writer keeps its dictionary across Reset, so writers are not pooled.
+// textWriters reuses compressors. The standard library's flate writer keeps
+// the dictionary it was made with across Reset, so every text needed a new
+// writer (about 1 MB of tables); klauspost's can be reset to a new
+// dictionary, and writes the same raw deflate format.
+var textWriters = sync.Pool{New: func() any {
+	zw, _ := flate.NewWriter(nil, textLevel) // the level is valid
+	return zw
+}}
+
+// packText compresses text with the raw page as the dictionary.
 func packText(text string, body []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	zw, err := flate.NewWriterDict(&buf, textLevel, textDict(body))
-	if err != nil {
-		return nil, fmt.Errorf("compress text: %w", err)
-	}
+	zw := textWriters.Get().(*flate.Writer)
+	defer textWriters.Put(zw)
+	buf := bytes.NewBuffer(make([]byte, 0, len(text)/4+64))
+	zw.ResetDict(buf, textDict(body))
 	if _, err := io.WriteString(zw, text); err != nil {
 		return nil, fmt.Errorf("compress text: %w", err)
 	}
