@@ -1,17 +1,12 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"sync"
-
-	"github.com/klauspost/compress/gzip"
 )
 
 // Snapshot is a raw fetched body, kept so that versions can be re-extracted
@@ -36,7 +31,7 @@ func (s *Store) Snapshot(ctx context.Context, id int64) (Snapshot, error) {
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("store: snapshot %d: %w", id, err)
 	}
-	snap.Body, err = gunzip(packed)
+	snap.Body, err = decompressSnapshot(packed)
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("store: snapshot %d: %w", id, err)
 	}
@@ -71,7 +66,7 @@ func (s *Store) packSnapshot(ctx context.Context, snap Snapshot) (packedSnapshot
 	if snap.Hash != "" && snap.Hash != hash {
 		return packedSnapshot{}, fmt.Errorf("snapshot hash %s does not match its body (%s)", snap.Hash, hash)
 	}
-	packed, err := gzipBytes(snap.Body)
+	packed, err := s.codec.compressSnapshot(snap.Body)
 	if err != nil {
 		return packedSnapshot{}, err
 	}
@@ -98,44 +93,6 @@ func putSnapshot(ctx context.Context, tx *sql.Tx, snap packedSnapshot) (int64, e
 		return 0, fmt.Errorf("insert snapshot: %w", err)
 	}
 	return res.LastInsertId()
-}
-
-// gzipWriters reuses compressors: each one allocates several hundred KB,
-// and a crawl compresses every new page. The writer is klauspost's: the same
-// gzip format as the standard library's at the same level, in about a third
-// of the time on policy pages (bench/README.md), for 2% more bytes. The
-// default level: faster ones cost 5-15% more space, which SQLite's overflow
-// pages round up further.
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression) // the level is valid
-	return zw
-}}
-
-func gzipBytes(b []byte) ([]byte, error) {
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
-	// A third of the page is what policy pages compress to; one allocation.
-	buf := bytes.NewBuffer(make([]byte, 0, len(b)/3+64))
-	zw.Reset(buf)
-	if _, err := zw.Write(b); err != nil {
-		return nil, fmt.Errorf("compress snapshot: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("compress snapshot: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-func gunzip(b []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("decompress: %w", err)
-	}
-	out, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("decompress: %w", err)
-	}
-	return out, nil
 }
 
 func sha256Hex(b []byte) string {

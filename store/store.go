@@ -26,8 +26,9 @@ var ErrNotFound = errors.New("store: not found")
 
 // Store is an open tracker database. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db    *sql.DB
+	path  string
+	codec *codec
 }
 
 // sqliteMagic opens every SQLite 3 database file.
@@ -58,7 +59,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
 
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, codec: newCodec()}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, s.openError(err)

@@ -74,7 +74,7 @@ func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) 
 	if err != nil {
 		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
 	}
-	text, err := packText(v.Text, snap.body)
+	text, err := s.codec.packText(v.Text, snap.body)
 	if err != nil {
 		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
 	}

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"bytes"
+	stdflate "compress/flate"
+	stdgzip "compress/gzip"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// gzipBytes writes a snapshot with the standard library, as older releases
+// did.
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := stdgzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// deflateText packs a text as releases before zstd did: raw deflate
+// against the last 32 KB of the page.
+func deflateText(t *testing.T, text string, body []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, err := stdflate.NewWriterDict(&buf, 4, deflateTextDict(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zw.Write([]byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// bigPage is a page larger than the text dictionary, its policy at the end.
+func bigPage(text string) []byte {
+	r := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	b.WriteString("<html><body><nav>")
+	for b.Len() < maxTextDict+(1<<20) {
+		b.WriteString("<a href=\"/x\">")
+		for range 8 {
+			b.WriteByte(byte('a' + r.IntN(26)))
+		}
+		b.WriteString("</a>")
+	}
+	b.WriteString("</nav><main><p>" + text + "</p></main></body></html>")
+	return []byte(b.String())
+}
+
+func TestCodecRoundTrip(t *testing.T) {
+	seed, err := os.ReadFile(filepath.Join("testdata", "policy.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newCodec() // one for all cases: its compressors are reused
+	long := "We share your e-mail address with advertising partners. " + strings.Repeat("We keep logs for 30 days. ", 200)
+	for _, tc := range []struct {
+		name, text string
+		body       []byte
+	}{
+		{"seed page", "# Privacy Policy\nWe collect your e-mail address.", seed},
+		{"empty text", "", seed},
+		{"empty page", "Text with no page behind it: ünïcödé, “quotes”, 日本語.", nil},
+		{"text absent from the page", strings.Repeat("Nothing of this is on the page. ", 100), []byte("<p>other</p>")},
+		{"page over the dictionary limit", long, bigPage(long)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			snap, err := c.compressSnapshot(tc.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := decompressSnapshot(snap)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(body, tc.body) {
+				t.Fatalf("snapshot round trip changed the body (%d bytes, want %d)", len(body), len(tc.body))
+			}
+			packed, err := c.packText(tc.text, tc.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(packed, zstdMagic) {
+				t.Fatalf("text is not a zstd frame: % x", packed[:4])
+			}
+			text, err := unpackText(packed, tc.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text != tc.text {
+				t.Fatalf("text round trip = %.60q..., want %.60q...", text, tc.text)
+			}
+		})
+	}
+}
+
+// The page is the dictionary: a text found in it packs to a fraction of
+// what it packs to alone.
+func TestPackTextUsesThePage(t *testing.T) {
+	text := strings.Repeat("We keep logs for 30 days. We share data with processors. ", 50)
+	page := []byte("<html><body><p>" + text + "</p></body></html>")
+	c := newCodec()
+	with, err := c.packText(text, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := []byte("<html><body><p>" + strings.Repeat("Unrelated words entirely. ", 120) + "</p></body></html>")
+	without, err := c.packText(text, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(with) >= len(without) {
+		t.Errorf("packed against its page: %d bytes, against another page: %d", len(with), len(without))
+	}
+	if _, err := unpackText(with, other); err == nil {
+		// A zstd frame checks its content: the wrong dictionary must not
+		// silently produce a different text.
+		t.Error("a text unpacked with the wrong page gave no error")
+	}
+}
+
+// Rows written before zstd: raw-deflate texts; and the standard library's
+// gzip for snapshots.
+func TestCodecReadsOlderRows(t *testing.T) {
+	page := bigPage("We collect your e-mail address.")
+	old, err := gzipBytes(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := decompressSnapshot(old)
+	if err != nil || !bytes.Equal(body, page) {
+		t.Fatalf("gzip snapshot: err %v, equal %v", err, bytes.Equal(body, page))
+	}
+	want := "# Privacy\nWe collect your e-mail address."
+	text, err := unpackText(deflateText(t, want, page), page)
+	if err != nil || text != want {
+		t.Fatalf("deflate text = %q, %v; want %q", text, err, want)
+	}
+	if _, err := decompressSnapshot([]byte("<html>")); err == nil {
+		t.Error("an uncompressed body gave no error")
+	}
+}
