@@ -79,7 +79,24 @@ func FuzzNormalize(f *testing.F) {
 		if again := Normalize(n); again != n {
 			t.Fatalf("not idempotent: %q → %q → %q", s, n, again)
 		}
+		if isASCII(s) {
+			if slow := normalizeUnicode(s); n != slow {
+				t.Fatalf("ASCII fast path %q, general path %q, from %q", n, slow, s)
+			}
+		}
 	})
+}
+
+// The ASCII fast path gives what the general path gives.
+func TestNormalizeASCII(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "plain", "  lead and trail  ", "line\nbreaks\r\nand\ttabs",
+		"back`tick", "ctrl\x00\x07\x1f\x7fchars", "\v\fvertical", "a  b   c",
+	} {
+		if got, want := normalizeASCII(s), normalizeUnicode(s); got != want {
+			t.Errorf("normalizeASCII(%q) = %q, general path %q", s, got, want)
+		}
+	}
 }
 
 // FuzzParse checks that any text parses, and that the canonical text of a

@@ -45,12 +45,41 @@ func Normalize(s string) string {
 	if plain(s) {
 		return s // most text of most policies: nothing to fold
 	}
+	if isASCII(s) {
+		return normalizeASCII(s)
+	}
+	return normalizeUnicode(s)
+}
+
+// normalizeASCII is normalizeUnicode for ASCII text, byte by byte: most
+// text of most pages is ASCII laid out with line breaks and indentation.
+func normalizeASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c <= ' ' || c == 0x7f: // whitespace and control characters
+			space = true
+			continue
+		case c == '`':
+			c = '\''
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func normalizeUnicode(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	if !isASCII(s) {
-		s = norm.NFKC.String(s)
-	}
+	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
