@@ -31,8 +31,8 @@ type Result struct {
 
 // Fetch fetches all requests, calling each with every result as it
 // arrives; each is never called concurrently. Requests to different hosts
-// run in parallel, those to one host one after the other in the given
-// order. When ctx ends, requests in flight are aborted and the rest are
+// run in parallel, those to one host HostParallelism at a time (one by
+// default), started in the given order. When ctx ends, requests in flight are aborted and the rest are
 // reported with a ReasonCanceled error. Fetch returns when all are reported.
 func (c *Crawler) Fetch(ctx context.Context, reqs []Request, each func(Result)) {
 	results := make(chan Result)
@@ -45,13 +45,28 @@ func (c *Crawler) Fetch(ctx context.Context, reqs []Request, each func(Result)) 
 			queue <- r
 		}
 		close(queue)
-		for range min(c.opts.HostParallelism, len(group)) {
-			wg.Go(func() {
-				for r := range queue {
-					results <- c.FetchOne(ctx, r)
-				}
-			})
+		work := func() {
+			for r := range queue {
+				results <- c.FetchOne(ctx, r)
+			}
 		}
+		workers := min(c.opts.HostParallelism, len(group))
+		if !c.opts.RespectRobots || workers == 1 {
+			for range workers {
+				wg.Go(work)
+			}
+			continue
+		}
+		// The host's first request goes alone: it fetches robots.txt, which
+		// the others then find cached instead of all fetching it at once.
+		wg.Go(func() {
+			first := c.FetchOne(ctx, <-queue)
+			for range workers - 1 {
+				wg.Go(work)
+			}
+			results <- first
+			work()
+		})
 	}
 	go func() {
 		wg.Wait()

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -375,5 +376,41 @@ func TestSiteRedirects(t *testing.T) {
 				t.Errorf("FinalURL = %q, want %q", res.FinalURL, tt.final)
 			}
 		})
+	}
+}
+
+// Several workers on one host must not each fetch robots.txt: the first
+// request goes alone and the others find it cached.
+func TestRobotsFetchedOnceByParallelWorkers(t *testing.T) {
+	rec := &recorder{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(50 * time.Millisecond) // a window for workers to race in
+		io.WriteString(w, "User-agent: *\nAllow: /\n")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<p>policy</p>")
+	})
+	srv := httptest.NewServer(rec.wrap(mux))
+	t.Cleanup(srv.Close)
+
+	c := newTestCrawler(t, Options{RespectRobots: true, HostParallelism: 4})
+	var reqs []Request
+	for i := range 12 {
+		reqs = append(reqs, Request{Key: fmt.Sprint(i), URL: fmt.Sprintf("%s/doc%d", srv.URL, i)})
+	}
+	got := 0
+	c.Fetch(t.Context(), reqs, func(r Result) {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.URL, r.Err)
+		}
+		got++
+	})
+	if got != len(reqs) {
+		t.Errorf("%d results, want %d", got, len(reqs))
+	}
+	if n := len(rec.hitsFor("/robots.txt")); n != 1 {
+		t.Errorf("robots.txt fetched %d times, want 1", n)
 	}
 }
