@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -29,12 +30,13 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 	if err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(strings.NewReader(text))
+	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("extract: parse html: %w", err)
 	}
 	removeMatches(root, removeSels)
 	t := analyse(root, len(text))
+	defer t.release()
 
 	var roots []*html.Node
 	var main string

@@ -46,23 +46,23 @@ type blockWalker struct {
 	t     *tree
 	b     *builder
 	skip  func(*html.Node) bool // further elements to leave out (link lists)
-	buf   strings.Builder
+	buf   []byte                // reused from block to block
 	kind  doc.Kind
 	level int
 }
 
 func (w *blockWalker) flush() {
-	if w.buf.Len() == 0 {
+	if len(w.buf) == 0 {
 		return
 	}
-	w.b.add(w.kind, w.level, w.buf.String())
-	w.buf.Reset()
+	w.b.add(w.kind, w.level, string(w.buf))
+	w.buf = w.buf[:0]
 }
 
 func (w *blockWalker) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		w.buf.WriteString(n.Data)
+		w.buf = append(w.buf, n.Data...)
 		return
 	case html.ElementNode, html.DocumentNode:
 	default:
@@ -72,7 +72,7 @@ func (w *blockWalker) walk(n *html.Node) {
 		return
 	}
 	if n.DataAtom == atom.Br {
-		w.buf.WriteByte(' ')
+		w.buf = append(w.buf, ' ')
 		return
 	}
 	if lvl := headingLevel(n.DataAtom); lvl > 0 {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -16,20 +17,28 @@ import (
 // that first KiB, so a page whose first KiB is ASCII would be taken for
 // windows-1252; when nothing declared a charset, a body that is valid UTF-8
 // as a whole is read as UTF-8.
-func decodeHTML(body []byte, contentType string) (string, error) {
+func decodeHTML(body []byte, contentType string) ([]byte, error) {
 	enc, name, certain := charset.DetermineEncoding(body, contentType)
 	if !certain && name == "windows-1252" && !declaresCharset(body) && utf8.Valid(body) {
 		enc, name = encoding.Nop, "utf-8"
 	}
 	if name == "utf-8" {
-		s := strings.TrimPrefix(string(body), "\uFEFF")
-		return strings.ToValidUTF8(s, "\uFFFD"), nil
+		return validUTF8(bytes.TrimPrefix(body, []byte("\uFEFF"))), nil
 	}
 	out, _, err := transform.Bytes(enc.NewDecoder(), body)
 	if err != nil {
-		return "", fmt.Errorf("extract: decode html as %s: %w", name, err)
+		return nil, fmt.Errorf("extract: decode html as %s: %w", name, err)
 	}
-	return strings.ToValidUTF8(string(out), "\uFFFD"), nil
+	return validUTF8(out), nil
+}
+
+// validUTF8 repairs invalid bytes, and returns b itself when there are
+// none: a page is not copied for nothing.
+func validUTF8(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD"))
 }
 
 // declaresCharset reports whether the head of a page names a charset in a

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/net/html"
@@ -29,15 +30,30 @@ type tree struct {
 	labels []string
 }
 
+// trees are reused from page to page: sized for a whole page, their maps
+// were the largest allocation of an extraction.
+var trees = sync.Pool{New: func() any { return &tree{} }}
+
+// release empties t for the next page. Nothing may use t afterwards.
+func (t *tree) release() {
+	clear(t.index)
+	clear(t.junk)
+	clear(t.ids)
+	t.all = t.all[:0]
+	t.labels = t.labels[:0]
+	trees.Put(t)
+}
+
 // analyse walks the document once, marking junk elements and gathering the
 // stats of every element that is not junk.
 func analyse(root *html.Node, sizeHint int) *tree {
-	elements := max(sizeHint/64, 256)
-	t := &tree{
-		index: make(map[*html.Node]int32, elements),
-		all:   make([]stats, 0, elements),
-		junk:  make(map[*html.Node]bool, 256),
-		ids:   make(map[string]*html.Node, 256),
+	t := trees.Get().(*tree)
+	if t.index == nil {
+		elements := max(sizeHint/64, 256)
+		t.index = make(map[*html.Node]int32, elements)
+		t.all = make([]stats, 0, elements)
+		t.junk = make(map[*html.Node]bool, 256)
+		t.ids = make(map[string]*html.Node, 256)
 	}
 	t.visit(root, false, false)
 	for _, id := range t.labels {
