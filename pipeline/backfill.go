@@ -182,7 +182,7 @@ func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, t Target,
 			DocumentID: t.Stored.ID, Hash: hash, Text: text, Source: "wayback",
 			FetchedAt: a.now().UTC(), CapturedAt: at, URL: c.RawURL(a.cfg.Wayback.BaseURL),
 		},
-		Snapshot: store.Snapshot{Hash: sha256Hex(page.Body), ContentType: page.ContentType, Body: page.Body},
+		Snapshot: store.Snapshot{ContentType: page.ContentType, Body: page.Body}, // the store hashes it
 		Capture:  &rec,
 	}
 	if _, err := a.store.AddVersion(ctx, nv); err != nil {

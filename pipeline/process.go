@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -53,7 +51,7 @@ func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
 	text := d.Text()
 	obs := observation{
 		text: text, hash: doc.HashText(text),
-		snapshot: store.Snapshot{Hash: sha256Hex(r.Body), ContentType: r.ContentType, Body: r.Body},
+		snapshot: store.Snapshot{ContentType: r.ContentType, Body: r.Body}, // the store hashes it
 		at:       r.StartedAt.UTC(), url: r.FinalURL, etag: r.ETag, lastModified: r.LastModified,
 	}
 	return a.ingest(ctx, t, f, obs)
@@ -184,9 +182,4 @@ func (a *App) storeError(ctx context.Context, f store.Fetch, out Outcome, err er
 	f.Outcome, f.Error, f.VersionID = string(StatusError), out.Err.Error(), 0
 	_, _ = a.store.RecordFetch(ctx, f) // best effort: the database itself may be what failed
 	return out
-}
-
-func sha256Hex(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
 }
