@@ -84,9 +84,9 @@ func Parse(data []byte, name string) (*Config, error) {
 	if root.Kind == 0 { // empty file
 		return nil, &FieldError{File: name, Line: 1, Field: "vendors", Msg: "the file is empty: at least one vendor is required"}
 	}
-	lines := map[string]int{}
-	var errs Errors
-	checkKeys(root.Content[0], reflect.TypeOf(cfg), "", lines, &errs)
+	kc := keyChecker{fields: map[reflect.Type]map[string]reflect.StructField{}, lines: map[string]int{}}
+	kc.check(root.Content[0], reflect.TypeOf(cfg), "")
+	lines, errs := kc.lines, kc.errs
 	for _, e := range errs {
 		e.File = name
 	}
@@ -144,38 +144,47 @@ func lineError(name, msg string) *FieldError {
 	return &FieldError{File: name, Msg: msg}
 }
 
-// checkKeys walks the YAML tree beside the Go type it decodes into: it
+// keyChecker walks the YAML tree beside the Go type it decodes into: it
 // records the line of every field path and reports keys the type does not
 // have, which yaml.v3 would otherwise ignore in silence.
-func checkKeys(n *yaml.Node, t reflect.Type, path string, lines map[string]int, errs *Errors) {
+type keyChecker struct {
+	fields map[reflect.Type]map[string]reflect.StructField // by yaml name; a type's are read once
+	lines  map[string]int
+	errs   Errors
+}
+
+func (kc *keyChecker) check(n *yaml.Node, t reflect.Type, path string) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if path != "" {
-		lines[path] = n.Line
+		kc.lines[path] = n.Line
 	}
 	switch {
 	case t.Kind() == reflect.Struct && t.PkgPath() != "time" && n.Kind == yaml.MappingNode:
-		fields := yamlFields(t)
+		fields := kc.yamlFields(t)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			sub := joinPath(path, k.Value)
 			f, ok := fields[k.Value]
 			if !ok {
-				*errs = append(*errs, &FieldError{Line: k.Line, Field: sub, Msg: fmt.Sprintf("unknown key (known keys: %s)", strings.Join(sortedKeys(fields), ", "))})
+				kc.errs = append(kc.errs, &FieldError{Line: k.Line, Field: sub, Msg: fmt.Sprintf("unknown key (known keys: %s)", strings.Join(sortedKeys(fields), ", "))})
 				continue
 			}
-			lines[sub] = v.Line
-			checkKeys(v, f.Type, sub, lines, errs)
+			kc.lines[sub] = v.Line
+			kc.check(v, f.Type, sub)
 		}
 	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
 		for i, c := range n.Content {
-			checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), lines, errs)
+			kc.check(c, t.Elem(), path+"["+strconv.Itoa(i)+"]")
 		}
 	}
 }
 
-func yamlFields(t reflect.Type) map[string]reflect.StructField {
+func (kc *keyChecker) yamlFields(t reflect.Type) map[string]reflect.StructField {
+	if out, ok := kc.fields[t]; ok {
+		return out
+	}
 	out := map[string]reflect.StructField{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -185,6 +194,7 @@ func yamlFields(t reflect.Type) map[string]reflect.StructField {
 		}
 		out[name] = f
 	}
+	kc.fields[t] = out
 	return out
 }
 
