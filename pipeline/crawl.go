@@ -127,11 +127,8 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 
 // validators are the ETag and Last-Modified of the document's last good
 // fetch, sent back so that an unchanged page costs a 304. Without a stored
-// version they are not sent: the body is needed.
+// version there are none: the body is needed.
 func (a *App) validators(ctx context.Context, t Target) (string, string, error) {
-	if _, _, ok, err := a.store.LatestHash(ctx, t.Stored.ID); err != nil || !ok {
-		return "", "", err
-	}
 	etag, lm, err := a.store.Validators(ctx, t.Stored.ID)
 	if err != nil {
 		return "", "", fmt.Errorf("pipeline: validators of %s: %w", t.Key(), err)

@@ -114,12 +114,14 @@ const validatorWindow = 20
 // whose text was accepted. A fetch that errored or was held as suspect is
 // skipped, or the server would answer 304 and the text would never be
 // looked at again. A 304 that did not repeat the validators defers to the
-// fetch before it.
+// fetch before it. A document with no stored version has none: its body is
+// needed. One statement, because a crawl asks it of every document first.
 func (s *Store) Validators(ctx context.Context, docID int64) (etag, lastModified string, err error) {
 	rows, err := s.db.QueryContext(ctx,
 		`SELECT status, etag, last_modified FROM fetches
-		 WHERE document_id = ? AND status IN (200, 304) AND outcome NOT IN ('error', 'suspect')
-		 ORDER BY id DESC LIMIT ?`, docID, validatorWindow)
+		 WHERE document_id = ?1 AND status IN (200, 304) AND outcome NOT IN ('error', 'suspect')
+		   AND EXISTS (SELECT 1 FROM versions WHERE document_id = ?1)
+		 ORDER BY id DESC LIMIT ?2`, docID, validatorWindow)
 	if err != nil {
 		return "", "", fmt.Errorf("store: validators of document %d: %w", docID, err)
 	}

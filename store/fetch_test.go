@@ -45,21 +45,26 @@ func TestValidators(t *testing.T) {
 	tests := []struct {
 		name               string
 		fetches            []f // oldest first
+		noVersion          bool
 		wantETag, wantLast string
 	}{
-		{"none", nil, "", ""},
-		{"latest 200", []f{{200, "new", `"1"`, "Mon, 01 Jan 2024 00:00:00 GMT"}, {200, "changed", `"2"`, ""}}, `"2"`, ""},
-		{"304 repeating validators", []f{{200, "new", `"1"`, ""}, {304, "not-modified", `"1b"`, ""}}, `"1b"`, ""},
-		{"bare 304 defers to the 200", []f{{200, "new", `"1"`, "lm"}, {304, "not-modified", "", ""}}, `"1"`, "lm"},
-		{"errors skipped", []f{{200, "new", `"1"`, ""}, {500, "error", `"x"`, ""}, {200, "error", `"extract failed"`, ""}}, `"1"`, ""},
-		{"suspect skipped", []f{{200, "unchanged", `"1"`, ""}, {200, "suspect", `"half page"`, ""}}, `"1"`, ""},
-		{"200 without validators clears them", []f{{200, "new", `"1"`, ""}, {200, "unchanged", "", ""}}, "", ""},
+		{"none", nil, false, "", ""},
+		{"no version stored", []f{{200, "error", `"1"`, "lm"}, {304, "not-modified", `"1"`, "lm"}}, true, "", ""},
+		{"latest 200", []f{{200, "new", `"1"`, "Mon, 01 Jan 2024 00:00:00 GMT"}, {200, "changed", `"2"`, ""}}, false, `"2"`, ""},
+		{"304 repeating validators", []f{{200, "new", `"1"`, ""}, {304, "not-modified", `"1b"`, ""}}, false, `"1b"`, ""},
+		{"bare 304 defers to the 200", []f{{200, "new", `"1"`, "lm"}, {304, "not-modified", "", ""}}, false, `"1"`, "lm"},
+		{"errors skipped", []f{{200, "new", `"1"`, ""}, {500, "error", `"x"`, ""}, {200, "error", `"extract failed"`, ""}}, false, `"1"`, ""},
+		{"suspect skipped", []f{{200, "unchanged", `"1"`, ""}, {200, "suspect", `"half page"`, ""}}, false, `"1"`, ""},
+		{"200 without validators clears them", []f{{200, "new", `"1"`, ""}, {200, "unchanged", "", ""}}, false, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newTestStore(t)
 			ctx := context.Background()
 			doc := seedDocument(t, s, "privacy")
+			if !tc.noVersion {
+				mustAddVersion(t, s, liveVersion(doc.ID, t0, "text", "<p>text</p>"))
+			}
 			for i, x := range tc.fetches {
 				_, err := s.RecordFetch(ctx, Fetch{DocumentID: doc.ID, StartedAt: t0.Add(time.Duration(i) * time.Hour),
 					URL: doc.URL, Status: x.status, Outcome: x.outcome, ETag: x.etag, LastModified: x.modified})
