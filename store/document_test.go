@@ -96,3 +96,52 @@ func TestDocumentAndBackoff(t *testing.T) {
 		t.Errorf("SetBackoff(missing) error = %v, want ErrNotFound", err)
 	}
 }
+
+// A start with an unchanged configuration writes nothing: the documents
+// come back from two reads, with their back-off state.
+func TestSyncVendorsUnchangedWritesNothing(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	config := []VendorDocuments{
+		{Vendor: Vendor{ID: "acme", Name: "Acme"}, Documents: []Document{
+			{Type: "privacy", URL: "https://acme.example/privacy"}, {Type: "terms", URL: "https://acme.example/terms"}}},
+		{Vendor: Vendor{ID: "globex", Name: "Globex"}, Documents: []Document{{Type: "dpa", URL: "https://globex.example/dpa"}}},
+	}
+	first, err := s.SyncVendors(ctx, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetBackoff(ctx, first[1][0].ID, 2, t0); err != nil {
+		t.Fatal(err)
+	}
+	changes := func() (n int) {
+		t.Helper()
+		// The store has one connection: total_changes counts every row it wrote.
+		if err := s.db.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := changes()
+	again, err := s.SyncVendors(ctx, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := changes() - before; n != 0 {
+		t.Errorf("an unchanged configuration wrote %d rows", n)
+	}
+	if len(again) != 2 || len(again[0]) != 2 || again[0][1].ID != first[0][1].ID || again[0][1].Type != "terms" {
+		t.Errorf("documents = %+v, want those of the first sync", again)
+	}
+	if d := again[1][0]; d.FailCount != 2 || !d.NextAttemptAt.Equal(t0) {
+		t.Errorf("back-off state = %d, %v; want 2, %v", d.FailCount, d.NextAttemptAt, t0)
+	}
+	// A renamed vendor is written again.
+	config[1].Vendor.Name = "Globex Corporation"
+	if _, err := s.SyncVendors(ctx, config); err != nil {
+		t.Fatal(err)
+	}
+	if vs, _ := s.Vendors(ctx); len(vs) != 2 || vs[1].Name != "Globex Corporation" {
+		t.Errorf("Vendors after a rename = %+v", vs)
+	}
+}
