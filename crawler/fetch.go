@@ -108,6 +108,9 @@ func (c *Crawler) FetchOne(ctx context.Context, r Request) Result {
 			Hint: "fix the document's URL in the config"}
 		return res
 	}
+	if r.Validate != nil {
+		r.ETag, r.LastModified = r.Validate(ctx)
+	}
 	release, err := c.sched.acquire(ctx, host)
 	if err != nil {
 		res.Err = canceledError(ctx, r.URL)

@@ -253,6 +253,13 @@ func TestRequestHeaders(t *testing.T) {
 		{name: "configured user agent", ua: "acme-compliance/2.0", wantUA: "acme-compliance/2.0", req: Request{URL: "/terms.md"}},
 		{name: "validators sent", wantUA: DefaultUserAgent, req: Request{URL: "/policy", ETag: policyETag, LastModified: policyLastMod},
 			wantINM: policyETag, wantIMS: policyLastMod},
+		{name: "validators asked for at fetch time", wantUA: DefaultUserAgent,
+			req: Request{URL: "/policy", ETag: `"stale"`, Validate: func(context.Context) (string, string) {
+				return policyETag, policyLastMod
+			}},
+			wantINM: policyETag, wantIMS: policyLastMod},
+		{name: "no validators from Validate: a plain GET", wantUA: DefaultUserAgent,
+			req: Request{URL: "/policy", ETag: `"stale"`, Validate: func(context.Context) (string, string) { return "", "" }}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -16,6 +17,11 @@ type Request struct {
 	// is conditional and an unchanged page answers 304 without a body.
 	ETag         string
 	LastModified string
+	// Validate, when set, is asked for the validators just before the
+	// request waits for its host's turn, and its answer replaces ETag and
+	// LastModified: a crawl of thousands of documents starts fetching
+	// before it has looked them all up.
+	Validate func(context.Context) (etag, lastModified string)
 }
 
 // acceptHeader prefers the formats tracker extracts but still lets a

@@ -74,11 +74,7 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 	var remote, local []crawler.Request
 	for i, t := range targets {
 		byKey[t.Key()] = i
-		etag, lm, err := a.validators(ctx, t)
-		if err != nil {
-			return nil, err
-		}
-		req := crawler.Request{Key: t.Key(), URL: t.Doc.URL, ETag: etag, LastModified: lm}
+		req := crawler.Request{Key: t.Key(), URL: t.Doc.URL, Validate: a.validate(t)}
 		if a.cfg.LocalPath(t.Doc.URL) != "" {
 			local = append(local, req)
 		} else {
@@ -104,6 +100,7 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 		}()
 	}
 	for _, r := range local {
+		r.ETag, r.LastModified = r.Validate(ctx)
 		results <- a.fetchLocal(r)
 	}
 	c.Fetch(ctx, remote, func(r crawler.Result) { results <- r })
@@ -125,13 +122,20 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 	return outcomes, nil
 }
 
-// validators are the ETag and Last-Modified of the document's last good
-// fetch, sent back so that an unchanged page costs a 304. Without a stored
-// version there are none: the body is needed.
-func (a *App) validators(ctx context.Context, t Target) (string, string, error) {
-	etag, lm, err := a.store.Validators(ctx, t.Stored.ID)
-	if err != nil {
-		return "", "", fmt.Errorf("pipeline: validators of %s: %w", t.Key(), err)
+// validate looks up the ETag and Last-Modified of the document's last good
+// fetch, sent back so that an unchanged page costs a 304; a document with
+// no stored version has none, its body is needed. The crawler asks just
+// before fetching, so that thousands of lookups do not delay the first
+// request.
+func (a *App) validate(t Target) func(context.Context) (string, string) {
+	return func(ctx context.Context) (string, string) {
+		etag, lm, err := a.store.Validators(ctx, t.Stored.ID)
+		if err != nil {
+			// Fetched whole instead: slower, never wrong. Storing the page
+			// will report the database's trouble.
+			a.log.Warn("crawl: validators unavailable, fetching the whole page", "document", t.Key(), "err", err)
+			return "", ""
+		}
+		return etag, lm
 	}
-	return etag, lm, nil
 }
