@@ -105,38 +105,26 @@ func (s *Store) Fetches(ctx context.Context, docID int64, limit int) ([]Fetch, e
 	return out, nil
 }
 
-// validatorWindow bounds how far back Validators looks for a 304 that
-// repeated the validators.
-const validatorWindow = 20
-
 // Validators are the ETag and Last-Modified to send with the next
 // conditional request: those of the latest successful fetch (200 or 304)
 // whose text was accepted. A fetch that errored or was held as suspect is
 // skipped, or the server would answer 304 and the text would never be
 // looked at again. A 304 that did not repeat the validators defers to the
 // fetch before it. A document with no stored version has none: its body is
-// needed. One statement, because a crawl asks it of every document first.
+// needed. One statement and one row, because a crawl asks it of every
+// document.
 func (s *Store) Validators(ctx context.Context, docID int64) (etag, lastModified string, err error) {
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT status, etag, last_modified FROM fetches
+	err = s.db.QueryRowContext(ctx,
+		`SELECT etag, last_modified FROM fetches
 		 WHERE document_id = ?1 AND status IN (200, 304) AND outcome NOT IN ('error', 'suspect')
+		   AND (status = 200 OR etag != '' OR last_modified != '')
 		   AND EXISTS (SELECT 1 FROM versions WHERE document_id = ?1)
-		 ORDER BY id DESC LIMIT ?2`, docID, validatorWindow)
-	if err != nil {
+		 ORDER BY id DESC LIMIT 1`, docID).Scan(&etag, &lastModified)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", "", nil
+	case err != nil:
 		return "", "", fmt.Errorf("store: validators of document %d: %w", docID, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var status int
-		if err := rows.Scan(&status, &etag, &lastModified); err != nil {
-			return "", "", fmt.Errorf("store: validators of document %d: %w", docID, err)
-		}
-		if status == 200 || etag != "" || lastModified != "" {
-			return etag, lastModified, nil
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return "", "", fmt.Errorf("store: validators of document %d: %w", docID, err)
-	}
-	return "", "", nil
+	return etag, lastModified, nil
 }

@@ -42,6 +42,10 @@ func TestValidators(t *testing.T) {
 		outcome        string
 		etag, modified string
 	}
+	bare304s := make([]f, 30)
+	for i := range bare304s {
+		bare304s[i] = f{304, "not-modified", "", ""}
+	}
 	tests := []struct {
 		name               string
 		fetches            []f // oldest first
@@ -56,6 +60,7 @@ func TestValidators(t *testing.T) {
 		{"errors skipped", []f{{200, "new", `"1"`, ""}, {500, "error", `"x"`, ""}, {200, "error", `"extract failed"`, ""}}, false, `"1"`, ""},
 		{"suspect skipped", []f{{200, "unchanged", `"1"`, ""}, {200, "suspect", `"half page"`, ""}}, false, `"1"`, ""},
 		{"200 without validators clears them", []f{{200, "new", `"1"`, ""}, {200, "unchanged", "", ""}}, false, "", ""},
+		{"many bare 304s still defer to the 200", append([]f{{200, "new", `"1"`, "lm"}}, bare304s...), false, `"1"`, "lm"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
