@@ -115,6 +115,8 @@ else
   TRACKER=$WORK/bin/tracker
   (cd "$REPO" && go build -o "$TRACKER" ./cmd/tracker) || die "go build ./cmd/tracker failed"
 fi
+FLOOR=$WORK/bin/floor
+(cd "$REPO" && go build -o "$FLOOR" ./bench/cmd/floor) || die "go build ./bench/cmd/floor failed"
 
 # --- helpers --------------------------------------------------------------------
 
@@ -228,6 +230,18 @@ count() {   # LABEL STATUS: documents tracker reported with that status
   echo 0
 }
 
+# server_alone LABEL SITE: the test server's own pace, the floor under a
+# pass: every page fetched by a plain Go client, as many at once as tracker
+# fetches, as GETs (S_WALL[aLABEL]) then conditional GETs answered 304
+# (S_WALL[bLABEL]); LABEL is .ROUND for N pages, 2.ROUND for N2.
+declare -A S_WALL
+server_alone() {
+  local base="http://127.0.0.1:$PORT" hp=${HOST_PARALLELISM:-4}
+  S_WALL[a$1]=$("$FLOOR" --manifest "$2/manifest.json" --base "$base" --parallel "$hp") || die "floor failed"
+  S_WALL[b$1]=$("$FLOOR" --manifest "$2/manifest.json" --base "$base" --parallel "$hp" --conditional) || die "floor failed"
+  say "$(printf 'server alone, same pages: GETs=%6.2fs conditional GETs=%6.2fs' "${S_WALL[a$1]}" "${S_WALL[b$1]}")"
+}
+
 say "bench $(date -u +%Y-%m-%dT%H:%M:%SZ) host=$(uname -n) nproc=$(nproc) $(go version 2>/dev/null | awk '{ print $3 }') urlwatch=$(urlwatch --version 2>/dev/null | awk '{ print $2 }') N=$N N2=$N2 seed=$SEED mutate=$MUTATE"
 
 # --- 2-3. tracker on N pages ---------------------------------------------------------
@@ -265,6 +279,7 @@ for r in $(seq 1 "$ROUNDS"); do
   write_config "$SITE" "$PORT" "$WORK/tracker/tracker.db" "$WORK/tracker/tracker.yaml"
   tracker_pass "a.$r" "$WORK/tracker/tracker.yaml" "$WORK/tracker/tracker.db" "$WORK/server.log" "$N"
   tracker_pass "b.$r" "$WORK/tracker/tracker.yaml" "$WORK/tracker/tracker.db" "$WORK/server.log" "$N"
+  server_alone ".$r" "$SITE"
   # gen-site.py moves a rewritten page's mtime at least 1 s forward, so its
   # new Last-Modified is always later than the one tracker stored.
   "$SHARED/gen-site.py" "$SITE" "$N" --seed "$SEED" --mutate "$MUTATE" -q
@@ -320,6 +335,7 @@ if [ "$SCALE" != 0 ]; then
     write_config "$SITE2" "$PORT" "$WORK/tracker2/tracker.db" "$WORK/tracker2/tracker.yaml"
     tracker_pass "a2.$r" "$WORK/tracker2/tracker.yaml" "$WORK/tracker2/tracker.db" "$WORK/server2.log" "$N2"
     tracker_pass "b2.$r" "$WORK/tracker2/tracker.yaml" "$WORK/tracker2/tracker.db" "$WORK/server2.log" "$N2"
+    server_alone "2.$r" "$SITE2"
     [ "$(count "a2.$r" new)" = "$N2" ] || BAD_A2+="round $r: new=$(count "a2.$r" new) error=$(count "a2.$r" error); "
   done
   stop_server
@@ -340,6 +356,10 @@ for p in $labels; do
   T_CPU[$p]=$(over_rounds T_CPU "$p" median)
   T_RSS[$p]=$(over_rounds T_RSS "$p" largest)
   T_DB[$p]=$(over_rounds T_DB "$p" largest)
+done
+for p in a b; do
+  S_WALL[$p]=$(over_rounds S_WALL "$p" median)
+  [ "$SCALE" != 0 ] && S_WALL[${p}2]=$(over_rounds S_WALL "${p}2" median)
 done
 for p in a b c; do
   U_WALL[$p]=$(over_rounds U_WALL "$p" median)
@@ -369,6 +389,12 @@ if [ "$SCALE" != 0 ]; then
     say "$(printf '%-18s | %11.2fs | %13s | %5s | %7.1f MiB | %12s | %6.1f MiB | %14s' \
       "$name N=$N2" "${T_WALL[${p}2]}" - - "${T_RSS[${p}2]}" - "$(mib "${T_DB[${p}2]}")" -)"
   done
+fi
+say ""
+say "the test server alone (a plain client, ${HOST_PARALLELISM:-4} requests at once), medians:"
+say "  N=$N: GETs ${S_WALL[a]}s, conditional GETs (304) ${S_WALL[b]}s"
+if [ "$SCALE" != 0 ]; then
+  say "  N=$N2: GETs ${S_WALL[a2]}s (x$(ratio "${S_WALL[a2]}" "${S_WALL[a]}")), conditional GETs (304) ${S_WALL[b2]}s (x$(ratio "${S_WALL[b2]}" "${S_WALL[b]}"))"
 fi
 say ""
 
