@@ -32,8 +32,9 @@ type Result struct {
 // Fetch fetches all requests, calling each with every result as it
 // arrives; each is never called concurrently. Requests to different hosts
 // run in parallel, those to one host HostParallelism at a time (one by
-// default), started in the given order. When ctx ends, requests in flight are aborted and the rest are
-// reported with a ReasonCanceled error. Fetch returns when all are reported.
+// default), started in the given order. When ctx ends, requests in flight
+// are aborted and the rest are reported with a ReasonCanceled error. Fetch
+// returns when all are reported.
 func (c *Crawler) Fetch(ctx context.Context, reqs []Request, each func(Result)) {
 	results := make(chan Result)
 	var wg sync.WaitGroup
