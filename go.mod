@@ -1,4 +1,4 @@
-module tracker
+module github.com/tracker-dev/tracker
 
 go 1.26.8
 

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // syntheticResult builds a diff of n changes mixing every kind and the

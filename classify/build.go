@@ -1,6 +1,6 @@
 package classify
 
-import "tracker/diff"
+import "github.com/tracker-dev/tracker/diff"
 
 // Build classifies every change of a diff and sums them up. Changes that
 // only alter typography are dropped: they are no change at all. The

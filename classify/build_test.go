@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 func TestBuildSummary(t *testing.T) {

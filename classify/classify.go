@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // ClassifyChange rates one clause change: how much it widens what the

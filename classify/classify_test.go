@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // classifyCase is one clause change and what a privacy reviewer expects of

@@ -3,7 +3,7 @@ package classify
 import (
 	"testing"
 
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // FuzzClassifyChange checks that any pair of texts classifies without

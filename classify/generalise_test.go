@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // The tables below pin down rules added so that the classifier reads

@@ -3,7 +3,7 @@ package classify
 import (
 	"testing"
 
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // A company named where recipients are listed is a new recipient even

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // Severity orders how much a change matters to someone watching a vendor.

@@ -5,7 +5,7 @@ import (
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // how a unit fared in the alignment.

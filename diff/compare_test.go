@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // renumber adds one to every leading "N." of a line, as when a policy

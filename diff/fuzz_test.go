@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 func fuzzSeeds(f *testing.F) []string {

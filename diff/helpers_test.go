@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // readFixture loads a policy excerpt from testdata.

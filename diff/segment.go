@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // Section is a heading and the clauses under it, up to the next heading.

@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 func TestStripMarker(t *testing.T) {

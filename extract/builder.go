@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // builder collects blocks, normalising each text and applying the Ignore

@@ -12,7 +12,7 @@ import (
 	"regexp"
 	"strings"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // Options tune extraction for one document.

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // HTML extracts a policy document from an HTML page. The charset comes

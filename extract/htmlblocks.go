@@ -6,7 +6,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // blockTags start and end a block: text on either side never joins.

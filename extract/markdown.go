@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // impliedHeadingLevel is the level given to headings that the source marks

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 var ptBullet = regexp.MustCompile(`^[ \t\x{00A0}]*[•·▪◦‣●○■□–*+-][ \t\x{00A0}]+(.*)$`)

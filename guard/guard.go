@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 // ErrNotPolicy is wrapped by every verdict of Check.

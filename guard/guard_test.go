@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/doc"
+	"github.com/tracker-dev/tracker/doc"
 )
 
 func page(title string, paras ...string) *doc.Document {

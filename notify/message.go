@@ -7,7 +7,7 @@ package notify
 import (
 	"time"
 
-	"tracker/classify"
+	"github.com/tracker-dev/tracker/classify"
 )
 
 // Message is one alert. Its JSON is the webhook body and the outbox

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"tracker/notify"
-	"tracker/notify/internal/memoutbox"
+	"github.com/tracker-dev/tracker/notify"
+	"github.com/tracker-dev/tracker/notify/internal/memoutbox"
 )
 
 // fakeNotifier answers with a scripted list of errors (nil = success;

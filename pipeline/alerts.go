@@ -12,12 +12,12 @@ import (
 	"strings"
 	"time"
 
-	"tracker/classify"
-	"tracker/config"
-	"tracker/notify"
-	"tracker/notify/email"
-	"tracker/notify/webhook"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/notify"
+	"github.com/tracker-dev/tracker/notify/email"
+	"github.com/tracker-dev/tracker/notify/webhook"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // minSeverity is the alert threshold for a vendor: its own, else the global.

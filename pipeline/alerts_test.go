@@ -14,11 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"tracker/classify"
-	"tracker/config"
-	"tracker/notify/smtptest"
-	"tracker/notify/webhook"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/notify/smtptest"
+	"github.com/tracker-dev/tracker/notify/webhook"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // page is a policy served from memory, editable between crawls.

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"tracker/config"
-	"tracker/extract"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // App is an open configuration and database.

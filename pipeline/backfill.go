@@ -8,11 +8,11 @@ import (
 	"sort"
 	"time"
 
-	"tracker/doc"
-	"tracker/extract"
-	"tracker/guard"
-	"tracker/store"
-	"tracker/wayback"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/guard"
+	"github.com/tracker-dev/tracker/store"
+	"github.com/tracker-dev/tracker/wayback"
 )
 
 // BackfillOptions bound a backfill.

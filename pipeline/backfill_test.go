@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"tracker/wayback"
-	"tracker/wayback/waybacktest"
+	"github.com/tracker-dev/tracker/wayback"
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
 // texts are five successive versions of a small policy.

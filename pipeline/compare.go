@@ -5,10 +5,10 @@ import (
 	"os"
 	"path/filepath"
 
-	"tracker/classify"
-	"tracker/diff"
-	"tracker/doc"
-	"tracker/extract"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/extract"
 )
 
 // Compare diffs two canonical texts clause by clause and classifies every

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/extract"
+	"github.com/tracker-dev/tracker/extract"
 )
 
 // bigPolicy is the five seed policies end to end: about 120 KB of text.

@@ -7,8 +7,8 @@ import (
 	"runtime"
 	"sync"
 
-	"tracker/classify"
-	"tracker/crawler"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/crawler"
 )
 
 // Status is what a crawl made of one document.

@@ -14,9 +14,9 @@ import (
 
 	"github.com/robfig/cron/v3"
 
-	"tracker/config"
-	"tracker/crawler"
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/crawler"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 // DaemonOptions configure `tracker daemon`.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/config"
+	"github.com/tracker-dev/tracker/config"
 )
 
 // openTestApp writes a configuration into a temporary folder and opens it

@@ -7,7 +7,7 @@ import (
 	"os"
 	"time"
 
-	"tracker/crawler"
+	"github.com/tracker-dev/tracker/crawler"
 )
 
 // fetchLocal reads a document configured as a file: URL the way the

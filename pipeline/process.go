@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"time"
 
-	"tracker/crawler"
-	"tracker/doc"
-	"tracker/extract"
-	"tracker/guard"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/crawler"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/guard"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // Process turns one fetch result into a stored outcome: a failed fetch, a

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"tracker/classify"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // ErrNoVersions means a document has not been crawled successfully yet.

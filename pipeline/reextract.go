@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"tracker/doc"
-	"tracker/extract"
-	"tracker/guard"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/guard"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // Reextract derives each document's latest text again from its stored raw

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/config"
+	"github.com/tracker-dev/tracker/config"
 )
 
 func TestReextractMarksTechnicalVersionsWithoutAlerts(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"io"
 	"testing"
 
-	"tracker/classify"
+	"github.com/tracker-dev/tracker/classify"
 )
 
 // bigReport repeats the sample's changes up to n, with distinct sections.

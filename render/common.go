@@ -4,8 +4,8 @@ import (
 	"strings"
 	"unicode"
 
-	"tracker/classify"
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // movedFrom is the section a moved clause came from, or "" when that says

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"tracker/classify"
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // sampleReport holds one change of each kind, worded after the Grandstream

@@ -7,8 +7,8 @@ import (
 	"html/template"
 	"io"
 
-	"tracker/classify"
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 //go:embed page.html.tmpl

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/classify"
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 func TestJSONReport(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"net/url"
 	"strings"
 
-	"tracker/classify"
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 func renderMarkdown(r classify.Report, m Meta) []byte {

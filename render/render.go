@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"tracker/classify"
+	"github.com/tracker-dev/tracker/classify"
 )
 
 // Meta is optional header information; zero values are omitted.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/classify"
+	"github.com/tracker-dev/tracker/classify"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"tracker/classify"
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // ANSI SGR codes used by the text format. Page text is sanitized before it

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"tracker/wayback/waybacktest"
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
 func TestCaptures(t *testing.T) {

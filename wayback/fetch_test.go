@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/wayback/waybacktest"
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
 func TestFetch(t *testing.T) {

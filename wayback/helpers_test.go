@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"tracker/wayback/waybacktest"
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
 var clockStart = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"tracker/wayback/waybacktest"
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
 var (

@@ -20,8 +20,8 @@ import (
 	"testing"
 	"time"
 
-	"tracker/extract"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/store"
 )
 
 const chromiumPath = "/usr/bin/chromium"

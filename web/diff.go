@@ -7,11 +7,11 @@ import (
 	"slices"
 	"strconv"
 
-	"tracker/diff"
-	"tracker/doc"
-	"tracker/pipeline"
-	"tracker/render"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/diff"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
+	"github.com/tracker-dev/tracker/store"
 )
 
 const (

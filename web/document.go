@@ -5,8 +5,8 @@ import (
 	"slices"
 	"time"
 
-	"tracker/pipeline"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
 )
 
 // documentPage is one document's timeline.

@@ -13,10 +13,10 @@ import (
 	"strings"
 	"time"
 
-	"tracker/classify"
-	"tracker/pipeline"
-	"tracker/render"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // feedLimit bounds a feed to the newest changes; older ones stay on the

@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"tracker/classify"
-	"tracker/doc"
-	"tracker/pipeline"
-	"tracker/render"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
+	"github.com/tracker-dev/tracker/store"
 )
 
 const rawScript = "<script>alert(1)</script>"

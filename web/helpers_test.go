@@ -13,8 +13,8 @@ import (
 	"sync"
 	"testing"
 
-	"tracker/config"
-	"tracker/pipeline"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/pipeline"
 )
 
 // policySite serves one policy page on 127.0.0.1 whose body a test swaps

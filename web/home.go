@@ -6,9 +6,9 @@ import (
 	"net/http"
 	"time"
 
-	"tracker/classify"
-	"tracker/pipeline"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
 )
 
 // homePage lists the vendors with their documents.

@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 
-	"tracker/pipeline"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
 )
 
 // wantJSON reads ?format: "" or html for the page, json for its data.

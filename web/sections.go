@@ -5,9 +5,9 @@ import (
 	"strings"
 	"unicode"
 
-	"tracker/classify"
-	"tracker/diff"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
+	"github.com/tracker-dev/tracker/render"
 )
 
 // sectionGroup is either a section with its changes or a run of sections

@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"tracker/classify"
-	"tracker/diff"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 func TestGroupBySection(t *testing.T) {

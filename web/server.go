@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 
-	"tracker/pipeline"
+	"github.com/tracker-dev/tracker/pipeline"
 )
 
 // contentSecurityPolicy allows the one stylesheet and nothing else: pages

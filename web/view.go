@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"tracker/classify"
-	"tracker/pipeline"
-	"tracker/render"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // categories are the classifier's categories, for the home page's filter.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
-	"tracker/render"
+	"github.com/tracker-dev/tracker/render"
 )
 
 func runAlerts(ctx context.Context, args []string, env Env) error {

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"tracker/notify/webhook"
+	"github.com/tracker-dev/tracker/notify/webhook"
 )
 
 func TestAlertsTestAndList(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 	"os"
 	"time"
 
-	"tracker/pipeline"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
 )
 
 func runBackfill(ctx context.Context, args []string, env Env) error {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"path/filepath"
 
-	"tracker/extract"
-	"tracker/pipeline"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
 )
 
 func runCompare(ctx context.Context, args []string, env Env) error {

@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
-	"tracker/pipeline"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
 )
 
 func runCrawl(ctx context.Context, args []string, env Env) error {

@@ -7,9 +7,9 @@ import (
 	"syscall"
 	"time"
 
-	"tracker/config"
-	"tracker/pipeline"
-	"tracker/web"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/web"
 )
 
 func runDaemon(ctx context.Context, args []string, env Env) error {

@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"tracker/notify/webhook"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/notify/webhook"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // daemonProc is tracker running as a child process.

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"tracker/render"
-	"tracker/store"
+	"github.com/tracker-dev/tracker/render"
+	"github.com/tracker-dev/tracker/store"
 )
 
 func runDiff(ctx context.Context, args []string, env Env) error {

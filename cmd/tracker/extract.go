@@ -7,11 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"tracker/crawler"
-	"tracker/diff"
-	"tracker/doc"
-	"tracker/extract"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/crawler"
+	"github.com/tracker-dev/tracker/diff"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/render"
 )
 
 // stringsFlag is a repeatable string flag.

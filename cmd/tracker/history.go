@@ -6,8 +6,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"tracker/pipeline"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
 )
 
 func runHistory(ctx context.Context, args []string, env Env) error {

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"tracker/pipeline"
-	"tracker/render"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/render"
 )
 
 func runReextract(ctx context.Context, args []string, env Env) error {

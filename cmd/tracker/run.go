@@ -9,8 +9,8 @@ import (
 	"log/slog"
 	"os"
 
-	"tracker/config"
-	"tracker/pipeline"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/pipeline"
 )
 
 // Exit codes, as documented in README.

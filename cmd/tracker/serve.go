@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"tracker/web"
+	"github.com/tracker-dev/tracker/web"
 )
 
 func runServe(ctx context.Context, args []string, env Env) error {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"tracker/render"
+	"github.com/tracker-dev/tracker/render"
 )
 
 func runShow(ctx context.Context, args []string, env Env) error {

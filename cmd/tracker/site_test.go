@@ -11,8 +11,8 @@ import (
 	"sync"
 	"testing"
 
-	"tracker/doc"
-	"tracker/extract"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/extract"
 )
 
 // site serves policy pages from memory on 127.0.0.1 and lets a test edit

@@ -6,7 +6,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"tracker/render"
+	"github.com/tracker-dev/tracker/render"
 )
 
 func runVendors(ctx context.Context, args []string, env Env) error {

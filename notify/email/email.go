@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 // Config is an SMTP relay and the recipients of one notifier.

@@ -7,7 +7,7 @@ import (
 	"html/template"
 	"strings"
 
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 //go:embed templates/alert.html

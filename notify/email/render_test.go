@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"tracker/classify"
-	"tracker/diff"
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 func loadMessage(t *testing.T) notify.Message { return loadMessageB(t) }

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 // Send renders m and hands it to the relay. SMTP 5xx answers are

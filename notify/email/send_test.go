@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"tracker/notify"
-	"tracker/notify/smtptest"
+	"github.com/tracker-dev/tracker/notify"
+	"github.com/tracker-dev/tracker/notify/smtptest"
 )
 
 func newNotifier(t *testing.T, srv *smtptest.Server, mode, user, pass string) *Notifier {

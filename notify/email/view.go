@@ -7,9 +7,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"tracker/classify"
-	"tracker/diff"
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/diff"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 // Limits keep an alert readable, and small enough for any mail server;

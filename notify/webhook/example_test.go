@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"tracker/notify/webhook"
+	"github.com/tracker-dev/tracker/notify/webhook"
 )
 
 // A receiver checks every delivery before trusting it: the signature

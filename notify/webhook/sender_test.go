@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"tracker/notify"
-	"tracker/notify/internal/memoutbox"
+	"github.com/tracker-dev/tracker/notify"
+	"github.com/tracker-dev/tracker/notify/internal/memoutbox"
 )
 
 // clock is a settable time for the Sender.

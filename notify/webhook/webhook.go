@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode"
 
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 // Config is one webhook receiver. Secret is the "whsec_<base64>" value,

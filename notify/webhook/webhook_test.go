@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"tracker/classify"
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 var testKey = []byte("tracker test signing key, 32 by!")

@@ -25,8 +25,8 @@ import (
 	"sort"
 	"time"
 
-	"tracker/config"
-	"tracker/pipeline"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/pipeline"
 )
 
 func main() {

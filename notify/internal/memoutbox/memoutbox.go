@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"tracker/notify"
+	"github.com/tracker-dev/tracker/notify"
 )
 
 // Status of a row.
