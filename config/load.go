@@ -106,9 +106,10 @@ func Parse(data []byte, name string) (*Config, error) {
 	return &cfg, nil
 }
 
-// DatabasePath resolves the database path against the configuration's folder.
+// DatabasePath resolves the database path against the configuration's
+// folder; a postgres:// URL is returned as it is.
 func (c *Config) DatabasePath() string {
-	if c.Database == "" || filepath.IsAbs(c.Database) || c.Path == "" {
+	if c.Database == "" || filepath.IsAbs(c.Database) || c.Path == "" || strings.Contains(c.Database, "://") {
 		return c.Database
 	}
 	return filepath.Join(filepath.Dir(c.Path), c.Database)

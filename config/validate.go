@@ -46,6 +46,8 @@ func (c *Config) validate(lines map[string]int) Errors {
 	ck := &checker{lines: lines}
 	if strings.TrimSpace(c.Database) == "" {
 		ck.fail("database", "must not be empty")
+	} else if i := strings.Index(c.Database, "://"); i >= 0 && c.Database[:i] != "postgres" && c.Database[:i] != "postgresql" {
+		ck.fail("database", "%q: use the path of a SQLite file or a postgres:// URL", c.Database[:i+3]+"…")
 	}
 	ck.schedule("schedule", c.Schedule, true)
 	if c.Spread < 0 {

@@ -17,6 +17,7 @@ import (
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/crawler"
 	"github.com/tracker-dev/tracker/notify"
+	"github.com/tracker-dev/tracker/store"
 )
 
 // DaemonOptions configure `tracker daemon`.
@@ -62,14 +63,19 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	if opt.AlertEvery <= 0 {
 		opt.AlertEvery = 15 * time.Second
 	}
-	unlock, err := lockDaemon(a.cfg.DatabasePath())
-	if err != nil {
-		return err
+	// One daemon per SQLite file (see lockDaemon); any number share a
+	// PostgreSQL database.
+	if !store.IsPostgres(a.cfg.DatabasePath()) {
+		unlock, err := lockDaemon(a.cfg.DatabasePath())
+		if err != nil {
+			return err
+		}
+		defer unlock()
 	}
-	defer unlock()
 
 	d := &Daemon{opt: opt, log: a.log.With(slog.String("component", "daemon")), wake: make(chan struct{}, 1), stopping: make(chan struct{})}
 	d.app.Store(a)
+	var err error
 	if d.crawler, err = a.NewCrawler(); err != nil {
 		return err
 	}

@@ -24,14 +24,14 @@ type Capture struct {
 
 // CaptureDone says whether the capture was handled before.
 func (s *Store) CaptureDone(ctx context.Context, docID int64, timestamp, digest string) (bool, error) {
-	var one int
+	var done bool
 	err := s.db.QueryRowContext(ctx,
 		`SELECT EXISTS (SELECT 1 FROM captures WHERE document_id = ? AND timestamp = ? AND digest = ?)`,
-		docID, timestamp, digest).Scan(&one)
+		docID, timestamp, digest).Scan(&done)
 	if err != nil {
 		return false, fmt.Errorf("store: capture %s of document %d: %w", timestamp, docID, err)
 	}
-	return one == 1, nil
+	return done, nil
 }
 
 // RecordCapture marks a capture as handled, replacing an earlier record of

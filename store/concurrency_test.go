@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tracker-dev/tracker/store/storetest"
 )
 
 // writeLoad has one writer add versions (with fetch, change and alert),
@@ -52,7 +53,7 @@ func writeLoad(ctx context.Context, s *Store, docID int64, writer, n int) error 
 }
 
 func TestConcurrentWriters(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "tracker.db")
+	path := storetest.DSN(t, t.TempDir())
 	daemon := openTestStore(t, path)
 	cli := openTestStore(t, path) // a second Store: its own connection, like a second process
 	doc := seedDocument(t, daemon, "privacy")
@@ -112,7 +113,7 @@ func TestSecondProcessWrites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a second process")
 	}
-	path := filepath.Join(t.TempDir(), "tracker.db")
+	path := storetest.DSN(t, t.TempDir())
 	s := openTestStore(t, path)
 	doc := seedDocument(t, s, "privacy")
 

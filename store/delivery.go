@@ -94,12 +94,12 @@ func (s *Store) AddDeliveries(ctx context.Context, ds []Delivery) error {
 // DueDeliveries are the pending rows whose next attempt is due at now,
 // oldest first (limit <= 0: all of them).
 func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Delivery, error) {
-	if limit <= 0 {
-		limit = -1
+	query := `SELECT ` + deliveryColumns + ` FROM deliveries
+		WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, id`
+	if limit > 0 {
+		return s.deliveries(ctx, query+` LIMIT ?`, encTime(now), limit)
 	}
-	return s.deliveries(ctx, `SELECT `+deliveryColumns+` FROM deliveries
-		WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?`,
-		encTime(now), limit)
+	return s.deliveries(ctx, query, encTime(now))
 }
 
 // Deliveries lists the outbox rows with a status ("" for all), newest first.

@@ -62,6 +62,22 @@ func (s *Store) Document(ctx context.Context, vendorID, docType string) (Documen
 	return d, nil
 }
 
+// lockDocument checks that the document exists and, on PostgreSQL, locks
+// its row until the transaction ends, so that two processes storing a
+// version of the same document do it one after the other (SQLite's write
+// transactions are one at a time already).
+func (s *Store) lockDocument(ctx context.Context, tx *sql.Tx, docID int64) error {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE id = ?`+s.dialect.forUpdate(), docID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("document %d: %w", docID, ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("lock document %d: %w", docID, err)
+	}
+	return nil
+}
+
 // SetBackoff records a document's consecutive failures and when the daemon
 // may try it again (zero next: at once).
 func (s *Store) SetBackoff(ctx context.Context, docID int64, failCount int, next time.Time) error {

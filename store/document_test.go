@@ -100,6 +100,7 @@ func TestDocumentAndBackoff(t *testing.T) {
 // A start with an unchanged configuration writes nothing: the documents
 // come back from two reads, with their back-off state.
 func TestSyncVendorsUnchangedWritesNothing(t *testing.T) {
+	sqliteOnly(t) // counts writes with SQLite's total_changes()
 	s := newTestStore(t)
 	ctx := context.Background()
 	config := []VendorDocuments{

@@ -54,15 +54,16 @@ func insertFetch(ctx context.Context, tx *sql.Tx, f Fetch) (int64, error) {
 	if f.Outcome == "" {
 		return 0, errors.New("fetch has no outcome")
 	}
-	res, err := tx.ExecContext(ctx,
+	var id int64
+	err := tx.QueryRowContext(ctx,
 		`INSERT INTO fetches (document_id, started_at, duration_ns, url, final_url, status, outcome, error,
-		 etag, last_modified, text_hash, version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 etag, last_modified, text_hash, version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		f.DocumentID, encTime(f.StartedAt), int64(f.Duration), f.URL, f.FinalURL, f.Status, f.Outcome, f.Error,
-		f.ETag, f.LastModified, f.TextHash, nullID(f.VersionID))
+		f.ETag, f.LastModified, f.TextHash, nullID(f.VersionID)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert fetch: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // LastFetch is the most recently recorded attempt for a document: the zero
@@ -82,11 +83,13 @@ func (s *Store) LastFetch(ctx context.Context, docID int64) (Fetch, error) {
 // Fetches lists a document's most recent attempts, newest first (limit <= 0:
 // all of them).
 func (s *Store) Fetches(ctx context.Context, docID int64, limit int) ([]Fetch, error) {
-	if limit <= 0 {
-		limit = -1
+	query := `SELECT ` + fetchColumns + ` FROM fetches WHERE document_id = ? ORDER BY id DESC`
+	args := []any{docID}
+	if limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, limit)
 	}
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT `+fetchColumns+` FROM fetches WHERE document_id = ? ORDER BY id DESC LIMIT ?`, docID, limit)
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: fetches of document %d: %w", docID, err)
 	}

@@ -8,7 +8,7 @@ import (
 	"fmt"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // migrations is the ordered list of schema steps; the schema version of a

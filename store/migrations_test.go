@@ -80,6 +80,7 @@ func TestWriteV1Fixture(t *testing.T) {
 // TestMigrateV1Fixture opens a copy of a version-1 database and checks that
 // migrating to the current schema keeps every row readable.
 func TestMigrateV1Fixture(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "tracker.db")
 	copyFile(t, filepath.Join("testdata", "v1.db"), path)
 	ctx := context.Background()
@@ -168,6 +169,7 @@ func copyFile(t *testing.T, from, to string) {
 // TestMigrationStepIsAtomic checks that a step failing halfway leaves the
 // database at the previous version with nothing of the step applied.
 func TestMigrationStepIsAtomic(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "tracker.db")
 	db, err := sql.Open("sqlite3", dsn(path))
 	if err != nil {

@@ -86,13 +86,19 @@ func putSnapshot(ctx context.Context, tx *sql.Tx, snap packedSnapshot) (int64, e
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("look up snapshot: %w", err)
 	}
-	res, err := tx.ExecContext(ctx,
-		`INSERT INTO snapshots (hash, content_type, size, body) VALUES (?, ?, ?, ?)`,
-		snap.hash, snap.contentType, len(snap.body), snap.packed)
+	// Another process may be storing the same body at this moment
+	// (PostgreSQL): its row wins and is the one used.
+	err = tx.QueryRowContext(ctx,
+		`INSERT INTO snapshots (hash, content_type, size, body) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		snap.hash, snap.contentType, len(snap.body), snap.packed).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, `SELECT id FROM snapshots WHERE hash = ?`, snap.hash).Scan(&id)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("insert snapshot: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 func sha256Hex(b []byte) string {

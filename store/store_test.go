@@ -9,12 +9,24 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tracker-dev/tracker/store/storetest"
 )
 
-// newTestStore opens a fresh database file in a temporary directory.
+// newTestStore opens a fresh database of the kind under test: a file in a
+// temporary directory, or a PostgreSQL schema (see storetest).
 func newTestStore(tb testing.TB) *Store {
 	tb.Helper()
-	return openTestStore(tb, filepath.Join(tb.TempDir(), "tracker.db"))
+	return openTestStore(tb, storetest.DSN(tb, tb.TempDir()))
+}
+
+// sqliteOnly skips a test of what only SQLite has (files, PRAGMAs) when the
+// suite runs on PostgreSQL.
+func sqliteOnly(tb testing.TB) {
+	tb.Helper()
+	if storetest.Postgres() {
+		tb.Skip("SQLite only")
+	}
 }
 
 func openTestStore(tb testing.TB, path string) *Store {
@@ -75,6 +87,7 @@ func count(tb testing.TB, s *Store, table string) int {
 var t0 = time.Date(2024, 3, 1, 9, 30, 0, 0, time.UTC)
 
 func TestOpenConfiguresDatabase(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "tracker.db")
 	s := openTestStore(t, path)
 	ctx := context.Background()
@@ -105,7 +118,7 @@ func TestOpenConfiguresDatabase(t *testing.T) {
 }
 
 func TestOpenKeepsDataAcrossReopen(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "tracker.db")
+	path := storetest.DSN(t, t.TempDir())
 	ctx := context.Background()
 	s, err := Open(ctx, path)
 	if err != nil {
@@ -129,6 +142,7 @@ func TestOpenKeepsDataAcrossReopen(t *testing.T) {
 // TestOpenErrors checks that each common mistake gets a message naming the
 // path and saying what is wrong.
 func TestOpenErrors(t *testing.T) {
+	sqliteOnly(t)
 	random := make([]byte, 8192)
 	if _, err := rand.Read(random); err != nil {
 		t.Fatal(err)
@@ -240,6 +254,7 @@ func writeFile(t *testing.T, path string, b []byte, mode os.FileMode) string {
 }
 
 func TestIntegrityCheckReportsCorruption(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "tracker.db")
 	s, err := Open(context.Background(), path)
 	if err != nil {
@@ -286,6 +301,7 @@ func TestIntegrityCheckReportsCorruption(t *testing.T) {
 }
 
 func TestDSNEscapesPath(t *testing.T) {
+	sqliteOnly(t)
 	dir := filepath.Join(t.TempDir(), "odd?#%dir")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)

@@ -79,6 +79,9 @@ func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) 
 		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := s.lockDocument(ctx, tx, v.DocumentID); err != nil {
+			return err
+		}
 		var err error
 		if v.SnapshotID, err = putSnapshot(ctx, tx, snap); err != nil {
 			return err
@@ -115,15 +118,16 @@ func prepareVersion(v *Version) error {
 }
 
 func insertVersion(ctx context.Context, tx *sql.Tx, v Version, packed []byte) (int64, error) {
-	res, err := tx.ExecContext(ctx,
+	var id int64
+	err := tx.QueryRowContext(ctx,
 		`INSERT INTO versions (document_id, snapshot_id, hash, text, source, fetched_at, captured_at,
-		 url, etag, last_modified, technical, flap_of, text_z) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 url, etag, last_modified, technical, flap_of, text_z) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		v.DocumentID, v.SnapshotID, v.Hash, v.Source, encTime(v.FetchedAt), encTime(v.CapturedAt),
-		v.URL, v.ETag, v.LastModified, v.Technical, nullID(v.FlapOf), packed)
+		v.URL, v.ETag, v.LastModified, v.Technical, nullID(v.FlapOf), packed).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert version: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // addVersionRows stores what hangs off a new version.

@@ -94,7 +94,7 @@ func TestAddVersionRejectsIncompleteVersions(t *testing.T) {
 		want   string
 	}{
 		{"no document", func(nv *NewVersion) { nv.Version.DocumentID = 0 }, "no document"},
-		{"unknown document", func(nv *NewVersion) { nv.Version.DocumentID = 999 }, "FOREIGN KEY"},
+		{"unknown document", func(nv *NewVersion) { nv.Version.DocumentID = 999 }, "document 999: store: not found"},
 		{"no hash", func(nv *NewVersion) { nv.Version.Hash = "" }, "no text hash"},
 		{"bad source", func(nv *NewVersion) { nv.Version.Source = "cache" }, "neither live nor wayback"},
 		{"no time", func(nv *NewVersion) { nv.Version.FetchedAt = time.Time{} }, "no fetch time"},

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tracker-dev/tracker/store/storetest"
 )
 
 // seedVendors are the five seed policies served as vendor pages.
@@ -51,11 +53,38 @@ func statusLines(t *testing.T, out string) map[string]string {
 	return m
 }
 
-func TestEndToEndSeeds(t *testing.T) {
+func TestEndToEndSeeds(t *testing.T) { endToEndSeeds(t, "tracker.db") }
+
+// TestEndToEndPostgres runs the same commands on PostgreSQL, then the
+// ones that read back or rework the history.
+func TestEndToEndPostgres(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	conf := endToEndSeeds(t, url)
+	for _, args := range [][]string{
+		{"vendors"}, {"show", "connect3"}, {"reextract"}, {"history", "connect3"},
+		{"diff", "connect3", "--format", "html"}, {"alerts", "list"},
+	} {
+		code, out, errOut := tracker(t, append(args, "--config", conf)...)
+		if code != 0 {
+			t.Errorf("%s: exit %d\n%s%s", args, code, out, errOut)
+		}
+		if args[0] == "vendors" && (!strings.Contains(out, "connect3") || strings.Contains(out, "never")) {
+			t.Errorf("vendors:\n%s", out)
+		}
+		if args[0] == "show" && !strings.Contains(out, "analytics partners") {
+			t.Errorf("show:\n%s", out)
+		}
+	}
+}
+
+// endToEndSeeds crawls the seed vendors twice on the given database, with
+// an edit in between, checks what crawl, history and diff say, and returns
+// the configuration file.
+func endToEndSeeds(t *testing.T, database string) string {
 	s := newSite(t)
 	dir := t.TempDir()
 	var cfg strings.Builder
-	cfg.WriteString("database: tracker.db\nschedule: \"@daily\"\nhost_delay: 0s\nvendors:\n")
+	fmt.Fprintf(&cfg, "database: %q\nschedule: \"@daily\"\nhost_delay: 0s\nvendors:\n", database)
 	for _, v := range seedVendors {
 		path := "/" + v.id + "/privacy"
 		s.set(path, policyPage(seedDoc(t, v.file), 2025, "s-1"))
@@ -171,6 +200,7 @@ func TestEndToEndSeeds(t *testing.T) {
 			t.Errorf("third crawl %s: %q", k, v)
 		}
 	}
+	return conf
 }
 
 func TestCrawlReportsFailuresAndKeepsOthers(t *testing.T) {

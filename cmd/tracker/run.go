@@ -126,7 +126,7 @@ type common struct {
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.config, "config", "", "configuration file (default $TRACKER_CONFIG, then ./tracker.yaml)")
-	fs.StringVar(&c.db, "db", "", "database file (overrides the configuration's database)")
+	fs.StringVar(&c.db, "db", "", "database file or postgres:// URL (overrides $TRACKER_DATABASE_URL and the configuration's database)")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&c.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
 }
@@ -148,6 +148,11 @@ func (c *common) load(env Env) (*config.Config, error) {
 	cfg, err := config.Load(path)
 	if err != nil {
 		return nil, &configError{err}
+	}
+	// A database URL often carries a password, so it may come from the
+	// environment instead of the file; --db overrides both.
+	if u := env.Getenv("TRACKER_DATABASE_URL"); u != "" && c.db == "" {
+		cfg.Database = u
 	}
 	if c.db != "" {
 		cfg.Database = c.db
