@@ -5,19 +5,24 @@ import (
 	"strings"
 )
 
-// clause is the reading of one clause text: its practices with their
-// polarity and modality, the terms it names, its conditions and its time
-// limits. Comparing the clause of the old text with that of the new one
-// gives the delta a person would care about.
+// clause is the reading of one clause text, made once: its language, its
+// tokens, its practices with their polarity and modality, the terms it
+// names, its conditions, its time limits and the addresses it gives.
+// Comparing the clause of the old text with that of the new one gives the
+// delta a person would care about. Every lookup the comparison needs is
+// indexed here by token or by sentence, so that reading and comparing a
+// clause costs time in proportion to its length.
 type clause struct {
+	v       *vocab
 	text    string
+	folded  string // the wording a reader sees: case, quotes, dashes and spaces folded
 	toks    []token
 	st      []string
 	seg     []int  // segment of each token: a stretch that negation reaches
 	sent    []int  // sentence of each token
 	carve   []bool // per segment: opens with "except"/"unless"
 	segNeg  []int  // per segment: index of the first live negator, or -1
-	segOnly []bool // per segment: holds "only" or a like qualifier
+	segOnly []int  // per segment: index of the first "only" or like qualifier, or -1
 	segWeak []bool // per segment: holds a hedge ("where possible")
 	live    []bool // per token: a negator that negates something
 
@@ -30,11 +35,32 @@ type clause struct {
 	implied int        // actionDefs index implied by the section heading, or -1
 	section string     // the heading the clause stands under
 	pool    *carryOver // what the other changed clauses of the report say; nil alone
+
+	addresses []string // e-mail addresses and links, lower-cased and sorted
+	cloaked   bool     // spam-protection text stands where an address was
+
+	// per sentence
+	sentStart   []int
+	sentLen     []int
+	sentKinds   []uint32 // bit k: a term of kind k
+	sentConsent []bool
+	sentVerbs   []bool // some practice verb
+	sentPower   []bool // some affirmed power practice
+	sentFirst   []int  // first term hit of the sentence, or -1
+	sentOwnRecp []bool // a recipient that is not denied
+	sentContact []bool // a word of contact, for postal addresses
+	sentNumber  []bool // a number of three digits or more
+
+	actionAt []int // per token: the occurrence starting there, or -1
+	words    map[string]bool
+	srcVerb  []int // per token: the nearest verb before it naming a category, or -1
+	nextDir  []int // per token: the next word of direction at or after it
 }
 
 // occurrence is one practice verb in a clause.
 type occurrence struct {
-	action     int // index into actionDefs
+	action     int    // index into actionDefs
+	name       string // the family's name
 	from, to   int // token range of the verb
 	negated    bool
 	negAt      int // the negator, when negated
@@ -51,35 +77,37 @@ type termHit struct {
 	restricted bool
 }
 
-// analyze reads text; section is the heading it stands under, used for the
-// practice a bare list item implies ("Information we collect: • Voiceprints").
-func analyze(text, section string) *clause {
-	c := &clause{text: text, toks: tokenize(text), implied: -1, section: section}
+// analyze reads text in language v; section is the heading it stands
+// under, used for the practice a bare list item implies ("Information we
+// collect: • Voiceprints").
+func (v *vocab) analyze(text, section string) *clause {
+	c := &clause{v: v, text: text, folded: foldForCompare(text), implied: -1, section: section}
+	c.toks = v.tokenize(text)
 	c.st = stems(c.toks)
+	c.readAddresses()
 	c.segment()
 
 	live := make([]bool, len(c.toks)) // tokens that may negate
 	for i, t := range c.toks {
-		live[i] = negators[t.stem]
+		live[i] = v.negators[t.stem]
 	}
 	// Terms and phrases that merely contain a negator ("Do Not Track",
 	// "no later than") negate nothing.
-	c.terms = nil
-	for _, h := range termSet.find(c.st) {
+	for _, h := range v.termSet.find(c.st) {
 		for k := h.from; k < h.to; k++ {
 			live[k] = false
 		}
 		c.terms = append(c.terms, termHit{term: h.id, from: h.from, to: h.to})
 	}
-	for _, h := range neutralNegations.find(c.st) {
+	for _, h := range v.neutralNegations.find(c.st) {
 		for k := h.from; k < h.to; k++ {
 			live[k] = false
 		}
 	}
-	c.consent = consentRequired.find(c.st)
-	c.without = withoutCondition.find(c.st)
-	c.ages = ages(text, c.toks)
-	c.bounds = durations(text, c.toks, c.ages)
+	c.consent = v.consentRequired.find(c.st)
+	c.without = v.withoutCondition.find(c.st)
+	c.ages = v.ages(text, c.toks, c.st, c.sent)
+	c.bounds = v.durations(text, c.toks, c.st, c.ages)
 	for _, b := range c.bounds {
 		for k := b.from; k < b.to; k++ {
 			live[k] = false
@@ -91,36 +119,116 @@ func analyze(text, section string) *clause {
 		nseg = c.seg[len(c.seg)-1] + 1
 	}
 	c.segNeg = make([]int, nseg)
-	c.segOnly = make([]bool, nseg)
+	c.segOnly = make([]int, nseg)
 	c.segWeak = make([]bool, nseg)
 	for i := range c.segNeg {
-		c.segNeg[i] = -1
+		c.segNeg[i], c.segOnly[i] = -1, -1
 	}
+	c.restrictiveNegation(live)
 	for i, t := range c.toks {
 		s := c.seg[i]
 		if live[i] && c.segNeg[s] < 0 {
 			c.segNeg[s] = i
 		}
-		if qualifiers[t.stem] {
-			c.segOnly[s] = true
+		if v.qualifiers[t.stem] && c.segOnly[s] < 0 {
+			c.segOnly[s] = i
 		}
 	}
-	for _, h := range hedgeSet.find(c.st) {
+	for _, h := range v.hedgeSet.find(c.st) {
 		c.segWeak[c.seg[h.from]] = true
 	}
 
 	c.live = live
+	c.indexSentences()
 	c.findActions(live)
 	for i := range c.terms {
 		h := &c.terms[i]
 		h.negated = c.negatedSegment(c.seg[h.from])
-		h.restricted = c.segOnly[c.seg[h.from]] || c.sentenceHas(c.consent, c.sent[h.from])
+		h.restricted = c.segOnly[c.seg[h.from]] >= 0 || c.sentConsent[c.sent[h.from]]
+		if termInfoOf(c, *h).kind == kindRecipient && !h.negated {
+			c.sentOwnRecp[c.sent[h.from]] = true
+		}
 	}
 	if section != "" {
-		sc := analyzeHeading(section)
-		c.implied = sc
+		c.implied = v.headingPractice(section)
 	}
 	return c
+}
+
+// readAddresses records the addresses a clause gives and folds the text
+// some sites put in their place ("This email address is being protected
+// from spambots") into one address token.
+func (c *clause) readAddresses() {
+	for _, t := range c.toks {
+		if t.addr {
+			c.addresses = append(c.addresses, strings.TrimRight(t.raw, ".,;"))
+		}
+	}
+	slices.Sort(c.addresses)
+	if len(c.v.cloakSet.patterns) == 0 {
+		return
+	}
+	hits := c.v.cloakSet.find(c.st)
+	if len(hits) == 0 {
+		return
+	}
+	c.cloaked = true
+	out := c.toks[:0:0]
+	k := 0
+	for i := 0; i < len(c.toks); i++ {
+		if k < len(hits) && i == hits[k].from {
+			t := c.toks[i]
+			t.end, t.addr, t.stem, t.raw = c.toks[hits[k].to-1].end, true, addrStem, "cloaked address"
+			i = hits[k].to - 1
+			k++
+			// A run of placeholders (both sentences of the cloaking
+			// text) is one.
+			if n := len(out); n > 0 && out[n-1].addr {
+				out[n-1].end = t.end
+				continue
+			}
+			out = append(out, t)
+			continue
+		}
+		out = append(out, c.toks[i])
+	}
+	for i := range out {
+		out[i].idx = i
+	}
+	c.toks = out
+	c.st = stems(out)
+}
+
+// restrictiveNegation reads "nous ne partageons vos données qu'avec nos
+// prestataires" as "only with": a negator of neOnly whose segment holds a
+// word of neQue after it and no full negator limits, it does not deny.
+func (c *clause) restrictiveNegation(live []bool) {
+	if len(c.v.neOnly) == 0 {
+		return
+	}
+	for i := 0; i < len(c.toks); i++ {
+		if !live[i] || !c.v.neOnly[c.st[i]] {
+			continue
+		}
+		s := c.seg[i]
+		que, full := -1, false
+		j := i + 1
+		for ; j < len(c.toks) && c.seg[j] == s; j++ {
+			if c.v.neFull[c.st[j]] {
+				full = true
+			}
+			if que < 0 && c.v.neQue[c.st[j]] {
+				que = j
+			}
+		}
+		if que >= 0 && !full {
+			live[i] = false
+			if c.segOnly[s] < 0 {
+				c.segOnly[s] = que
+			}
+		}
+		i = j - 1
+	}
 }
 
 // segment cuts the tokens into sentences and, within them, into the
@@ -140,18 +248,53 @@ func (c *clause) segment() {
 			case ';':
 				newSeg = true
 			}
-			if boundaryWords[t.stem] {
+			if c.v.boundaryWords[t.stem] {
 				newSeg = true
 			}
 			if newSeg {
 				seg++
-				c.carve = append(c.carve, carveOutWords[t.stem])
+				c.carve = append(c.carve, c.v.carveOutWords[t.stem])
 			}
 		} else {
-			c.carve[0] = carveOutWords[t.stem]
+			c.carve[0] = c.v.carveOutWords[t.stem]
 		}
 		c.seg[i] = seg
 		c.sent[i] = sent
+	}
+}
+
+// indexSentences records, per sentence, where it starts and what terms and
+// conditions it holds.
+func (c *clause) indexSentences() {
+	n := 0
+	if len(c.sent) > 0 {
+		n = c.sent[len(c.sent)-1] + 1
+	}
+	c.sentStart, c.sentLen = make([]int, n), make([]int, n)
+	c.sentKinds, c.sentFirst = make([]uint32, n), make([]int, n)
+	c.sentConsent, c.sentVerbs, c.sentPower = make([]bool, n), make([]bool, n), make([]bool, n)
+	c.sentOwnRecp, c.sentContact, c.sentNumber = make([]bool, n), make([]bool, n), make([]bool, n)
+	for i := range c.sentFirst {
+		c.sentFirst[i] = -1
+	}
+	for i, t := range c.toks {
+		s := c.sent[i]
+		if c.sentLen[s] == 0 {
+			c.sentStart[s] = i
+		}
+		c.sentLen[s]++
+		c.sentContact[s] = c.sentContact[s] || c.v.contactContext[t.stem]
+		c.sentNumber[s] = c.sentNumber[s] || len(t.raw) >= 3 && allDigits(t.raw)
+	}
+	for k, h := range c.terms {
+		s := c.sent[h.from]
+		c.sentKinds[s] |= 1 << uint(c.v.termIndex[h.term].kind)
+		if c.sentFirst[s] < 0 {
+			c.sentFirst[s] = k
+		}
+	}
+	for _, h := range c.consent {
+		c.sentConsent[c.sent[h.from]] = true
 	}
 }
 
@@ -165,40 +308,32 @@ func (c *clause) negatedSegment(s int) bool {
 	return c.segNeg[s] >= 0
 }
 
-func (c *clause) sentenceHas(hits []hit, sent int) bool {
-	for _, h := range hits {
-		if c.sent[h.from] == sent {
-			return true
-		}
-	}
-	return false
-}
-
 func (c *clause) sentenceHasKind(k termKind, sent int) bool {
-	for _, h := range c.terms {
-		if termIndex[h.term].kind == k && c.sent[h.from] == sent {
-			return true
-		}
-	}
-	return false
+	return sent >= 0 && sent < len(c.sentKinds) && c.sentKinds[sent]&(1<<uint(k)) != 0
 }
 
-// insideTerm reports whether the verb at tokens [from, to) is part of a
-// term's name rather than its head: inside any term but at its start
-// ("Do Not Track", "automated processing"), or anywhere in a burden on
-// requests ("processing fee").
-func (c *clause) insideTerm(from, to int) bool {
-	for _, h := range c.terms {
-		if h.from <= from && to <= h.to && (h.from < from || termIndex[h.term].kind == kindHurdle) {
-			return true
-		}
-	}
-	return false
-}
+func termInfoOf(c *clause, h termHit) termInfo { return c.v.termIndex[h.term] }
 
-func overlaps(hits []hit, from, to int) bool {
+// marks returns, per token, whether a hit of hits covers it.
+func marks(n int, hits []hit) []bool {
+	if len(hits) == 0 {
+		return nil
+	}
+	m := make([]bool, n)
 	for _, h := range hits {
-		if h.from < to && from < h.to {
+		for k := h.from; k < h.to; k++ {
+			m[k] = true
+		}
+	}
+	return m
+}
+
+func anyMarked(m []bool, from, to int) bool {
+	if m == nil {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if m[k] {
 			return true
 		}
 	}
@@ -206,16 +341,45 @@ func overlaps(hits []hit, from, to int) bool {
 }
 
 func (c *clause) findActions(live []bool) {
+	v := c.v
 	titled := c.titleCase()
-	nouns := nounPhrases.find(c.st)
-	for _, h := range actionSet.find(c.st) {
-		if overlaps(nouns, h.from, h.to) {
+	nouns := marks(len(c.toks), v.nounPhrases.find(c.st))
+	conditions := marks(len(c.toks), append(slices.Clone(c.consent), c.without...))
+	// termAt: the term covering each token, for verbs inside a term's name.
+	termAt := make([]int, len(c.toks))
+	for i := range termAt {
+		termAt[i] = -1
+	}
+	for k, h := range c.terms {
+		for i := h.from; i < h.to; i++ {
+			termAt[i] = k
+		}
+	}
+	// lastModal[s]: the latest modal seen so far in segment s, walking
+	// forward, so that each verb finds its modal without looking back.
+	lastModal, lastSeg := -1, -1
+	hits := v.actionSet.find(c.st)
+	c.actionAt = make([]int, len(c.toks))
+	for i := range c.actionAt {
+		c.actionAt[i] = -1
+	}
+	next := 0 // next token to scan for modals
+	for _, h := range hits {
+		for ; next < h.from; next++ {
+			if c.seg[next] != lastSeg {
+				lastSeg, lastModal = c.seg[next], -1
+			}
+			if v.strongModals[c.st[next]] || v.weakModals[c.st[next]] {
+				lastModal = next
+			}
+		}
+		if anyMarked(nouns, h.from, h.to) {
 			continue
 		}
-		def := actionDefs[actionIndex[h.id]]
+		def := v.actionDefs[v.actionIndex[h.id]]
 		// "obtain your consent" is a condition, not a collection, a
 		// "processing fee" no processing and "Do Not Track" no tracking.
-		if overlaps(c.consent, h.from, h.to) || overlaps(c.without, h.from, h.to) || c.insideTerm(h.from, h.to) {
+		if anyMarked(conditions, h.from, h.to) || c.insideTerm(termAt, h.from, h.to) {
 			continue
 		}
 		if c.nounModifier(h.from, h.to) {
@@ -223,7 +387,7 @@ func (c *clause) findActions(live []bool) {
 		}
 		s := c.seg[h.from]
 		// "Acme Holdings" names a company, not a practice.
-		if !titled && h.from > 0 && c.toks[h.from].brk != '.' && startsUpper(c.text[c.toks[h.from].start:]) {
+		if !titled && !v.spec.nounsCapitalised && h.from > 0 && c.toks[h.from].brk != '.' && startsUpper(c.text[c.toks[h.from].start:]) {
 			continue
 		}
 		if def.needs != 0 && !c.sentenceHasKind(def.needs, c.sent[h.from]) {
@@ -231,38 +395,54 @@ func (c *clause) findActions(live []bool) {
 		}
 		// "You may share" is the user's doing, and "please do not submit"
 		// an instruction to the user; "you provide us" is still collection.
-		if subj := c.subject(h.from); def.power && (imperatives[subj] ||
-			userSubjects[subj] && !slices.Contains(inboundCollect, actionSet.patterns[h.id].src)) {
+		if subj := c.subject(h.from); def.power && (v.imperatives[subj] ||
+			v.userSubjects[subj] && !v.inbound[h.id]) {
 			continue
 		}
-		o := occurrence{action: actionIndex[h.id], from: h.from, to: h.to, negAt: -1, modalAt: -1}
+		o := occurrence{action: v.actionIndex[h.id], name: def.name, from: h.from, to: h.to, negAt: -1, modalAt: -1}
 		// A negator earlier in the segment, or right after the verb
-		// ("we sell no data"), denies it.
+		// ("we sell no data"), denies it; in languages that put the
+		// negator after the verb, one anywhere in the segment does.
 		if n := c.segNeg[s]; n >= 0 && n < h.from {
 			o.negated, o.negAt = true, n
 		} else if h.to < len(c.toks) && live[h.to] && c.seg[h.to] == s {
 			o.negated, o.negAt = true, h.to
+		} else if n >= 0 && v.spec.negAnywhere {
+			o.negated, o.negAt = true, n
 		}
 		if c.carve[s] && s > 0 && c.segNeg[s-1] >= 0 && !o.negated {
 			o.restricted = true
 		}
 		o.strong = true
-		for k := h.from - 1; k >= 0 && c.seg[k] == s; k-- {
-			if strongModals[c.st[k]] {
-				o.modalAt = k
-				break
-			}
-			if weakModals[c.st[k]] {
-				o.modalAt, o.strong = k, false
-				break
-			}
+		if lastSeg == s && lastModal >= 0 {
+			o.modalAt = lastModal
+			o.strong = v.strongModals[c.st[lastModal]]
 		}
 		if c.segWeak[s] {
 			o.strong = false
 		}
-		o.restricted = o.restricted || c.segOnly[s] || c.sentenceHas(c.consent, c.sent[h.from])
+		o.restricted = o.restricted || c.segOnly[s] >= 0 || c.sentConsent[c.sent[h.from]]
+		c.actionAt[h.from] = len(c.actions)
 		c.actions = append(c.actions, o)
+		sent := c.sent[h.from]
+		c.sentVerbs[sent] = true
+		if def.power && !o.negated {
+			c.sentPower[sent] = true
+		}
 	}
+}
+
+// insideTerm reports whether the verb at tokens [from, to) is part of a
+// term's name rather than its head: inside any term but at its start
+// ("Do Not Track", "automated processing"), or anywhere in a burden on
+// requests ("processing fee").
+func (c *clause) insideTerm(termAt []int, from, to int) bool {
+	k := termAt[from]
+	if k < 0 {
+		return false
+	}
+	h := c.terms[k]
+	return to <= h.to && (h.from < from || c.v.termIndex[h.term].kind == kindHurdle)
 }
 
 // titleCase reports whether most words of the clause are capitalised, as
@@ -281,20 +461,19 @@ func (c *clause) titleCase() bool {
 // and the like are skipped ("you may also choose to share" → "you"), or "".
 func (c *clause) subject(i int) string {
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
-		if !subjectGap[c.st[k]] {
+		if !c.v.subjectGap[c.st[k]] {
 			return c.st[k]
 		}
 	}
 	return ""
 }
 
-// analyzeHeading returns the power practice a section heading names
+// headingPractice returns the power practice a section heading names
 // ("Information We Collect", "How We Share Data"), or -1.
-func analyzeHeading(section string) int {
-	toks := tokenize(section)
-	for _, h := range actionSet.find(stems(toks)) {
-		if d := actionDefs[actionIndex[h.id]]; d.power && d.needs == 0 && d.name != "use" {
-			return actionIndex[h.id]
+func (v *vocab) headingPractice(section string) int {
+	for _, h := range v.actionSet.find(stems(v.tokenize(section))) {
+		if d := v.actionDefs[v.actionIndex[h.id]]; d.power && d.needs == 0 && d.name != "use" {
+			return v.actionIndex[h.id]
 		}
 	}
 	return -1
@@ -302,38 +481,55 @@ func analyzeHeading(section string) int {
 
 // governing returns the category of the practice that a term at token i
 // belongs to: a data type next to "share" is about sharing, next to "retain"
-// about retention. def is the category to fall back on.
+// about retention. def is the category to fall back on. The nearest power
+// verb of the sentence wins; one after the term counts twice its distance.
 func (c *clause) governing(i int, def string) string {
-	sent := c.sent[i]
-	best, bestDist := -1, 1<<30
-	for k, o := range c.actions {
-		d := actionDefs[o.action]
-		if !d.power || c.sent[o.from] != sent {
-			continue
-		}
-		dist := i - o.from
-		if dist < 0 {
-			dist = -dist * 2 // prefer the verb before the term
-		}
-		if dist < bestDist {
-			best, bestDist = k, dist
-		}
-	}
+	best := c.nearestPower(i)
 	if best >= 0 {
 		if cat := c.actionCategory(c.actions[best]); cat != "" {
 			return cat
 		}
 	}
 	if c.implied >= 0 {
-		return actionDefs[c.implied].category
+		return c.v.actionDefs[c.implied].category
 	}
 	return def
+}
+
+// nearestPower finds the power occurrence of i's sentence nearest to token
+// i, by binary search over the occurrences (they are in text order).
+func (c *clause) nearestPower(i int) int {
+	sent := c.sent[i]
+	k, _ := slices.BinarySearchFunc(c.actions, i, func(o occurrence, t int) int { return o.from - t - 1 })
+	// actions[:k] start at or before i.
+	before, after := -1, -1
+	for j := k - 1; j >= 0 && c.sent[c.actions[j].from] == sent; j-- {
+		if c.v.actionDefs[c.actions[j].action].power {
+			before = j
+			break
+		}
+	}
+	for j := k; j < len(c.actions) && c.sent[c.actions[j].from] == sent; j++ {
+		if c.v.actionDefs[c.actions[j].action].power {
+			after = j
+			break
+		}
+	}
+	switch {
+	case before < 0:
+		return after
+	case after < 0:
+		return before
+	case (c.actions[after].from-i)*2 < i-c.actions[before].from:
+		return after
+	}
+	return before
 }
 
 // actionCategory is an action's category; "use" takes the category of what
 // it is used for (AI, tracking) and falls back to collection.
 func (c *clause) actionCategory(o occurrence) string {
-	d := actionDefs[o.action]
+	d := c.v.actionDefs[o.action]
 	if d.category != "" {
 		return d.category
 	}
@@ -362,10 +558,10 @@ func (c *clause) commitmentTopic() string {
 		}
 	}
 	if c.section != "" {
-		st := stems(tokenize(c.section))
+		hits := c.v.termSet.find(stems(c.v.tokenize(c.section)))
 		for _, cat := range commitmentTopics {
-			for _, h := range termSet.find(st) {
-				if termIndex[h.id].category == cat {
+			for _, h := range hits {
+				if c.v.termIndex[h.id].category == cat {
 					return cat
 				}
 			}
@@ -374,11 +570,12 @@ func (c *clause) commitmentTopic() string {
 	return Other
 }
 
-var commitmentTopics = []string{Security, PolicyChange, Rights, Children, Retention, Sharing}
+var commitmentTopics = []string{Security, PolicyChange, Rights, Children, Retention, Sharing,
+	Payment, Account, Liability, License, Disputes}
 
 func (c *clause) hasTopic(cat string) bool {
 	for _, h := range c.terms {
-		if termIndex[h.term].category == cat {
+		if c.v.termIndex[h.term].category == cat {
 			return true
 		}
 	}
@@ -387,7 +584,7 @@ func (c *clause) hasTopic(cat string) bool {
 
 // termCategory is the category a term hit stands for in this clause.
 func (c *clause) termCategory(h termHit) string {
-	ti := termIndex[h.term]
+	ti := c.v.termIndex[h.term]
 	if ti.category != "" {
 		return ti.category
 	}
@@ -408,17 +605,10 @@ func (c *clause) affirmedPractice(i int) bool {
 		return true
 	}
 	sent := c.sent[i]
-	verbs := false
-	for _, o := range c.actions {
-		if c.sent[o.from] != sent {
-			continue
-		}
-		verbs = true
-		if actionDefs[o.action].power && !o.negated {
-			return true
-		}
+	if c.sentPower[sent] {
+		return true
 	}
-	return !verbs && (c.implied >= 0 || c.termLed(sent))
+	return !c.sentVerbs[sent] && (c.implied >= 0 || c.termLed(sent))
 }
 
 // termLed reports whether a sentence with no verb of its own opens with a
@@ -427,55 +617,37 @@ func (c *clause) affirmedPractice(i int) bool {
 // that buy data.") or "we collect:" ("Keystrokes and session
 // recordings"), whose lead-in the clause does not carry.
 func (c *clause) termLed(sent int) bool {
-	start, n := -1, 0
-	for i := range c.toks {
-		if c.sent[i] == sent {
-			if start < 0 {
-				start = i
-			}
-			n++
-		}
-	}
 	// A short fragment may open with a word or two of its own ("Mouse
 	// movements, keystrokes and session recordings").
 	reach := 1
-	if n <= 12 {
+	if c.sentLen[sent] <= 12 {
 		reach = 3
 	}
-	for _, h := range c.terms {
-		if c.sent[h.from] == sent {
-			k := termIndex[h.term].kind
-			return (k == kindRecipient || k == kindData || k == kindTech) && h.from-start <= reach
-		}
+	k := c.sentFirst[sent]
+	if k < 0 {
+		return false
 	}
-	return false
+	h := c.terms[k]
+	kind := c.v.termIndex[h.term].kind
+	return (kind == kindRecipient || kind == kindData || kind == kindTech) && h.from-c.sentStart[sent] <= reach
 }
 
 // liveAt reports whether t, a token of this clause, negates something.
-// Only negators can be live, and a token is identified by where it starts.
 func (c *clause) liveAt(t token) bool {
-	if !negators[t.stem] {
-		return false
-	}
-	for i, u := range c.toks {
-		if u.start == t.start && u.raw == t.raw {
-			return c.live[i]
-		}
-	}
-	return false
+	return c.v.negators[t.stem] && t.idx < len(c.live) && c.live[t.idx]
 }
 
 // aboutData reports whether a clause names a practice on personal data or
 // a specific recipient, place, data type, technique or AI use.
 func (c *clause) aboutData() bool {
 	for _, o := range c.actions {
-		if actionDefs[o.action].power {
+		if c.v.actionDefs[o.action].power {
 			return true
 		}
 	}
 	for _, h := range c.terms {
-		switch termIndex[h.term].kind {
-		case kindRecipient, kindCountry, kindData, kindTech, kindAI, kindPurpose:
+		switch c.v.termIndex[h.term].kind {
+		case kindRecipient, kindCountry, kindData, kindTech, kindAI, kindPurpose, kindBurden:
 			return true
 		}
 	}
@@ -505,15 +677,24 @@ func (c *clause) topics() []string {
 // sharing agreement", "processing activities"): it names a document or an
 // activity, it grants no practice.
 func (c *clause) nounModifier(from, to int) bool {
-	if to-from != 1 || to >= len(c.toks) || !strings.HasSuffix(c.toks[from].raw, "ing") || c.toks[to].brk != 0 {
+	if to-from != 1 || to >= len(c.toks) || c.toks[to].brk != 0 || !c.v.modifiedNouns[c.st[to]] {
 		return false
 	}
-	return modifiedNouns[c.st[to]]
+	for _, suf := range c.v.gerund {
+		if strings.HasSuffix(c.toks[from].raw, suf) {
+			return true
+		}
+	}
+	return false
 }
 
-// Nouns a gerund may qualify without stating a practice.
-var modifiedNouns = stemSet("agreement", "agreements", "addendum", "terms", "term",
-	"policy", "policies", "clause", "clauses", "contract", "contracts", "notice",
-	"statement", "schedule", "annex", "appendix", "exhibit", "framework", "record",
-	"records", "register", "activities", "operations", "arrangement", "arrangements",
-	"instructions", "obligations", "requirements", "standards", "provisions")
+// knows reports whether a word appears in the clause.
+func (c *clause) knowsWord(w string) bool {
+	if c.words == nil {
+		c.words = make(map[string]bool, len(c.toks))
+		for _, t := range c.toks {
+			c.words[t.raw] = true
+		}
+	}
+	return c.words[w]
+}

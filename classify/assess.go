@@ -28,7 +28,7 @@ type practice struct {
 func (c *clause) practices() map[string]*practice {
 	m := map[string]*practice{}
 	for _, o := range c.actions {
-		name := actionDefs[o.action].name
+		name := c.v.actionDefs[o.action].name
 		p := m[name]
 		if p == nil {
 			p = &practice{}
@@ -43,22 +43,12 @@ func (c *clause) practices() map[string]*practice {
 	return m
 }
 
-// actionNames lists the practice families in table order, once each.
-var actionNames = func() []string {
-	var out []string
-	for _, d := range actionDefs {
-		if !slices.Contains(out, d.name) {
-			out = append(out, d.name)
-		}
-	}
-	return out
-}()
-
 func comparePractices(old, new *clause) []signal {
 	op, np := old.practices(), new.practices()
 	var out []signal
 	limitSeen := false
-	for _, name := range actionNames {
+	v := new.v
+	for _, name := range v.actionNames {
 		o, n := op[name], np[name]
 		if o == nil {
 			o = &practice{}
@@ -69,7 +59,7 @@ func comparePractices(old, new *clause) []signal {
 		if len(o.aff)+len(o.neg)+len(n.aff)+len(n.neg) == 0 {
 			continue
 		}
-		def := actionDefs[firstAction(o, n)]
+		def := v.actionDefs[firstAction(o, n)]
 		if def.power {
 			for _, sg := range comparePower(def, old, new, o, n) {
 				// One dropped "only" frees every verb it restricted:
@@ -207,7 +197,7 @@ func allRestricted(os []occurrence) bool {
 
 func allOnly(c *clause, os []occurrence) bool {
 	for _, o := range os {
-		if !c.segOnly[c.seg[o.from]] {
+		if c.segOnly[c.seg[o.from]] < 0 {
 			return false
 		}
 	}
@@ -216,7 +206,7 @@ func allOnly(c *clause, os []occurrence) bool {
 
 func anyOnly(c *clause, os []occurrence) bool {
 	for _, o := range os {
-		if c.segOnly[c.seg[o.from]] {
+		if c.segOnly[c.seg[o.from]] >= 0 {
 			return true
 		}
 	}
@@ -257,7 +247,7 @@ func compareConditions(old, new *clause) []signal {
 		sev := High
 		switch {
 		case len(cats) > 0:
-		case overlaps(new.consent, h.from, h.to) && len(new.anyPowerCategories(new.sent[h.from])) == 0:
+		case overlapsHits(new.consent, h.from, h.to) && len(new.anyPowerCategories(new.sent[h.from])) == 0:
 			// "Please do not submit it without the consent of a
 			// parent": a consent requirement on the user, not a
 			// practice of the vendor freed from one.
@@ -270,7 +260,7 @@ func compareConditions(old, new *clause) []signal {
 		if len(cats) == 0 {
 			cats = []string{new.commitmentTopic()}
 		}
-		if consentWords.find(new.st[h.from:h.to]) != nil {
+		if new.v.consentWords.find(new.st[h.from:h.to]) != nil {
 			cats = append(cats, Rights)
 		}
 		out = append(out, signal{sev: sev, cats: cats, reason: fmt.Sprintf("condition added: %q", q)})
@@ -295,7 +285,7 @@ func first(list []string, def string) string {
 func (c *clause) powerCategories(sent int) []string {
 	var out []string
 	for _, o := range c.actions {
-		if !actionDefs[o.action].power || o.negated || sent >= 0 && c.sent[o.from] != sent {
+		if !c.v.actionDefs[o.action].power || o.negated || sent >= 0 && c.sent[o.from] != sent {
 			continue
 		}
 		if cat := c.actionCategory(o); !slices.Contains(out, cat) {
@@ -310,7 +300,7 @@ func (c *clause) powerCategories(sent int) []string {
 func (c *clause) anyPowerCategories(sent int) []string {
 	var out []string
 	for _, o := range c.actions {
-		if actionDefs[o.action].power && c.sent[o.from] == sent {
+		if c.v.actionDefs[o.action].power && c.sent[o.from] == sent {
 			if cat := c.actionCategory(o); !slices.Contains(out, cat) {
 				out = append(out, cat)
 			}
@@ -329,7 +319,7 @@ func (c *clause) phrase(o occurrence) string {
 		if lead > o.from { // "sell no data"
 			return quote(c.text, c.toks, o.from, lead)
 		}
-		if lead > 0 && c.seg[lead-1] == c.seg[lead] && isAux(c.st[lead-1]) {
+		if lead > 0 && c.seg[lead-1] == c.seg[lead] && c.v.auxWords[c.st[lead-1]] {
 			lead--
 		}
 	} else if o.modalAt >= 0 {
@@ -349,14 +339,17 @@ func (c *clause) phrase(o occurrence) string {
 }
 
 func (c *clause) phraseWithOnly(o occurrence) string {
-	for k := range c.toks {
-		if c.seg[k] == c.seg[o.from] && qualifiers[c.st[k]] {
-			return c.phrase(o) + " … " + quote(c.text, c.toks, k, k)
-		}
+	if k := c.segOnly[c.seg[o.from]]; k >= 0 {
+		return c.phrase(o) + " … " + quote(c.text, c.toks, k, k)
 	}
 	return c.phrase(o)
 }
 
-var auxWords = stemSet("do", "does", "did", "will", "shall", "can", "may", "would", "should", "could", "must", "is", "are", "be")
-
-func isAux(s string) bool { return auxWords[s] }
+func overlapsHits(hits []hit, from, to int) bool {
+	for _, h := range hits {
+		if h.from < to && from < h.to {
+			return true
+		}
+	}
+	return false
+}

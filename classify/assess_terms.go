@@ -28,7 +28,7 @@ func compareTerms(old, new *clause) []signal {
 	}
 	out, added, removed := replacements(old, new, added, removed)
 	for _, h := range added {
-		ti := termIndex[h.term]
+		ti := new.v.termIndex[h.term]
 		if new.pool.carriedIn(termKey(h)) && ti.kind != kindTopic {
 			out = append(out, sig(Low, new.termCategory(h), "%s moved from another clause: %q", kindLabels[ti.kind], quote(new.text, new.toks, h.from, h.to-1)))
 			continue
@@ -36,7 +36,7 @@ func compareTerms(old, new *clause) []signal {
 		out = append(out, termAdded(new, h, ti, kindLabels[ti.kind])...)
 	}
 	for _, h := range removed {
-		ti := termIndex[h.term]
+		ti := old.v.termIndex[h.term]
 		if old.pool.carriedOut(termKey(h)) && ti.kind != kindTopic {
 			out = append(out, sig(Low, old.termCategory(h), "%s moved to another clause: %q", kindLabels[ti.kind], quote(old.text, old.toks, h.from, h.to-1)))
 			continue
@@ -62,10 +62,10 @@ func replacements(old, new *clause, added, removed []termHit) ([]signal, []termH
 	var keptAdded []termHit
 	used := make([]bool, len(removed))
 	for _, a := range added {
-		ta := termIndex[a.term]
+		ta := new.v.termIndex[a.term]
 		paired := false
 		for i, r := range removed {
-			tr := termIndex[r.term]
+			tr := old.v.termIndex[r.term]
 			if used[i] || ta.kind != tr.kind || ta.kind == kindCountry || ta.kind == kindTopic ||
 				ta.category != tr.category || a.negated != r.negated {
 				continue
@@ -99,16 +99,11 @@ func replacements(old, new *clause, added, removed []termHit) ([]signal, []termH
 	return out, keptAdded, keptRemoved
 }
 
-// Verbs that name what a right lets the user do.
-var rightVerbs = stemSet("access", "know", "delete", "deletion", "erase", "erasure",
-	"correct", "correction", "rectify", "rectification", "amend", "object",
-	"restrict", "restriction", "portability", "port", "opt", "withdraw", "appeal", "complain")
-
 // keepsRightVerbs reports whether every right verb of the old clause's term
 // r is still found in the new clause.
 func keepsRightVerbs(old, new *clause, r termHit) bool {
 	for k := r.from; k < r.to; k++ {
-		if rightVerbs[old.st[k]] && !slices.Contains(new.st, old.st[k]) {
+		if old.v.rightVerbs[old.st[k]] && !slices.Contains(new.st, old.st[k]) {
 			return false
 		}
 	}
@@ -117,7 +112,7 @@ func keepsRightVerbs(old, new *clause, r termHit) bool {
 
 func hasRightVerb(c *clause, h termHit) bool {
 	for k := h.from; k < h.to; k++ {
-		if rightVerbs[c.st[k]] {
+		if c.v.rightVerbs[c.st[k]] {
 			return true
 		}
 	}
@@ -162,7 +157,7 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 	switch {
 	case h.negated:
 		return []signal{sig(Low, cat, "prohibition extended to %s %q", label, q)}
-	case ti.kind == kindCountry && !hasAny(c.toks, contactContext):
+	case ti.kind == kindCountry && !hasAny(c.toks, c.v.contactContext):
 		// Naming a new place in a clause is a transfer whatever verb
 		// carries it ("hosted in", "processed from").
 	case !c.affirmedPractice(h.from):
@@ -178,25 +173,48 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 // or "to" on the way ("we receive data from brokers", not "we receive
 // data and share it with brokers").
 func (c *clause) isSource(i int) bool {
-	verb := -1
-	for k, o := range c.actions {
-		if c.sent[o.from] == c.sent[i] && o.to <= i && actionDefs[o.action].power &&
-			(verb < 0 || o.from > c.actions[verb].from) && actionDefs[o.action].category != "" {
-			verb = k
-		}
-	}
-	if verb < 0 || actionDefs[c.actions[verb].action].category != Collection {
+	c.indexSources()
+	verb := c.srcVerb[i]
+	if verb < 0 || c.v.actionDefs[c.actions[verb].action].category != Collection {
 		return false
 	}
-	for k := c.actions[verb].to; k < i; k++ {
-		switch c.st[k] {
-		case "from":
-			return true
-		case "with", "to":
-			return false
-		}
+	d := c.nextDir[c.actions[verb].to]
+	return d >= i || c.v.fromWords[c.st[d]]
+}
+
+// indexSources records, for each token, the nearest verb before it that
+// names a category (within its sentence), and for each place the next
+// word of direction ("from", "with", "to"), so isSource reads each term in
+// constant time.
+func (c *clause) indexSources() {
+	if c.srcVerb != nil {
+		return
 	}
-	return true
+	n := len(c.toks)
+	c.srcVerb = make([]int, n+1)
+	c.nextDir = make([]int, n+1)
+	cur, k := -1, 0
+	for p := 0; p <= n; p++ {
+		if p < n && p > 0 && c.sent[p] != c.sent[p-1] {
+			cur = -1
+		}
+		for k < len(c.actions) && c.actions[k].to <= p {
+			o := c.actions[k]
+			d := c.v.actionDefs[o.action]
+			if p < n && c.sent[o.from] == c.sent[p] && d.power && d.category != "" {
+				cur = k
+			}
+			k++
+		}
+		c.srcVerb[p] = cur
+	}
+	next := n
+	for p := n; p >= 0; p-- {
+		if p < n && (c.v.fromWords[c.st[p]] || c.v.towardWords[c.st[p]]) {
+			next = p
+		}
+		c.nextDir[p] = next
+	}
 }
 
 func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {

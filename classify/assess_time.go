@@ -1,18 +1,5 @@
 package classify
 
-// Words that make a time limit a deadline the vendor must meet (answer a
-// request, notify a breach) rather than a retention period.
-var (
-	deadlineWords = stemSet("respond", "response", "reply", "notify", "notification",
-		"request", "acknowledge", "take", "inform", "honor", "honour")
-	// Deadline words strong enough to win over retention words in one
-	// clause ("we will delete it and notify you within 30 days").
-	strongDeadlineWords = stemSet("respond", "response", "reply", "notify", "notification", "acknowledge")
-	retentionWords      = stemSet("retain", "retention", "keep", "kept", "store", "storage",
-		"delete", "deletion", "preserve", "hold", "archive", "erase", "purge", "destroy",
-		"expire", "expiry", "persist", "remain", "retained", "stored")
-)
-
 const year = 365.0
 
 // compareBounds rates changed time limits and age thresholds.
@@ -23,16 +10,17 @@ func compareBounds(old, new *clause) []signal {
 	case len(old.toks) == 0:
 		// A new clause: only open-ended retention is worth raising here;
 		// the practice itself is rated by comparePractices.
-		if b, ok := firstOf(new.bounds, boundIndefinite); ok && hasAny(new.toks, retentionWords) {
+		if b, ok := firstOf(new.bounds, boundIndefinite); ok && hasAny(new.toks, new.v.retentionWords) {
 			out = append(out, sig(High, Retention, "retention: %q", b.text))
 		}
 		return out
 	case len(new.toks) == 0 || len(old.bounds)+len(new.bounds) == 0:
 		return out
 	}
-	retention := hasAny(old.toks, retentionWords) || hasAny(new.toks, retentionWords)
-	deadline := hasAny(old.toks, deadlineWords) || hasAny(new.toks, deadlineWords)
-	strong := hasAny(old.toks, strongDeadlineWords) || hasAny(new.toks, strongDeadlineWords)
+	v := new.v
+	retention := hasAny(old.toks, v.retentionWords) || hasAny(new.toks, v.retentionWords)
+	deadline := hasAny(old.toks, v.deadlineWords) || hasAny(new.toks, v.deadlineWords)
+	strong := hasAny(old.toks, v.strongDeadlineWords) || hasAny(new.toks, v.strongDeadlineWords)
 	// "Changes take effect 30 days after we notify you": on a clause about
 	// policy changes, a period is the warning users get.
 	policy := old.hasTopic(PolicyChange) || new.hasTopic(PolicyChange)
@@ -137,10 +125,8 @@ func compareDeadlines(old, new *clause) []signal {
 	return nil
 }
 
-var requestWords = stemSet("request", "requests")
-
 func deadlineCategory(c *clause) string {
-	if !c.hasTopic(Security) && hasAny(c.toks, requestWords) {
+	if !c.hasTopic(Security) && hasAny(c.toks, c.v.requestWords) {
 		return Rights
 	}
 	return c.commitmentTopic()

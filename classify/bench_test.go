@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/tracker-dev/tracker/diff"
@@ -58,6 +59,32 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkClassifyChange(b *testing.B) {
 	c := syntheticResult(1).Changes[0]
 	b.ReportAllocs()
+	for b.Loop() {
+		ClassifyChange(c)
+	}
+}
+
+// longClause is about n bytes of policy prose with no sentence break: the
+// worst case for anything that looks back or ahead within a sentence.
+func longClause(n int, seed string) string {
+	words := []string{"we", "may", "share", "your", "email", "address", "with", "service", "providers",
+		"and", "we", "do", "not", "sell", "it", "to", "advertisers", "or", "keep", "it", "longer", "than",
+		"30", "days", "unless", "you", "consent", "and", "only", "with", "partners", "in", "France", seed}
+	var sb strings.Builder
+	for i := 0; sb.Len() < n; i++ {
+		sb.WriteString(words[i%len(words)])
+		sb.WriteByte(' ')
+	}
+	return sb.String()
+}
+
+// BenchmarkLongClause classifies a changed 1 MB clause without a single
+// sentence break: the cost must grow with the length, not its square.
+func BenchmarkLongClause(b *testing.B) {
+	old := longClause(1<<20, "indeed")
+	neu := strings.Replace(old, "we do not sell", "we sell", 1) + " call recordings indefinitely"
+	c := diff.Change{Kind: diff.Modified, Section: "Sharing", OldText: old, NewText: neu}
+	b.SetBytes(int64(len(old) + len(neu)))
 	for b.Loop() {
 		ClassifyChange(c)
 	}

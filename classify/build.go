@@ -2,12 +2,34 @@ package classify
 
 import "github.com/tracker-dev/tracker/diff"
 
-// Build classifies every change of a diff and sums them up. Changes that
-// only alter typography are dropped: they are no change at all. The
-// returned slices are never nil, so the JSON reads [] rather than null.
+// Build classifies every change of a diff and sums them up, in the
+// language the changed clauses are written in. Changes that only alter
+// typography are dropped: they are no change at all. The returned slices
+// are never nil, so the JSON reads [] rather than null.
 func Build(r *diff.Result) Report {
+	if r == nil {
+		return BuildIn(r, Language{Code: "en"})
+	}
+	return BuildIn(r, detectChanges(r.Changes))
+}
+
+// BuildDocuments classifies a diff of two versions whose texts are known:
+// the language is told from the whole new text (the old one when the new
+// is empty), which is surer than from the changed clauses alone.
+func BuildDocuments(r *diff.Result, oldText, newText string) Report {
+	text := newText
+	if len(text) < 200 {
+		text += "\n" + oldText
+	}
+	return BuildIn(r, Detect(text))
+}
+
+// BuildIn classifies a diff whose language is known. A language the
+// classifier does not read is still reported, every change at low with a
+// note that it was not rated.
+func BuildIn(r *diff.Result, lang Language) Report {
 	rep := Report{
-		Summary: Summary{Categories: []string{}},
+		Summary: Summary{Categories: []string{}, Language: lang.Code},
 		Changes: []Change{},
 	}
 	if r == nil {
@@ -20,10 +42,11 @@ func Build(r *diff.Result) Report {
 		}
 		changes = append(changes, dc)
 	}
-	pool := poolOf(changes)
+	rd := newReader(lang, poolOf(changes))
+	rd.fill(rd.pool, changes)
 	cats := map[string]bool{}
 	for _, dc := range changes {
-		c := classifyIn(dc, pool)
+		c := rd.rate(dc)
 		rep.Changes = append(rep.Changes, c)
 		switch c.Kind {
 		case diff.Added:
@@ -40,19 +63,29 @@ func Build(r *diff.Result) Report {
 			cats[cat] = true
 		}
 	}
+	if !lang.Rated() && len(rep.Changes) > 0 {
+		rep.Summary.Note = unratedNote(lang)
+	}
 	rep.Summary.Material = rep.Summary.MaxSeverity >= Medium
 	rep.Summary.Categories = ordered(cats)
 	return rep
 }
 
-// poolOf reads the old and new sides of the changed clauses. Moved clauses
-// keep their wording, so they are left out. A report of one change needs
-// no pool.
+// poolOf returns the pool the changed clauses of a report are counted in,
+// or nil when there is one change: it has no other clause to net against.
 func poolOf(changes []diff.Change) *carryOver {
 	if len(changes) < 2 {
 		return nil
 	}
-	p := newCarryOver()
+	return newCarryOver()
+}
+
+// fill reads the old and new sides of the changed clauses into the pool.
+// Moved clauses keep their wording, so they are left out.
+func (r *reader) fill(p *carryOver, changes []diff.Change) {
+	if p == nil {
+		return
+	}
 	for _, c := range changes {
 		if c.Kind == diff.Moved {
 			continue
@@ -62,11 +95,10 @@ func poolOf(changes []diff.Change) *carryOver {
 			oldSection = c.Section
 		}
 		if c.OldText != "" {
-			p.count(p.read(c.OldText, oldSection), p.old)
+			p.count(r.read(c.OldText, oldSection), p.old)
 		}
 		if c.NewText != "" {
-			p.count(p.read(c.NewText, c.Section), p.new)
+			p.count(r.read(c.NewText, c.Section), p.new)
 		}
 	}
-	return p
 }

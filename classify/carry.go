@@ -10,26 +10,10 @@ import "strconv"
 // hold the same on both sides, so changed clauses are enough.
 type carryOver struct {
 	old, new map[string]int
-	cache    map[[2]string]*clause // readings by section and text, made once per report
 }
 
 func newCarryOver() *carryOver {
-	return &carryOver{old: map[string]int{}, new: map[string]int{}, cache: map[[2]string]*clause{}}
-}
-
-// read analyzes text under section, once per report.
-func (p *carryOver) read(text, section string) *clause {
-	if p == nil {
-		return analyze(text, section)
-	}
-	k := [2]string{section, text}
-	if c, ok := p.cache[k]; ok {
-		return c
-	}
-	c := analyze(text, section)
-	c.pool = p
-	p.cache[k] = c
-	return c
+	return &carryOver{old: map[string]int{}, new: map[string]int{}}
 }
 
 func termKey(h termHit) string {
@@ -37,7 +21,7 @@ func termKey(h termHit) string {
 }
 
 func practiceKey(o occurrence) string {
-	return "p" + actionDefs[o.action].name + "/" + strconv.FormatBool(o.negated)
+	return "p" + o.name + "/" + strconv.FormatBool(o.negated)
 }
 
 // strongKey marks a commitment made without "may" or a hedge: a promise
@@ -56,7 +40,7 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 	}
 	for _, o := range c.actions {
 		side[practiceKey(o)]++
-		if o.strong && !actionDefs[o.action].power {
+		if o.strong && !c.v.actionDefs[o.action].power {
 			side[strongKey(o)]++
 		}
 	}

@@ -9,14 +9,44 @@ import (
 
 // ClassifyChange rates one clause change: how much it widens what the
 // vendor may do with personal data (or narrows what it promised), what it is
-// about, and why, in words a person can check against the texts.
+// about, and why, in words a person can check against the texts. The
+// language is told from the clause itself.
 func ClassifyChange(c diff.Change) Change {
-	return classifyIn(c, nil)
+	return newReader(detectChanges([]diff.Change{c}), nil).classify(c)
 }
 
-// classifyIn rates a change as part of a report whose other changed
-// clauses pool holds; nil rates it alone.
-func classifyIn(c diff.Change, pool *carryOver) Change {
+// reader reads the clauses of one report in one language, each text once,
+// and rates its changes.
+type reader struct {
+	v     *vocab
+	lang  Language
+	pool  *carryOver // what the other changed clauses say; nil rates a change alone
+	cache map[[2]string]*clause
+	none  *clause
+}
+
+func newReader(lang Language, pool *carryOver) *reader {
+	v := vocabFor(lang.Code)
+	if v == nil {
+		v = vocabs["en"]
+	}
+	return &reader{v: v, lang: lang, pool: pool, cache: map[[2]string]*clause{}}
+}
+
+// read analyzes text under section, once per report.
+func (r *reader) read(text, section string) *clause {
+	k := [2]string{section, text}
+	if c, ok := r.cache[k]; ok {
+		return c
+	}
+	c := r.v.analyze(text, section)
+	c.pool = r.pool
+	r.cache[k] = c
+	return c
+}
+
+// classify rates a change as part of the reader's report.
+func (r *reader) classify(c diff.Change) Change {
 	out := Change{
 		Kind: c.Kind, Section: c.Section, OldSection: c.OldSection,
 		OldText: c.OldText, NewText: c.NewText, Words: c.Words,
@@ -31,20 +61,24 @@ func classifyIn(c diff.Change, pool *carryOver) Change {
 	capAt := High
 	switch c.Kind {
 	case diff.Moved:
-		signals, capAt = classifyMoved(c, oldSection)
+		signals, capAt = r.classifyMoved(c, oldSection)
 	case diff.Added:
-		nw := pool.read(c.NewText, c.Section)
-		signals, extra, capAt = classifyWhole(nw, emptyClause(), nw, "clause added")
-		if ok, _ := recipientHeading(c.Section); ok {
+		nw := r.read(c.NewText, c.Section)
+		signals, extra, capAt = classifyWhole(nw, r.empty(), nw, "clause added")
+		if ok, _ := r.v.recipientHeading(c.Section); ok {
 			// A bare "Sentry: error logging" under "Sub-processors" is a
 			// new recipient even though it states no practice.
-			names = nameSignals(emptyClause(), nw, "", c.Section)
+			names = nameSignals(r.empty(), nw, "", c.Section)
 		}
 	case diff.Removed:
-		old := pool.read(c.OldText, oldSection)
-		signals, extra, capAt = classifyWhole(old, old, emptyClause(), "clause removed")
+		old := r.read(c.OldText, oldSection)
+		signals, extra, capAt = classifyWhole(old, old, r.empty(), "clause removed")
 	default:
-		signals, extra = classifyModified(c.OldText, c.NewText, oldSection, c.Section, pool)
+		signals, extra = r.classifyModified(c.OldText, c.NewText, oldSection, c.Section)
+	}
+	// A heading names a section; it states nothing a user could rely on.
+	if c.Heading {
+		capAt = min(capAt, Low)
 	}
 	for i := range signals {
 		signals[i].sev = min(signals[i].sev, capAt)
@@ -54,16 +88,23 @@ func classifyIn(c diff.Change, pool *carryOver) Change {
 	return out
 }
 
-func emptyClause() *clause { return analyze("", "") }
+// empty is the reading of no text, the other side of an added or removed
+// clause; it belongs to no report.
+func (r *reader) empty() *clause {
+	if r.none == nil {
+		r.none = r.v.analyze("", "")
+	}
+	return r.none
+}
 
 // classifyModified rates a clause whose wording changed.
-func classifyModified(oldText, newText, oldSection, newSection string, pool *carryOver) ([]signal, []string) {
-	if foldForCompare(oldText) == foldForCompare(newText) {
+func (r *reader) classifyModified(oldText, newText, oldSection, newSection string) ([]signal, []string) {
+	old, nw := r.read(oldText, oldSection), r.read(newText, newSection)
+	if old.folded == nw.folded {
 		return []signal{sig(None, "", "formatting only: same words")}, nil
 	}
-	old, nw := pool.read(oldText, oldSection), pool.read(newText, newSection)
 	names := nameSignals(old, nw, oldSection, newSection)
-	if v, ok := editorial(oldText, newText); ok && len(names) == 0 {
+	if v, ok := editorial(old, nw); ok && len(names) == 0 {
 		out := make([]signal, 0, len(v.reasons))
 		for _, r := range v.reasons {
 			out = append(out, sig(v.severity, v.category, "%s", r))
@@ -84,7 +125,7 @@ func classifyModified(oldText, newText, oldSection, newSection string, pool *car
 	}
 	extra := union(old.topics(), nw.topics())
 	if len(extra) == 0 {
-		extra = analyze(newSection, "").topics()
+		extra = r.read(newSection, "").topics()
 	}
 	return signals, extra
 }
@@ -92,10 +133,10 @@ func classifyModified(oldText, newText, oldSection, newSection string, pool *car
 // classifyWhole rates an added or removed clause: the whole clause is the
 // delta. c is the side that has text.
 func classifyWhole(c, old, nw *clause, what string) ([]signal, []string, Severity) {
-	if onlyDate(c.toks) {
+	if c.v.onlyDate(c.toks) {
 		return []signal{sig(None, "", "date stamp %s", strings.TrimPrefix(what, "clause "))}, nil, None
 	}
-	if masked, d := maskContacts(c.text); d.cloaked && strings.Trim(masked, " .") == strings.TrimSpace(placeEmail) {
+	if c.cloaked && len(c.toks) == 1 {
 		return []signal{sig(None, Contact, "spam-protection text around a contact address %s", strings.TrimPrefix(what, "clause "))}, nil, None
 	}
 	signals := assess(old, nw)
@@ -113,10 +154,14 @@ func classifyWhole(c, old, nw *clause, what string) ([]signal, []string, Severit
 
 // classifyMoved rates a clause that changed place. Moving never changes
 // what a clause allows, so it is at most low.
-func classifyMoved(c diff.Change, oldSection string) ([]signal, Severity) {
+func (r *reader) classifyMoved(c diff.Change, oldSection string) ([]signal, Severity) {
 	var out []signal
-	if foldForCompare(c.OldText) != foldForCompare(c.NewText) && c.OldText != "" && c.NewText != "" {
-		s, _ := classifyModified(c.OldText, c.NewText, oldSection, c.Section, nil)
+	if c.OldText != "" && c.NewText != "" && r.read(c.OldText, oldSection).folded != r.read(c.NewText, c.Section).folded {
+		// Moved wording is rated alone: what left or arrived elsewhere
+		// in the report says nothing about a clause that kept its place
+		// in the reader's mind.
+		alone := &reader{v: r.v, lang: r.lang, cache: map[[2]string]*clause{}}
+		s, _ := alone.classifyModified(c.OldText, c.NewText, oldSection, c.Section)
 		out = append(out, s...)
 	}
 	if c.OldSection != "" && foldForCompare(c.OldSection) != foldForCompare(c.Section) {
@@ -141,12 +186,12 @@ func polarityFallback(old, nw *clause, signals []signal) []signal {
 	removed, added := "", ""
 	for _, h := range wordHunks(old.toks, nw.toks) {
 		for _, t := range h.del {
-			if removed == "" && old.liveAt(t) && !hasAny(h.ins, negators) {
+			if removed == "" && old.liveAt(t) && !hasAny(h.ins, old.v.negators) {
 				removed = change(h.words(h.del), h.words(h.ins))
 			}
 		}
 		for _, t := range h.ins {
-			if added == "" && nw.liveAt(t) && !hasAny(h.del, negators) {
+			if added == "" && nw.liveAt(t) && !hasAny(h.del, nw.v.negators) {
 				added = change(h.words(h.del), h.words(h.ins))
 			}
 		}

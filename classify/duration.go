@@ -34,110 +34,33 @@ type bound struct {
 
 func (b bound) String() string { return b.text }
 
-var vagueBounds = []struct {
-	kind     boundKind
-	patterns []string
-}{
-	{boundIndefinite, []string{
-		"indefinitely", "permanently", "forever", "in perpetuity", "perpetual",
-		"perpetually", "without time limit", "no time limit", "unlimited period",
-		"as long as we see|deem fit", "as long as we wish|choose|like",
-	}},
-	// Before boundNecessary: "as long as we deem necessary" would match
-	// "as long as * necessary" too, and the first pattern wins a tie.
-	{boundDiscretion, []string{
-		"as long as we deem|consider|believe|determine|judge|think * necessary|appropriate|useful|needed|reasonable",
-		"as long as we have a? * business need|purpose|reason|interest",
-		"period we deem|consider * necessary|appropriate",
-	}},
-	{boundOnRequest, []string{
-		"until you ask|request|instruct us? to? delete|erase|remove|deletion|erasure",
-		"until you submit|make * deletion request|requests",
-		"until we receive * deletion request",
-	}},
-	{boundNecessary, []string{
-		"as long as * necessary|needed|required", "no longer than * necessary|needed|required",
-		"period * necessary|needed", "until * no longer necessary|needed|required",
-		"duration necessary",
-	}},
-	{boundAccount, []string{
-		"as long as your account * active|open|exists|maintained", "while your account * active|open",
-		"life of your account", "until you delete|close|terminate your account",
-		"until your account * closed|deleted|terminated",
-		"until you delete|remove * message|messages|content|it|them|post|posts",
-	}},
-	{boundVague, []string{
-		"reasonable time|period|timeframe", "reasonable period of time", "promptly",
-		"undue delay", "as soon as * possible|practicable|feasible", "timely",
-		"in due course", "reasonable amount of time",
-	}},
-	{boundImmediate, []string{"immediately", "without delay", "forthwith", "instantly"}},
-}
-
-var vagueKinds, vagueSet = compileBounds()
-
-func compileBounds() ([]boundKind, *phraseSet) {
-	var kinds []boundKind
-	var srcs []string
-	for _, v := range vagueBounds {
-		for _, p := range v.patterns {
-			kinds = append(kinds, v.kind)
-			srcs = append(srcs, p)
-		}
-	}
-	return kinds, mustPhraseSet(srcs)
-}
-
-var numberWords = map[string]float64{
-	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-	"forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-
-// unitDays converts a unit stem to days. Business days count as 7/5 of a
-// calendar day so that "ten business days" compares with "two weeks".
-var unitDays = stemKeys(map[string]float64{
-	"second": 1.0 / 86400, "minute": 1.0 / 1440, "hour": 1.0 / 24, "day": 1,
-	"week": 7, "month": 30, "year": 365, "decade": 3650,
-})
-
-func stemKeys(m map[string]float64) map[string]float64 {
-	out := make(map[string]float64, len(m))
-	for k, v := range m {
-		out[stem(k)] = v
-	}
-	return out
-}
-
-var dayQualifiers = map[string]float64{"business": 7.0 / 5, "working": 7.0 / 5, "calendar": 1, "consecutive": 1}
-
-// Words before "a"/"an" that make it mean one ("for a year", "within a
-// month"); elsewhere "a year" is a frequency ("once a year").
-var oneAfter = stemSet("for", "within", "after", "than", "up", "to", "least", "about", "approximately", "over", "past")
+// boundOrder is the order time-limit phrases are tried in: a phrase listed
+// earlier wins a tie ("as long as we deem necessary" is discretion before
+// it is "as long as * necessary").
+var boundOrder = []boundKind{boundIndefinite, boundDiscretion, boundOnRequest,
+	boundNecessary, boundAccount, boundVague, boundImmediate}
 
 // readNumber reads a number at toks[i]: digits, words ("twenty four",
 // "one hundred") or both ("ten (10)"). It returns the value and how many
 // tokens it used.
-func readNumber(toks []token, i int) (float64, int) {
+func (v *vocab) readNumber(toks []token, i int) (float64, int) {
 	if i >= len(toks) {
 		return 0, 0
 	}
-	if v, ok := digits(toks[i].raw); ok {
-		return v, 1
+	if d, ok := digits(toks[i].raw); ok {
+		return d, 1
 	}
 	total, cur, n := 0.0, 0.0, 0
 	for i+n < len(toks) {
-		w := toks[i+n].raw
-		if v, ok := numberWords[w]; ok {
-			cur += v
-		} else if w == "hundred" && n > 0 {
+		t := toks[i+n]
+		if d, ok := v.numbers[t.raw]; ok {
+			cur += d
+		} else if v.hundred[t.stem] && n > 0 {
 			cur *= 100
-		} else if w == "thousand" && n > 0 {
+		} else if v.thousand[t.stem] && n > 0 {
 			total += cur * 1000
 			cur = 0
-		} else if w == "and" && n > 0 && i+n+1 < len(toks) && numberWords[toks[i+n+1].raw] > 0 {
+		} else if v.numberAnd[t.stem] && n > 0 && i+n+1 < len(toks) && v.numbers[toks[i+n+1].raw] > 0 {
 			// "one hundred and twenty"
 		} else {
 			break
@@ -150,7 +73,7 @@ func readNumber(toks []token, i int) (float64, int) {
 	total += cur
 	// "ten (10) years": the digits repeat the words.
 	if i+n < len(toks) {
-		if v, ok := digits(toks[i+n].raw); ok && v == total {
+		if d, ok := digits(toks[i+n].raw); ok && d == total {
 			n++
 		}
 	}
@@ -166,60 +89,87 @@ func digits(s string) (float64, bool) {
 	return v, err == nil
 }
 
-// ages finds age thresholds ("under the age of 13", "16 years of age") and
-// returns them with the token ranges they cover.
-func ages(text string, toks []token) []bound {
+// ages finds age thresholds ("under the age of 13", "16 years of age",
+// "enfants de moins de 15 ans") and returns them with the token ranges
+// they cover. A number is an age after a phrase that says so ("age of"),
+// or after "under"/"over" unless a unit follows in a sentence that speaks
+// of no child ("over 2 years" is a period), or when "years" and "old" or
+// "of age" follow it.
+func (v *vocab) ages(text string, toks []token, st []string, sent []int) []bound {
+	lead := make([]int8, len(toks)+1) // 2: strong lead ends here, 1: weak
+	leadAt := make([]int, len(toks)+1)
+	for _, h := range v.ageWeak.find(st) {
+		lead[h.to], leadAt[h.to] = 1, h.from
+	}
+	for _, h := range v.ageStrong.find(st) {
+		lead[h.to], leadAt[h.to] = 2, h.from
+	}
+	var tails []bool
+	if len(v.ageTail.patterns) > 0 {
+		tails = make([]bool, len(toks)+1)
+		for _, h := range v.ageTail.find(st) {
+			tails[h.from] = true
+		}
+	}
+	tailAt := func(k int) int { // tokens an age tail covers at k
+		if tails == nil || k >= len(toks) || !tails[k] {
+			return 0
+		}
+		for _, h := range v.ageTail.find(st[k:min(len(st), k+4)]) {
+			if h.from == 0 {
+				return h.to
+			}
+		}
+		return 0
+	}
+	var childish map[int]bool
+	context := func(k int) bool {
+		if childish == nil {
+			childish = map[int]bool{}
+			for i, t := range toks {
+				if v.ageContext[t.stem] {
+					childish[sent[i]] = true
+				}
+			}
+		}
+		return childish[sent[k]]
+	}
 	var out []bound
 	for i := 0; i < len(toks); i++ {
-		s := toks[i].stem
+		d, n := v.readNumber(toks, i)
+		if n == 0 {
+			continue
+		}
+		end := i + n
+		isYear := end < len(toks) && v.yearUnits[toks[end].stem]
+		tail := 0
+		if isYear {
+			tail = tailAt(end + 1)
+		}
 		start := i
-		j := -1
 		switch {
-		case s == "age" && i+1 < len(toks) && toks[i+1].raw == "of":
-			j = i + 2
-		case s == "age" && i+1 < len(toks):
-			j = i + 1 // "aged 13"
-		case (s == "under" || s == "below" || s == "over") && i+1 < len(toks):
-			j = i + 1
-		case s == "than" && i > 0 && (toks[i-1].stem == "younger" || toks[i-1].stem == "older"):
-			j = i + 1
-		}
-		if j < 0 {
-			// "13 years of age", "16 years old"
-			v, n := readNumber(toks, i)
-			if n > 0 && i+n+1 < len(toks) && toks[i+n].stem == "year" &&
-				(toks[i+n+1].raw == "old" || toks[i+n+1].raw == "of" && i+n+2 < len(toks) && toks[i+n+2].stem == "age") {
-				end := i + n + 2
-				if toks[i+n+1].raw == "of" {
-					end++
+		case lead[i] > 0 && d >= 1 && d <= 25:
+			start = leadAt[i]
+			if end < len(toks) && v.units[toks[end].stem] > 0 {
+				if !isYear || tail == 0 && lead[i] == 1 && !context(i) {
+					continue // "over 2 years" is a period, not an age
 				}
-				out = append(out, bound{kind: boundFixed, days: v, text: quote(text, toks, i, end-1), from: i, to: end})
-				i = end - 1
-			}
-			continue
-		}
-		v, n := readNumber(toks, j)
-		if n == 0 || v < 1 || v > 25 {
-			continue
-		}
-		end := j + n
-		if end < len(toks) && unitDays[toks[end].stem] > 0 && !(end+1 < len(toks) && (toks[end+1].raw == "old" || toks[end+1].raw == "of")) {
-			continue // "over 2 years" is a period, not an age
-		}
-		if end+1 < len(toks) && toks[end].stem == "year" && (toks[end+1].raw == "old" || toks[end+1].raw == "of") {
-			end += 2
-			if end < len(toks) && toks[end].stem == "age" {
 				end++
 			}
+		case isYear && tail > 0:
+			end++
+		default:
+			continue
 		}
-		out = append(out, bound{kind: boundFixed, days: v, text: quote(text, toks, start, end-1), from: start, to: end})
+		end += tail
+		out = append(out, bound{kind: boundFixed, days: d, text: quote(text, toks, start, end-1), from: start, to: end})
 		i = end - 1
 	}
 	return out
 }
 
 // durations finds time limits in toks, skipping the ranges in skip (ages).
-func durations(text string, toks []token, skip []bound) []bound {
+func (v *vocab) durations(text string, toks []token, st []string, skip []bound) []bound {
 	covered := make([]bool, len(toks))
 	for _, b := range skip {
 		for k := b.from; k < b.to && k < len(toks); k++ {
@@ -227,11 +177,11 @@ func durations(text string, toks []token, skip []bound) []bound {
 		}
 	}
 	var out []bound
-	for _, h := range vagueSet.find(stems(toks)) {
+	for _, h := range v.vagueSet.find(st) {
 		if covered[h.from] {
 			continue
 		}
-		out = append(out, bound{kind: vagueKinds[h.id], text: quote(text, toks, h.from, h.to-1), from: h.from, to: h.to})
+		out = append(out, bound{kind: v.vagueKinds[h.id], text: quote(text, toks, h.from, h.to-1), from: h.from, to: h.to})
 		for k := h.from; k < h.to; k++ {
 			covered[k] = true
 		}
@@ -240,9 +190,9 @@ func durations(text string, toks []token, skip []bound) []bound {
 		if covered[i] {
 			continue
 		}
-		v, n := readNumber(toks, i)
-		if n == 0 && (toks[i].raw == "a" || toks[i].raw == "an") && i > 0 && oneAfter[toks[i-1].stem] {
-			v, n = 1, 1
+		num, n := v.readNumber(toks, i)
+		if n == 0 && v.ones[toks[i].stem] && i > 0 && v.oneAfter[toks[i-1].stem] {
+			num, n = 1, 1
 		}
 		if n == 0 {
 			continue
@@ -250,7 +200,7 @@ func durations(text string, toks []token, skip []bound) []bound {
 		j := i + n
 		factor := 1.0
 		if j < len(toks) {
-			if f, ok := dayQualifiers[toks[j].raw]; ok {
+			if f, ok := v.dayQualifiers[toks[j].raw]; ok {
 				factor = f
 				j++
 			}
@@ -258,32 +208,27 @@ func durations(text string, toks []token, skip []bound) []bound {
 		if j >= len(toks) || covered[j] {
 			continue
 		}
-		unit, ok := unitDays[toks[j].stem]
+		unit, ok := v.units[toks[j].stem]
 		if !ok {
 			continue
 		}
 		if unit != 1 {
 			factor = 1
 		}
-		out = append(out, bound{kind: boundFixed, days: v * unit * factor, text: quote(text, toks, i, j), from: i, to: j + 1,
-			lead: leadTime(toks, i, j+1)})
+		out = append(out, bound{kind: boundFixed, days: num * unit * factor, text: quote(text, toks, i, j), from: i, to: j + 1,
+			lead: v.leadTime(toks, i, j+1)})
 		i = j
 	}
 	return out
 }
 
-var (
-	leadBefore = stemSet("least", "minimum")
-	leadAfter  = stemSet("before", "prior", "advance", "ahead", "beforehand")
-)
-
 // leadTime reports whether the period at [from, to) is advance notice.
-func leadTime(toks []token, from, to int) bool {
-	if from >= 2 && leadBefore[toks[from-1].stem] || from >= 3 && toks[from-1].raw == "of" && leadBefore[toks[from-2].stem] {
+func (v *vocab) leadTime(toks []token, from, to int) bool {
+	if from >= 2 && v.leadBefore[toks[from-1].stem] || from >= 3 && v.functionWords[toks[from-1].stem] && v.leadBefore[toks[from-2].stem] {
 		return true
 	}
 	for k := to; k < len(toks) && k < to+3; k++ {
-		if leadAfter[toks[k].stem] {
+		if v.leadAfter[toks[k].stem] {
 			return true
 		}
 	}

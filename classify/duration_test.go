@@ -35,8 +35,8 @@ func TestDurations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			toks := tokenize(tt.text)
-			got := durations(tt.text, toks, ages(tt.text, toks))
+			toks := en.tokenize(tt.text)
+			got := en.durations(tt.text, toks, stems(toks), en.ages(tt.text, toks, stems(toks), sentencesOf(toks)))
 			if len(got) != 1 {
 				t.Fatalf("durations(%q) = %v, want one", tt.text, got)
 			}
@@ -58,8 +58,8 @@ func TestNoDuration(t *testing.T) {
 		"see section 4 of this policy",
 		"over 2 million users",
 	} {
-		toks := tokenize(text)
-		if got := durations(text, toks, ages(text, toks)); len(got) != 0 {
+		toks := en.tokenize(text)
+		if got := en.durations(text, toks, stems(toks), en.ages(text, toks, stems(toks), sentencesOf(toks))); len(got) != 0 {
 			t.Errorf("durations(%q) = %v, want none", text, got)
 		}
 	}
@@ -79,13 +79,13 @@ func TestAges(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			got := ages(tt.text, tokenize(tt.text))
+			got := agesOf(tt.text)
 			if len(got) != 1 || got[0].days != tt.age {
 				t.Errorf("ages(%q) = %v, want %v", tt.text, got, tt.age)
 			}
 		})
 	}
-	if got := ages("kept for over 2 years", tokenize("kept for over 2 years")); len(got) != 0 {
+	if got := agesOf("kept for over 2 years"); len(got) != 0 {
 		t.Errorf("a period read as an age: %v", got)
 	}
 }

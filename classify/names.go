@@ -2,8 +2,8 @@ package classify
 
 import (
 	"fmt"
-	"slices"
 	"strings"
+	"unicode"
 )
 
 // Vendors rarely write "we now share data with a new service provider";
@@ -21,33 +21,31 @@ type name struct {
 // recipientHeading reports whether a section heading is about who receives
 // data ("List of Sub-processors", "Third Parties We Share With"), and
 // whether it speaks of processors.
-func recipientHeading(section string) (ok, processors bool) {
-	st := stems(tokenize(section))
-	for _, h := range termSet.find(st) {
-		if termIndex[h.id].kind == kindRecipient {
+func (v *vocab) recipientHeading(section string) (ok, processors bool) {
+	if section == "" {
+		return false, false
+	}
+	st := stems(v.tokenize(section))
+	for _, h := range v.termSet.find(st) {
+		if v.termIndex[h.id].kind == kindRecipient {
 			ok = true
 		}
 	}
-	for _, h := range actionSet.find(st) {
-		if n := actionDefs[actionIndex[h.id]].name; (n == "share" || n == "sell") && actionDefs[actionIndex[h.id]].needs == 0 {
+	for _, h := range v.actionSet.find(st) {
+		if d := v.actionDefs[v.actionIndex[h.id]]; (d.name == "share" || d.name == "sell") && d.needs == 0 {
 			ok = true
 		}
 	}
 	for _, s := range st {
-		if recipientHeadingWords[s] {
+		if v.recipientHeadingWords[s] {
 			ok = true
 		}
-		if processorWords[s] {
+		if v.processorWords[s] {
 			processors = true
 		}
 	}
 	return ok || processors, processors
 }
-
-var (
-	recipientHeadingWords = stemSet("recipient", "recipients", "disclosure", "disclosures", "subprocessors")
-	processorWords        = stemSet("processor", "processors", "subprocessor", "subprocessors")
-)
 
 // names lists the proper names of a clause: capitalised words that are not
 // the grammatical start of a sentence, domain names ("Intercom.com") and,
@@ -88,7 +86,14 @@ func (c *clause) nameWord(i, pos, lead int, inTerm []bool) bool {
 		return true
 	}
 	// "Amazon Web Services": a generic word may go on a name, not open one.
-	if pos > 0 && t.brk != 0 || inTerm[i] || notNames[t.stem] && (pos == 0 || !nameTails[t.stem]) || !startsUpper(c.text[t.start:]) {
+	v := c.v
+	if t.addr || pos > 0 && t.brk != 0 || inTerm[i] || v.notNames[t.stem] && (pos == 0 || !v.nameTails[t.stem]) || !startsUpper(c.text[t.start:]) {
+		return false
+	}
+	// Where every noun takes a capital, a capital alone names nothing: a
+	// name is a label, or a word written like a brand ("HubSpot", "AWS")
+	// or followed by a company suffix.
+	if v.spec.nounsCapitalised && i >= lead && !brandLike(c.text[t.start:t.end]) && !c.beforeSuffix(i) {
 		return false
 	}
 	sentenceStart := i == 0 || t.brk == '.'
@@ -106,13 +111,13 @@ func (c *clause) nameOf(from, to int) (name, bool) {
 		end++
 	}
 	for k := from; k < end; k++ {
-		if documentWords[c.toks[k].stem] {
+		if c.v.documentWords[c.toks[k].stem] {
 			return name{}, false
 		}
 	}
 	for k := from; k < to; k++ {
 		s := c.toks[k].stem
-		if !(k > from && c.isTLD(k)) && !companySuffixes[s] && !functionWords[s] && !notNames[s] {
+		if !(k > from && c.isTLD(k)) && !companySuffixes[c.toks[k].raw] && !c.v.functionWords[s] && !c.v.notNames[s] {
 			n.core = append(n.core, c.toks[k].raw)
 		}
 	}
@@ -164,8 +169,7 @@ func (c *clause) ownName(from, to, lead int) bool {
 		return true
 	}
 	if to < len(c.toks) && c.toks[to].brk == 0 {
-		next := c.toks[to].stem
-		return auxWords[next] || slices.ContainsFunc(c.actions, func(o occurrence) bool { return o.from == to })
+		return c.v.auxWords[c.toks[to].stem] || c.actionAt[to] >= 0
 	}
 	return false
 }
@@ -177,15 +181,7 @@ func (c *clause) contactDetail(i int) bool {
 	if start := c.toks[i].start; start > 0 && c.text[start-1] == '@' {
 		return true
 	}
-	contact, number := false, false
-	for k, t := range c.toks {
-		if c.sent[k] != c.sent[i] {
-			continue
-		}
-		contact = contact || contactContext[t.stem]
-		number = number || len(t.raw) >= 3 && allDigits(t.raw)
-	}
-	return contact && number
+	return c.sentContact[c.sent[i]] && c.sentNumber[c.sent[i]]
 }
 
 func (n name) String(c *clause) string { return quote(c.text, c.toks, n.from, n.to-1) }
@@ -194,10 +190,37 @@ func (n name) String(c *clause) string { return quote(c.text, c.toks, n.from, n.
 // that only changed case or gained "Inc." is not new.
 func (c *clause) knows(n name) bool {
 	for _, w := range n.core {
-		for _, t := range c.toks {
-			if t.raw == w {
-				return true
-			}
+		if c.knowsWord(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// brandLike reports whether a word is written like a brand rather than a
+// capitalised noun: a capital after its first letter ("HubSpot", "AWS")
+// or a digit ("Auth0").
+func brandLike(w string) bool {
+	for i, r := range w {
+		if i > 0 && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// beforeSuffix reports whether the words from i on run, capitalised, into
+// a company suffix ("Google Ireland Limited").
+func (c *clause) beforeSuffix(i int) bool {
+	for k := i; k < len(c.toks) && k < i+5; k++ {
+		if k > i && c.toks[k].brk != 0 {
+			return false
+		}
+		if companySuffixes[c.toks[k].raw] {
+			return true
+		}
+		if !startsUpper(c.text[c.toks[k].start:]) {
+			return false
 		}
 	}
 	return false
@@ -206,34 +229,11 @@ func (c *clause) knows(n name) bool {
 var (
 	tlds = map[string]bool{"com": true, "io": true, "net": true, "org": true, "ai": true,
 		"co": true, "app": true, "dev": true, "eu": true, "de": true, "uk": true, "us": true}
-	nameTails       = stemSet("service", "services", "data", "platform", "security", "support", "app")
-	companySuffixes = stemSet("inc", "llc", "ltd", "limited", "gmbh", "corp", "corporation",
-		"plc", "sa", "sas", "bv", "ag", "pty", "co", "company")
-	// Documents and laws: a capitalised title names no recipient.
-	documentWords = stemSet("agreement", "addendum", "policy", "terms", "notice", "act",
-		"regulation", "law", "clauses", "contract", "statement", "framework", "shield",
-		"principles", "code", "directive", "schedule", "annex", "appendix", "exhibit")
-	// Capitalised words that name no company: pronouns and grammar words
-	// that open list items, legal acronyms, places and calendar words.
-	notNames = func() map[string]bool {
-		m := stemSet("we", "our", "us", "you", "your", "they", "their", "it", "its", "i",
-			"a", "an", "the", "this", "that", "these", "those", "if", "when", "where", "for",
-			"to", "in", "on", "by", "with", "from", "as", "at", "of", "and", "or", "other",
-			"additional", "all", "any", "some", "such", "each", "list", "name", "purpose",
-			"location", "service", "services", "note", "please", "see", "e", "g", "ie", "eg",
-			"gdpr", "ccpa", "cpra", "dpa", "eu", "eea", "api", "sdk", "crm", "ip", "id", "url",
-			"sms", "faq", "pii", "http", "https", "www", "personal", "data", "information",
-			"privacy", "security", "support", "customer", "customers", "user", "users", "website",
-			"site", "app", "platform", "monday", "tuesday", "wednesday", "thursday", "friday",
-			"saturday", "sunday", "not", "no", "none", "may", "will", "must")
-		for s := range monthWords {
-			m[s] = true
-		}
-		for s := range negators {
-			m[s] = true
-		}
-		return m
-	}()
+	// Company suffixes, as written (lower-cased), whatever the language.
+	companySuffixes = map[string]bool{"inc": true, "llc": true, "ltd": true, "limited": true,
+		"gmbh": true, "corp": true, "corporation": true, "plc": true, "sa": true, "sas": true,
+		"sarl": true, "srl": true, "spa": true, "bv": true, "nv": true, "ag": true, "se": true,
+		"pty": true, "co": true, "company": true, "kg": true, "lda": true, "sl": true, "ab": true}
 )
 
 // nameSignals rates the proper names a clause gained or lost where a new
@@ -241,8 +241,8 @@ var (
 // clause that names recipients itself. A removed name alone is low: one
 // company fewer receives data.
 func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
-	okOld, procOld := recipientHeading(oldSection)
-	okNew, procNew := recipientHeading(newSection)
+	okOld, procOld := nw.v.recipientHeading(oldSection)
+	okNew, procNew := nw.v.recipientHeading(newSection)
 	if !okOld && !okNew && !old.namesRecipients() && !nw.namesRecipients() {
 		return nil
 	}
@@ -288,24 +288,14 @@ func (c *clause) receives(n name) bool {
 		return true
 	}
 	sent := c.sent[n.from]
-	for _, o := range c.actions {
-		if c.sent[o.from] == sent && actionDefs[o.action].power && !o.negated {
-			return true
-		}
-	}
-	for _, h := range c.terms {
-		if c.sent[h.from] == sent && termIndex[h.term].kind == kindRecipient && !h.negated {
-			return true
-		}
-	}
-	return false
+	return c.sentPower[sent] || c.sentOwnRecp[sent]
 }
 
 // namesRecipients reports whether a clause itself speaks of recipients it
 // gives data to ("our service providers, such as …").
 func (c *clause) namesRecipients() bool {
 	for _, h := range c.terms {
-		if termIndex[h.term].kind == kindRecipient && !h.negated && !c.isSource(h.from) {
+		if c.v.termIndex[h.term].kind == kindRecipient && !h.negated && !c.isSource(h.from) {
 			return true
 		}
 	}

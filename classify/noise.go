@@ -9,60 +9,13 @@ import (
 
 // Contact details are compared as values, not as words: an address
 // replacing the spam-protection text that hid it is no change, a different
-// address is a small one.
+// address is a small one. The tokenizer reads each address as one word
+// (text.go).
 var (
-	emailRe    = regexp.MustCompile(`(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
-	urlRe      = regexp.MustCompile(`(?i)\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+`)
-	slashDate  = regexp.MustCompile(`\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b`)
-	yearRe     = regexp.MustCompile(`\b(19|20)\d\d\b`)
-	ordinalRe  = regexp.MustCompile(`^\d{1,2}(st|nd|rd|th)$`)
-	cloakRe    = regexp.MustCompile(`(?i)` + strings.Join(quoteAll(cloakPhrases), "|"))
-	placeEmail = " contactaddress "
-	// A run of placeholders (both sentences of the cloaking text) is one.
-	placeRun = regexp.MustCompile(`(contactaddress[\s.]*)+`)
+	emailRe   = regexp.MustCompile(`(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
+	urlRe     = regexp.MustCompile(`(?i)\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+`)
+	ordinalRe = regexp.MustCompile(`^\d{1,2}(st|nd|rd|th|er|e|ème|º|ª|o|a)?$`)
 )
-
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = strings.ReplaceAll(regexp.QuoteMeta(s), " ", `[\s.]+`)
-	}
-	return out
-}
-
-// contactDetails is what a text says about where to reach the vendor.
-type contactDetails struct {
-	addresses []string // e-mail addresses and URLs, lower-cased
-	cloaked   bool     // the spam-protection text stands where an address was
-}
-
-// maskContacts replaces addresses and the cloaking text with one
-// placeholder word, so the word diff sees neither.
-func maskContacts(text string) (string, contactDetails) {
-	var d contactDetails
-	// Cheap checks first: most clauses hold no address at all.
-	lower := strings.ToLower(text)
-	if strings.Contains(text, "@") {
-		for _, m := range emailRe.FindAllString(text, -1) {
-			d.addresses = append(d.addresses, strings.ToLower(strings.TrimRight(m, ".")))
-		}
-		text = emailRe.ReplaceAllString(text, placeEmail)
-	}
-	if strings.Contains(lower, "http") || strings.Contains(lower, "www.") {
-		for _, m := range urlRe.FindAllString(text, -1) {
-			d.addresses = append(d.addresses, strings.ToLower(strings.TrimRight(m, ".,;")))
-		}
-		text = urlRe.ReplaceAllString(text, placeEmail)
-	}
-	if (strings.Contains(lower, "spambot") || strings.Contains(lower, "javascript") || strings.Contains(lower, "protected")) && cloakRe.MatchString(text) {
-		d.cloaked = true
-		// Both sentences of the cloaking text stand for one address.
-		text = cloakRe.ReplaceAllString(text, placeEmail)
-		text = placeRun.ReplaceAllString(text, placeEmail)
-	}
-	slices.Sort(d.addresses)
-	return text, d
-}
 
 // noiseVerdict explains why a modified clause is not a real change.
 type noiseVerdict struct {
@@ -74,29 +27,28 @@ type noiseVerdict struct {
 // editorial decides whether every difference between two versions of a
 // clause is editorial. ok is false as soon as one difference may change
 // meaning.
-func editorial(oldText, newText string) (noiseVerdict, bool) {
-	om, od := maskContacts(oldText)
-	nm, nd := maskContacts(newText)
-	ot, nt := tokenize(om), tokenize(nm)
+func editorial(old, nw *clause) (noiseVerdict, bool) {
+	ot, nt := old.toks, nw.toks
 	hunks := wordHunks(ot, nt)
 
 	var v noiseVerdict
-	if !slices.Equal(od.addresses, nd.addresses) {
+	if !slices.Equal(old.addresses, nw.addresses) {
 		switch {
-		case len(od.addresses) == 0 && od.cloaked && len(nd.addresses) > 0:
-			v.reasons = append(v.reasons, fmt.Sprintf("contact address shown in place of spam-protection text: %s", strings.Join(nd.addresses, ", ")))
-		case len(nd.addresses) == 0 && nd.cloaked && len(od.addresses) > 0:
+		case len(old.addresses) == 0 && old.cloaked && len(nw.addresses) > 0:
+			v.reasons = append(v.reasons, fmt.Sprintf("contact address shown in place of spam-protection text: %s", strings.Join(nw.addresses, ", ")))
+		case len(nw.addresses) == 0 && nw.cloaked && len(old.addresses) > 0:
 			v.reasons = append(v.reasons, "contact address hidden behind spam-protection text")
 		default:
 			v.severity = Low
-			v.reasons = append(v.reasons, fmt.Sprintf("contact address changed: %s → %s", orNone(od.addresses), orNone(nd.addresses)))
+			v.reasons = append(v.reasons, fmt.Sprintf("contact address changed: %s → %s", orNone(old.addresses), orNone(nw.addresses)))
 		}
 		v.category = Contact
 	}
-	dated := hasDateContext(oldText) || hasDateContext(newText)
-	contactish := od.cloaked || nd.cloaked || len(od.addresses)+len(nd.addresses) > 0 || hasAny(ot, contactContext) || hasAny(nt, contactContext)
+	dated := old.dated() || nw.dated()
+	contactish := old.cloaked || nw.cloaked || len(old.addresses)+len(nw.addresses) > 0 ||
+		hasAny(ot, nw.v.contactContext) || hasAny(nt, nw.v.contactContext)
 	for _, h := range hunks {
-		r, cat, ok := trivialHunk(h, dated, contactish)
+		r, cat, ok := nw.v.trivialHunk(h, dated, contactish)
 		if !ok {
 			return noiseVerdict{}, false
 		}
@@ -138,30 +90,49 @@ func hasAny(toks []token, set map[string]bool) bool {
 	return false
 }
 
-func hasDateContext(text string) bool {
-	if strings.ContainsAny(text, "0123456789") && (slashDate.MatchString(text) || yearRe.MatchString(text)) {
-		return true
-	}
-	for _, t := range tokenize(text) {
-		if monthWords[t.stem] && t.raw != "may" {
+// dated reports whether a clause carries a date: a year, a numeric date or
+// a month's name.
+func (c *clause) dated() bool {
+	for i, t := range c.toks {
+		switch {
+		case c.v.monthWords[t.stem] && !c.v.weakModals[t.stem] && !c.v.strongModals[t.stem]:
+			return true
+		case len(t.raw) == 4 && allDigits(t.raw) && (t.raw[:2] == "19" || t.raw[:2] == "20"):
+			return true
+		case i+2 < len(c.toks) && c.numericDate(i):
 			return true
 		}
 	}
 	return false
 }
 
+// numericDate reports whether tokens i, i+1 and i+2 write a date in digits
+// ("2/4/19", "01.03.2024", "2024-03-01").
+func (c *clause) numericDate(i int) bool {
+	for k := i; k <= i+2; k++ {
+		if !allDigits(c.toks[k].raw) || len(c.toks[k].raw) > 4 {
+			return false
+		}
+	}
+	sep := func(a, b token) bool {
+		s := c.text[a.end:b.start]
+		return s == "/" || s == "." || s == "-"
+	}
+	return sep(c.toks[i], c.toks[i+1]) && sep(c.toks[i+1], c.toks[i+2])
+}
+
 // trivialHunk says whether one word-level difference is editorial and why.
-func trivialHunk(h hunk, dated, contactish bool) (reason, category string, ok bool) {
-	del, ins := h.words(h.del), h.words(h.ins)
+func (v *vocab) trivialHunk(h hunk, dated, contactish bool) (reason, category string, ok bool) {
+	what := func() string { return change(h.words(h.del), h.words(h.ins)) }
 	switch {
-	case onlyFiller(h.del) && onlyFiller(h.ins):
-		return fmt.Sprintf("wording: %s", change(del, ins)), "", true
-	case dated && onlyDate(h.del) && onlyDate(h.ins):
-		return fmt.Sprintf("date changed: %s", change(del, ins)), "", true
-	case isTypoFix(h):
-		return fmt.Sprintf("typo fixed: %s", change(del, ins)), "", true
-	case contactish && onlyRole(h.del) && onlyRole(h.ins):
-		return fmt.Sprintf("contact role renamed: %s", change(del, ins)), Contact, true
+	case v.onlyFiller(h.del) && v.onlyFiller(h.ins):
+		return fmt.Sprintf("wording: %s", what()), "", true
+	case dated && v.onlyDate(h.del) && v.onlyDate(h.ins):
+		return fmt.Sprintf("date changed: %s", what()), "", true
+	case v.isTypoFix(h):
+		return fmt.Sprintf("typo fixed: %s", what()), "", true
+	case contactish && v.onlyRole(h.del) && v.onlyRole(h.ins):
+		return fmt.Sprintf("contact role renamed: %s", what()), Contact, true
 	}
 	return "", "", false
 }
@@ -176,20 +147,17 @@ func change(del, ins string) string {
 	return fmt.Sprintf("%q → %q", del, ins)
 }
 
-// meaningfulShort are short words that carry meaning on their own.
-var meaningfulShort = stemSet("no", "up", "ai", "eu", "uk", "id", "ip", "if", "do", "tv", "us")
-
 // onlyFiller reports whether tokens are function words or stray letters
 // (the "m" of "share m information").
-func onlyFiller(toks []token) bool {
+func (v *vocab) onlyFiller(toks []token) bool {
 	for _, t := range toks {
-		if grammatical(t.stem) {
+		if v.grammatical(t.stem) {
 			return false
 		}
-		if functionWords[t.stem] {
+		if v.functionWords[t.stem] {
 			continue
 		}
-		if len(t.raw) <= 2 && !isDigit(t.raw[0]) && !meaningfulShort[t.stem] && !negators[t.stem] {
+		if len(t.raw) <= 2 && !isDigit(t.raw[0]) && !v.meaningfulShort[t.stem] && !v.negators[t.stem] {
 			continue
 		}
 		return false
@@ -197,10 +165,10 @@ func onlyFiller(toks []token) bool {
 	return true
 }
 
-func onlyDate(toks []token) bool {
+func (v *vocab) onlyDate(toks []token) bool {
 	for _, t := range toks {
 		switch {
-		case monthWords[t.stem], stampWords[t.stem], ordinalRe.MatchString(t.raw):
+		case v.monthWords[t.stem], v.stampWords[t.stem], ordinalRe.MatchString(t.raw):
 		case isDigit(t.raw[0]) && len(t.raw) <= 4 && allDigits(t.raw):
 		default:
 			return false
@@ -225,9 +193,9 @@ func allDigits(s string) bool {
 	return true
 }
 
-func onlyRole(toks []token) bool {
+func (v *vocab) onlyRole(toks []token) bool {
 	for _, t := range toks {
-		if !roleWords[t.stem] && !functionWords[t.stem] {
+		if !v.roleWords[t.stem] && !v.functionWords[t.stem] {
 			return false
 		}
 	}
@@ -236,16 +204,16 @@ func onlyRole(toks []token) bool {
 
 // isTypoFix reports whether a hunk swaps words for near-identical spellings
 // that carry no signal of their own: "Aditional" → "Additional".
-func isTypoFix(h hunk) bool {
+func (v *vocab) isTypoFix(h hunk) bool {
 	if len(h.del) != len(h.ins) || len(h.del) == 0 {
 		return false
 	}
 	for i := range h.del {
 		a, b := h.del[i], h.ins[i]
-		if grammatical(a.stem) || grammatical(b.stem) || isDigit(a.raw[0]) || isDigit(b.raw[0]) {
+		if v.grammatical(a.stem) || v.grammatical(b.stem) || isDigit(a.raw[0]) || isDigit(b.raw[0]) || a.addr || b.addr {
 			return false
 		}
-		if signalStems[a.stem] && signalStems[b.stem] {
+		if v.signalStems[a.stem] && v.signalStems[b.stem] {
 			return false // two different words of the vocabulary
 		}
 		limit := 1
@@ -262,28 +230,4 @@ func isTypoFix(h hunk) bool {
 		}
 	}
 	return true
-}
-
-// grammatical words change meaning when swapped for a look-alike ("not" →
-// "now", "may" → "way").
-func grammatical(s string) bool {
-	return negators[s] || strongModals[s] || weakModals[s] || qualifiers[s] ||
-		carveOutWords[s] || boundaryWords[s]
-}
-
-// signalStems are the words of the vocabulary.
-var signalStems = vocabularyStems(termSet, actionSet, consentRequired, withoutCondition, vagueSet)
-
-func vocabularyStems(sets ...*phraseSet) map[string]bool {
-	m := map[string]bool{}
-	for _, ps := range sets {
-		for _, p := range ps.patterns {
-			for _, s := range p.slots {
-				for _, a := range s.alts {
-					m[a] = true
-				}
-			}
-		}
-	}
-	return m
 }

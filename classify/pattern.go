@@ -11,6 +11,10 @@ import (
 //	a|b|c         any one of these words
 //	word?  a|b?   an optional slot
 //	*             up to three words of anything
+//	**            up to eight words of anything (a verb and its particle,
+//	              "geben … weiter")
+//	~word         a word, or a compound ending with it ("~partner" finds
+//	              "Werbepartner"), for languages that glue nouns
 //
 // The first slot must be a plain word or alternatives, never optional or
 // a wildcard, so that patterns can be indexed by their first word.
@@ -22,10 +26,11 @@ type pattern struct {
 type slot struct {
 	alts     []string // stems; empty for a wildcard
 	optional bool
-	wildcard bool
+	wildcard int  // how many words a wildcard may skip; 0: not a wildcard
+	suffix   bool // a word may end with one of alts
 }
 
-func compilePattern(src string) (pattern, error) {
+func (v *vocab) compilePattern(src string) (pattern, error) {
 	fields := strings.Fields(strings.ToLower(src))
 	if len(fields) == 0 {
 		return pattern{}, fmt.Errorf("pattern %q is empty", src)
@@ -33,15 +38,24 @@ func compilePattern(src string) (pattern, error) {
 	p := pattern{src: src}
 	for i, f := range fields {
 		var s slot
+		if strings.HasPrefix(f, "~") && len(f) > 1 {
+			s.suffix = true
+			f = f[1:]
+		}
 		switch {
 		case f == "*":
-			s.wildcard = true
+			s.wildcard = 3
+		case f == "**":
+			s.wildcard = 8
 		case !strings.ContainsAny(f, "|?"):
 			// Words in the vocabulary go through the same tokenizer as the
 			// text, so "third-party" and "don't" become two slots each.
-			toks := tokenize(f)
+			toks := v.tokenize(f)
 			if len(toks) == 0 {
 				return pattern{}, fmt.Errorf("pattern %q: %q has no word", src, f)
+			}
+			if s.suffix && len(toks) > 1 {
+				return pattern{}, fmt.Errorf("pattern %q: %q must be one word", src, f)
 			}
 			for _, t := range toks[:len(toks)-1] {
 				p.slots = append(p.slots, slot{alts: []string{t.stem}})
@@ -53,14 +67,14 @@ func compilePattern(src string) (pattern, error) {
 				f = strings.TrimSuffix(f, "?")
 			}
 			for _, a := range strings.Split(f, "|") {
-				toks := tokenize(a)
+				toks := v.tokenize(a)
 				if len(toks) != 1 {
 					return pattern{}, fmt.Errorf("pattern %q: alternative %q must be one word", src, a)
 				}
 				s.alts = append(s.alts, toks[0].stem)
 			}
 		}
-		if i == 0 && (s.optional || s.wildcard) {
+		if i == 0 && (s.optional || s.wildcard > 0) {
 			return pattern{}, fmt.Errorf("pattern %q: the first word cannot be optional or a wildcard", src)
 		}
 		p.slots = append(p.slots, s)
@@ -86,12 +100,12 @@ func matchSlots(slots []slot, st []string, i int) int {
 		}
 	}
 	switch {
-	case s.wildcard:
-		for used := 0; used <= 3 && i+used <= len(st); used++ {
+	case s.wildcard > 0:
+		for used := 0; used <= s.wildcard && i+used <= len(st); used++ {
 			try(used)
 		}
 		return best
-	case i < len(st) && contains(s.alts, st[i]):
+	case i < len(st) && (contains(s.alts, st[i]) || s.suffix && endsWithAny(st[i], s.alts)):
 		try(1)
 	}
 	if s.optional {
@@ -109,10 +123,20 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+func endsWithAny(s string, alts []string) bool {
+	for _, a := range alts {
+		if len(s) > len(a) && strings.HasSuffix(s, a) {
+			return true
+		}
+	}
+	return false
+}
+
 // phraseSet finds the patterns of a vocabulary in a token stream.
 type phraseSet struct {
 	patterns []pattern
 	byFirst  map[string][]int
+	suffixed []int // patterns whose first word may end a compound
 }
 
 // hit is one pattern found in a text: tokens [from, to) matched pattern id.
@@ -121,10 +145,10 @@ type hit struct {
 	from, to int
 }
 
-func newPhraseSet(srcs []string) (*phraseSet, error) {
+func (v *vocab) newPhraseSet(srcs []string) (*phraseSet, error) {
 	ps := &phraseSet{byFirst: map[string][]int{}}
 	for _, src := range srcs {
-		p, err := compilePattern(src)
+		p, err := v.compilePattern(src)
 		if err != nil {
 			return nil, err
 		}
@@ -132,6 +156,9 @@ func newPhraseSet(srcs []string) (*phraseSet, error) {
 		ps.patterns = append(ps.patterns, p)
 		for _, a := range p.slots[0].alts {
 			ps.byFirst[a] = append(ps.byFirst[a], id)
+		}
+		if p.slots[0].suffix {
+			ps.suffixed = append(ps.suffixed, id)
 		}
 	}
 	return ps, nil
@@ -148,6 +175,11 @@ func (ps *phraseSet) find(st []string) []hit {
 				best, bestLen = id, n
 			}
 		}
+		for _, id := range ps.suffixed {
+			if n := ps.patterns[id].matchAt(st, i); n > bestLen {
+				best, bestLen = id, n
+			}
+		}
 		if best < 0 {
 			i++
 			continue
@@ -156,15 +188,4 @@ func (ps *phraseSet) find(st []string) []hit {
 		i += bestLen
 	}
 	return out
-}
-
-// mustPhraseSet compiles a vocabulary table at start-up; the tables are
-// part of the program, so an error is a programming mistake caught by the
-// package tests.
-func mustPhraseSet(srcs []string) *phraseSet {
-	ps, err := newPhraseSet(srcs)
-	if err != nil {
-		panic(fmt.Sprintf("classify: vocabulary: %v", err))
-	}
-	return ps
 }

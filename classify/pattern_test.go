@@ -20,11 +20,11 @@ func TestPatternMatching(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.pattern+"/"+tt.text, func(t *testing.T) {
-			p, err := compilePattern(tt.pattern)
+			p, err := en.compilePattern(tt.pattern)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := p.matchAt(stems(tokenize(tt.text)), 0); got != tt.want {
+			if got := p.matchAt(stems(en.tokenize(tt.text)), 0); got != tt.want {
 				t.Errorf("match = %d, want %d", got, tt.want)
 			}
 		})
@@ -33,15 +33,15 @@ func TestPatternMatching(t *testing.T) {
 
 func TestPatternErrors(t *testing.T) {
 	for _, bad := range []string{"", "* data", "prior? consent", "a|third-party"} {
-		if _, err := compilePattern(bad); err == nil {
+		if _, err := en.compilePattern(bad); err == nil {
 			t.Errorf("compilePattern(%q) = nil error, want one", bad)
 		}
 	}
 }
 
 func TestPhraseSetPrefersLongest(t *testing.T) {
-	ps := mustPhraseSet([]string{"location", "precise location", "partner", "marketing partner"})
-	hits := ps.find(stems(tokenize("precise location shared with marketing partners")))
+	ps, _ := en.newPhraseSet([]string{"location", "precise location", "partner", "marketing partner"})
+	hits := ps.find(stems(en.tokenize("precise location shared with marketing partners")))
 	if len(hits) != 2 {
 		t.Fatalf("hits = %v, want 2", hits)
 	}
@@ -88,11 +88,11 @@ func TestVocabulary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			hits := termSet.find(stems(tokenize(tt.text)))
+			hits := en.termSet.find(stems(en.tokenize(tt.text)))
 			if len(hits) == 0 {
 				t.Fatalf("no term found in %q", tt.text)
 			}
-			ti := termIndex[hits[len(hits)-1].id]
+			ti := en.termIndex[hits[len(hits)-1].id]
 			if ti.kind != tt.kind || ti.category != tt.cat {
 				t.Errorf("%q read as %s/%q, want %s/%q", tt.text, kindLabels[ti.kind], ti.category, kindLabels[tt.kind], tt.cat)
 			}
@@ -105,8 +105,8 @@ func TestVocabulary(t *testing.T) {
 		{"for valuable consideration", "sell"}, {"transmitted from", "collect"},
 		{"took steps", "protect"}, {"e-mail you", "notify"},
 	} {
-		hits := actionSet.find(stems(tokenize(tt.text)))
-		if len(hits) == 0 || actionDefs[actionIndex[hits[len(hits)-1].id]].name != tt.action {
+		hits := en.actionSet.find(stems(en.tokenize(tt.text)))
+		if len(hits) == 0 || en.actionDefs[en.actionIndex[hits[len(hits)-1].id]].name != tt.action {
 			t.Errorf("%q: want action %s, got hits %v", tt.text, tt.action, hits)
 		}
 	}

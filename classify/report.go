@@ -67,7 +67,13 @@ const (
 	AI           = "ai"
 	PolicyChange = "policy-change"
 	Contact      = "contact"
-	Other        = "other"
+	// Terms of service.
+	Disputes  = "disputes"  // arbitration, class-action waiver, governing law, venue
+	Liability = "liability" // limits, indemnities, warranties
+	License   = "license"   // rights the user grants over content
+	Account   = "account"   // suspension, termination, identity checks, mandatory accounts
+	Payment   = "payment"   // prices, renewals, refunds
+	Other     = "other"
 )
 
 // Change is one classified clause change, as the JSON contract spells it.
@@ -92,6 +98,11 @@ type Summary struct {
 	Modified    int      `json:"modified"`
 	Moved       int      `json:"moved"`
 	Categories  []string `json:"categories"`
+	// Language is the document's language (ISO 639-1), as detected.
+	Language string `json:"language,omitempty"`
+	// Note explains a report that could not be rated: the document is in
+	// a language the classifier does not read.
+	Note string `json:"note,omitempty"`
 }
 
 // Report is the classified difference between two versions.

@@ -23,7 +23,8 @@ func sig(sev Severity, cat string, format string, args ...any) signal {
 
 // categoryOrder is the order categories are listed in.
 var categoryOrder = []string{Sharing, Retention, Collection, Tracking, Rights,
-	Security, Transfer, Children, AI, PolicyChange, Contact, Other}
+	Security, Transfer, Children, AI, Disputes, Liability, License, Account, Payment,
+	PolicyChange, Contact, Other}
 
 // ordered lists the categories of a set in the canonical order.
 func ordered(set map[string]bool) []string {

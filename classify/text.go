@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,23 +11,42 @@ import (
 // stood so that reasons can quote the original wording.
 type token struct {
 	raw   string // lower-case surface form
-	stem  string // light stem: "sharing", "shared" and "shares" all give "shar"
+	stem  string // the language's stem: "sharing", "shared" and "shares" all give "shar"
 	start int    // byte offsets into the text the token came from
 	end   int
+	idx   int // place in the clause's tokens
 	// brk is the strongest punctuation between the previous token and this
 	// one: '.' ends a sentence, ';' and ':' end a clause, ',' only pauses.
-	brk byte
+	brk  byte
+	addr bool // an e-mail address or a link, read as one word
 }
 
-// tokenize splits text into word tokens. Contractions are opened up
-// ("don't" → "do not") so that negation needs one spelling, hyphenated
-// compounds are split ("third-party" → "third party") and possessives are
-// dropped ("People's" → "people").
-func tokenize(text string) []token {
+// addrStem is the stem of every address token: which address a clause
+// gives is compared apart (noise.go), so the words see none.
+const addrStem = "\x00addr"
+
+// tokenize splits text into word tokens in one pass. Contractions are
+// opened up ("don't" → "do not") so that negation needs one spelling,
+// elided words are cut off ("n'utilisons" → "n utilisons"), hyphenated
+// compounds are split ("third-party" → "third party"), possessives are
+// dropped ("People's" → "people"), and e-mail addresses and links are one
+// token each, so that "https" in a link is no safeguard.
+func (v *vocab) tokenize(text string) []token {
 	out := make([]token, 0, len(text)/6+1)
+	spans := addressSpans(text)
 	var brk byte
 	i := 0
 	for i < len(text) {
+		if len(spans) > 0 && i >= spans[0][0] {
+			sp := spans[0]
+			spans = spans[1:]
+			if i == sp[0] {
+				out = append(out, token{raw: strings.ToLower(text[sp[0]:sp[1]]), stem: addrStem, start: sp[0], end: sp[1], idx: len(out), brk: brk, addr: true})
+				brk = 0
+				i = sp[1]
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			brk = strongerBreak(brk, r, text, i+size)
@@ -54,17 +74,80 @@ func tokenize(text string) []token {
 			}
 			break
 		}
-		word := strings.ToLower(strings.ReplaceAll(text[start:i], "’", "'"))
-		word = strings.ReplaceAll(word, ",", "")
-		for _, w := range openContraction(word) {
+		word := strings.ToLower(text[start:i])
+		if strings.ContainsRune(word, '’') {
+			word = strings.ReplaceAll(word, "’", "'")
+		}
+		if strings.IndexByte(word, ',') >= 0 {
+			word = strings.ReplaceAll(word, ",", "")
+		}
+		for _, w := range v.open(word) {
 			if w == "" {
 				continue
 			}
-			out = append(out, token{raw: w, stem: stem(w), start: start, end: i, brk: brk})
+			out = append(out, token{raw: w, stem: v.stem(w), start: start, end: i, idx: len(out), brk: brk})
 			brk = 0
 		}
 	}
 	return out
+}
+
+// open cuts one written word into the words it stands for.
+func (v *vocab) open(w string) []string {
+	if strings.IndexByte(w, '\'') < 0 {
+		return []string{w}
+	}
+	if parts, ok := v.spec.contractions[w]; ok {
+		return parts
+	}
+	if k := strings.IndexByte(w, '\''); len(v.elisions) > 0 && v.elisions[w[:k]] {
+		return append([]string{w[:k]}, v.open(w[k+1:])...)
+	}
+	if v.spec.contractions != nil {
+		if strings.HasSuffix(w, "n't") {
+			return []string{strings.TrimSuffix(w, "n't"), "not"}
+		}
+		w = strings.TrimSuffix(w, "'s")
+	}
+	w = strings.TrimSuffix(w, "'")
+	return []string{strings.ReplaceAll(w, "'", "")}
+}
+
+// addressSpans finds the e-mail addresses and links of a text, in order.
+// Most clauses hold neither, and the cheap checks keep them free.
+func addressSpans(text string) [][2]int {
+	var out [][2]int
+	if strings.IndexByte(text, '@') >= 0 {
+		for _, m := range emailRe.FindAllStringIndex(text, -1) {
+			end := m[1]
+			for end > m[0] && text[end-1] == '.' {
+				end--
+			}
+			out = append(out, [2]int{m[0], end})
+		}
+	}
+	if strings.Contains(text, "://") || strings.Contains(text, "www.") || strings.Contains(text, "WWW.") {
+		for _, m := range urlRe.FindAllStringIndex(text, -1) {
+			end := m[1]
+			for end > m[0] && strings.IndexByte(".,;:", text[end-1]) >= 0 {
+				end--
+			}
+			if !overlapsSpan(out, m[0], end) {
+				out = append(out, [2]int{m[0], end})
+			}
+		}
+		slices.SortFunc(out, func(a, b [2]int) int { return a[0] - b[0] })
+	}
+	return out
+}
+
+func overlapsSpan(spans [][2]int, from, to int) bool {
+	for _, s := range spans {
+		if s[0] < to && from < s[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -119,30 +202,6 @@ func rank(b byte) int {
 	return 0
 }
 
-// contractions that carry a negation or a modal.
-var contractions = map[string][]string{
-	"can't": {"can", "not"}, "cannot": {"can", "not"}, "won't": {"will", "not"},
-	"shan't": {"shall", "not"}, "don't": {"do", "not"}, "doesn't": {"does", "not"},
-	"didn't": {"did", "not"}, "isn't": {"is", "not"}, "aren't": {"are", "not"},
-	"wasn't": {"was", "not"}, "weren't": {"were", "not"}, "haven't": {"have", "not"},
-	"hasn't": {"has", "not"}, "wouldn't": {"would", "not"}, "shouldn't": {"should", "not"},
-	"couldn't": {"could", "not"}, "mustn't": {"must", "not"}, "mightn't": {"might", "not"},
-	"we'll": {"we", "will"}, "we're": {"we", "are"}, "you're": {"you", "are"},
-	"we've": {"we", "have"}, "you'll": {"you", "will"}, "it's": {"it", "is"},
-}
-
-func openContraction(w string) []string {
-	if parts, ok := contractions[w]; ok {
-		return parts
-	}
-	if strings.HasSuffix(w, "n't") {
-		return []string{strings.TrimSuffix(w, "n't"), "not"}
-	}
-	w = strings.TrimSuffix(w, "'s")
-	w = strings.TrimSuffix(w, "'")
-	return []string{strings.ReplaceAll(w, "'", "")}
-}
-
 // irregular forms that suffix stripping cannot reach, and short words the
 // rules would mangle. Values are base words, stemmed in turn.
 var irregular = map[string]string{
@@ -152,18 +211,11 @@ var irregular = map[string]string{
 	"this": "this", "thus": "thus", "was": "was", "has": "has", "sent": "send",
 }
 
-// unstemmed words are kept as they are: "none" must not meet the "non" of
-// "non-personal", which negates nothing.
-var unstemmed = map[string]bool{"none": true}
-
-// stem reduces a lower-case word to a light stem. It is deliberately crude:
+// stemEnglish reduces a lower-case English word to a light stem. It is deliberately crude:
 // the same rules run over the vocabulary and over the text, so all that
 // matters is that inflections of one word meet ("share", "shares",
 // "shared", "sharing" → "shar"; "country", "countries" → "countri").
-func stem(w string) string {
-	if unstemmed[w] {
-		return w
-	}
+func stemEnglish(w string) string {
 	if base, ok := irregular[w]; ok {
 		w = base
 	}
@@ -196,7 +248,7 @@ func stem(w string) string {
 	}
 	cut("e", "")
 	if base, ok := irregular[s]; ok && base != s {
-		return stem(base) // "childrens" → "children" → "child"
+		return stemEnglish(base) // "childrens" → "children" → "child"
 	}
 	return s
 }

@@ -19,7 +19,7 @@ func changes(a, b *side) []Change {
 		case moved:
 			i := b.partner[j]
 			out = append(out, placed{b.pos[j], Change{Kind: Moved, Section: u.section,
-				OldSection: a.u[i].section, OldText: a.u[i].text, NewText: u.text}})
+				OldSection: a.u[i].section, OldText: a.u[i].text, NewText: u.text, Heading: u.heading}})
 		case modified:
 			i := b.partner[j]
 			if joinKeys(a, a.spanStart[i], a.spanEnd[i]) == joinKeys(b, b.spanStart[j], b.spanEnd[j]) {
@@ -29,11 +29,11 @@ func changes(a, b *side) []Change {
 			newText := joinTexts(b, b.spanStart[j], b.spanEnd[j])
 			out = append(out, placed{b.pos[b.spanStart[j]], Change{Kind: Modified, Section: u.section,
 				OldSection: a.u[i].section, OldText: oldText, NewText: newText,
-				Words: WordDiff(oldText, newText)}})
+				Words: WordDiff(oldText, newText), Heading: u.heading && a.u[i].heading}})
 		case unmatched:
 			end := runEnd(b, j)
 			out = append(out, placed{b.pos[j], Change{Kind: Added, Section: u.section,
-				NewText: joinTexts(b, j, end)}})
+				NewText: joinTexts(b, j, end), Heading: u.heading}})
 			j = end
 		}
 	}
@@ -43,7 +43,7 @@ func changes(a, b *side) []Change {
 		}
 		end := runEnd(a, i)
 		out = append(out, placed{a.pos[i], Change{Kind: Removed, Section: a.u[i].section,
-			OldText: joinTexts(a, i, end)}})
+			OldText: joinTexts(a, i, end), Heading: a.u[i].heading}})
 		i = end
 	}
 	slices.SortStableFunc(out, func(x, y placed) int { return cmp.Compare(x.pos, y.pos) })

@@ -33,6 +33,7 @@ type Change struct {
 	OldText    string // empty for added
 	NewText    string // empty for removed
 	Words      []Op   // word-level diff of OldText → NewText, for modified clauses
+	Heading    bool   // the clause is a heading: it names a section, it states nothing
 }
 
 // Result lists the changes between two versions, in the new version's order

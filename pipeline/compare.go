@@ -15,7 +15,7 @@ import (
 // change. Both sides go through the canonical form so that a stored version
 // and a fresh extraction are read the same way.
 func Compare(oldText, newText string) classify.Report {
-	return classify.Build(diff.Compare(doc.Parse(oldText), doc.Parse(newText)))
+	return classify.BuildDocuments(diff.Compare(doc.Parse(oldText), doc.Parse(newText)), oldText, newText)
 }
 
 // ReadFile extracts a local policy file (.html, .md, .txt).

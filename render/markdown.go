@@ -37,6 +37,9 @@ func renderMarkdown(r classify.Report, m Meta) []byte {
 	b.WriteString("| ---: | ---: | ---: | ---: | --- | --- | --- |\n")
 	fmt.Fprintf(&b, "| %d | %d | %d | %d | %s | %s | %s |\n",
 		s.Added, s.Removed, s.Modified, s.Moved, materialWord(s), s.MaxSeverity, mdList(s.Categories))
+	if s.Note != "" {
+		fmt.Fprintf(&b, "\n_%s_\n", mdEscape(s.Note))
+	}
 
 	if len(r.Changes) == 0 {
 		b.WriteString("\nNo changes.\n")

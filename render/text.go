@@ -79,6 +79,9 @@ func (t *textWriter) summary(s classify.Summary) {
 		fmt.Fprintf(&t.buf, "  categories: %s", oneLine(strings.Join(s.Categories, ", ")))
 	}
 	t.buf.WriteByte('\n')
+	if s.Note != "" {
+		fmt.Fprintf(&t.buf, "note: %s\n", oneLine(s.Note))
+	}
 }
 
 func (t *textWriter) change(c classify.Change) {
