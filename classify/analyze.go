@@ -61,7 +61,7 @@ type clause struct {
 type occurrence struct {
 	action     int    // index into actionDefs
 	name       string // the family's name
-	from, to   int // token range of the verb
+	from, to   int    // token range of the verb
 	negated    bool
 	negAt      int // the negator, when negated
 	modalAt    int // the nearest modal before the verb, or -1

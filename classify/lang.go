@@ -98,24 +98,24 @@ type vocab struct {
 	leadBefore, leadAfter, hundred, thousand        map[string]bool
 	numberAnd                                       map[string]bool
 
-	hedgeSet, neutralNegations, nounPhrases   *phraseSet
-	consentRequired, withoutCondition         *phraseSet
-	consentWords, cloakSet, chromeSet         *phraseSet
-	ageStrong, ageWeak, ageTail               *phraseSet
-	actionDefs                                []actionDef
-	actionIndex                               []int // actionSet pattern → actionDefs index
-	actionSet                                 *phraseSet
-	inbound                                   map[int]bool // actionSet patterns of inbound collection
-	termIndex                                 []termInfo
-	termSet                                   *phraseSet
-	vagueKinds                                []boundKind
-	vagueSet                                  *phraseSet
-	numbers                                   map[string]float64
-	units                                     map[string]float64
-	dayQualifiers                             map[string]float64
-	signalStems                               map[string]bool
-	actionNames                               []string
-	gerund                                    []string
+	hedgeSet, neutralNegations, nounPhrases *phraseSet
+	consentRequired, withoutCondition       *phraseSet
+	consentWords, cloakSet, chromeSet       *phraseSet
+	ageStrong, ageWeak, ageTail             *phraseSet
+	actionDefs                              []actionDef
+	actionIndex                             []int // actionSet pattern → actionDefs index
+	actionSet                               *phraseSet
+	inbound                                 map[int]bool // actionSet patterns of inbound collection
+	termIndex                               []termInfo
+	termSet                                 *phraseSet
+	vagueKinds                              []boundKind
+	vagueSet                                *phraseSet
+	numbers                                 map[string]float64
+	units                                   map[string]float64
+	dayQualifiers                           map[string]float64
+	signalStems                             map[string]bool
+	actionNames                             []string
+	gerund                                  []string
 }
 
 // vocabs holds every language compiled once; compiling is part of the
