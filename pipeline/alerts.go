@@ -146,7 +146,7 @@ func (a *App) Sender(getenv func(string) string) (*notify.Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &notify.Sender{Outbox: outbox{a.store}, Notifiers: ns, Backoff: notify.Backoff{}, Now: a.now, Logger: a.log.With(slog.String("component", "notify"))}, nil
+	return &notify.Sender{Outbox: outbox{a.store, a.owner}, Notifiers: ns, Backoff: notify.Backoff{}, Now: a.now, Logger: a.log.With(slog.String("component", "notify"))}, nil
 }
 
 // FlushAlerts sends what is due in the outbox, once.
@@ -164,10 +164,21 @@ func (a *App) FlushAlerts(ctx context.Context, getenv func(string) string) (deli
 
 // outbox adapts the store's delivery rows to notify's small interface, so
 // that notify does not know the store.
-type outbox struct{ s *store.Store }
+// outbox is the store's outbox as the sender sees it, claimed in owner's
+// name.
+type outbox struct {
+	s     *store.Store
+	owner string
+}
+
+// claimFor is how long a claimed row is this process's to send: far longer
+// than any send takes, so a row is sent twice only if its sender died.
+const claimFor = 10 * time.Minute
 
 func (o outbox) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]notify.Delivery, error) {
-	rows, err := o.s.DueDeliveries(ctx, now, limit)
+	// Claimed, not just read: another process draining the same outbox
+	// never gets these rows while this one sends them.
+	rows, err := o.s.ClaimDeliveries(ctx, o.owner, now, now.Add(claimFor), limit)
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,8 @@ type App struct {
 	now     func() time.Time
 	metrics *Metrics
 	targets []Target
+	owner   string        // this process, in leases, claims and fetch rows
+	lease   time.Duration // how long a lease lasts unless renewed
 }
 
 // Target is one configured document with its row in the store.
@@ -43,7 +45,16 @@ type Options struct {
 	Logger  *slog.Logger
 	Now     func() time.Time
 	Metrics *Metrics // counters for /metrics; a private set when nil
+	Owner   string   // names this process in the database; store.NewOwner() when empty
+	// Lease is how long a crawl holds its document without renewing the
+	// lease (renewed every third of it): a process that dies holds its
+	// documents this long. Default one minute.
+	Lease time.Duration
 }
+
+// defaultLease is long enough to ride out a stalled database connection
+// and short enough that a dead daemon's documents are soon taken over.
+const defaultLease = time.Minute
 
 // Open opens the database named by cfg and records the configured vendors
 // and documents in it. Stored history is never deleted.
@@ -63,7 +74,13 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 // newApp binds a configuration to an open store. A reloaded configuration
 // gets a new App on the same store.
 func newApp(ctx context.Context, cfg *config.Config, st *store.Store, opt Options) (*App, error) {
-	a := &App{cfg: cfg, store: st, log: opt.Logger, now: opt.Now, metrics: opt.Metrics}
+	a := &App{cfg: cfg, store: st, log: opt.Logger, now: opt.Now, metrics: opt.Metrics, owner: opt.Owner, lease: opt.Lease}
+	if a.owner == "" {
+		a.owner = store.NewOwner()
+	}
+	if a.lease <= 0 {
+		a.lease = defaultLease
+	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -84,6 +101,9 @@ func (a *App) Close() error { return a.store.Close() }
 
 // Store gives read access to the database, for commands that browse it.
 func (a *App) Store() *store.Store { return a.store }
+
+// Owner names this process in the database's leases, claims and fetches.
+func (a *App) Owner() string { return a.owner }
 
 // Config is the configuration the App runs with.
 func (a *App) Config() *config.Config { return a.cfg }

@@ -30,6 +30,8 @@ type Outcome struct {
 	VersionID int64
 	Note      string // why a fetch stored nothing, e.g. "held as suspect"
 	Err       error
+
+	interrupted bool // cut short by a shutdown: not the document's failure
 }
 
 // ErrSomeFailed is returned by Crawl when at least one document failed; the
@@ -66,15 +68,22 @@ func (a *App) Crawl(ctx context.Context, targets []Target) ([]Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	renew, stop := context.WithCancel(ctx)
+	defer stop()
+	go a.renewLeases(renew)
 	return a.crawlWith(ctx, c, targets)
 }
 
+// crawlWith crawls the targets, each under its lease in the database (the
+// caller keeps the leases renewed), and records when each is due next.
 func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Target) ([]Outcome, error) {
+	held := a.newLeases()
+	defer held.releaseAll(ctx)
 	byKey := make(map[string]int, len(targets))
 	var remote, local []crawler.Request
 	for i, t := range targets {
 		byKey[t.Key()] = i
-		req := crawler.Request{Key: t.Key(), URL: t.Doc.URL, Validate: a.validate(t)}
+		req := crawler.Request{Key: t.Key(), URL: t.Doc.URL, Validate: a.validate(t, held)}
 		if a.cfg.LocalPath(t.Doc.URL) != "" {
 			local = append(local, req)
 		} else {
@@ -94,7 +103,17 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 			defer wg.Done()
 			for r := range results {
 				i := byKey[r.Key]
-				outcomes[i] = a.Process(ctx, targets[i], r)
+				t := targets[i]
+				if !held.holds(t.Stored.ID) {
+					// Never stored without the lease: another process may be
+					// storing the same change.
+					err := fmt.Errorf("not crawled: another process kept crawling it: %w", context.Cause(ctx))
+					outcomes[i] = Outcome{Target: t, Status: StatusError, Err: err, interrupted: ctx.Err() != nil}
+					continue
+				}
+				outcomes[i] = a.Process(ctx, t, r)
+				outcomes[i].interrupted = outcomes[i].Status == StatusError && ctx.Err() != nil
+				held.finish(ctx, t, outcomes[i])
 				a.metrics.observe(outcomes[i], a.now())
 			}
 		}()
@@ -122,13 +141,18 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 	return outcomes, nil
 }
 
-// validate looks up the ETag and Last-Modified of the document's last good
-// fetch, sent back so that an unchanged page costs a 304; a document with
-// no stored version has none, its body is needed. The crawler asks just
-// before fetching, so that thousands of lookups do not delay the first
-// request.
-func (a *App) validate(t Target) func(context.Context) (string, string) {
+// validate takes the document's lease, then looks up the ETag and
+// Last-Modified of its last good fetch, sent back so that an unchanged page
+// costs a 304; a document with no stored version has none, its body is
+// needed. The crawler asks just before fetching, so that thousands of
+// lookups do not delay the first request, and a document another process
+// is crawling is waited for, not fetched twice at once.
+func (a *App) validate(t Target, held *leases) func(context.Context) (string, string) {
 	return func(ctx context.Context) (string, string) {
+		if err := held.acquire(ctx, t); err != nil {
+			a.log.Warn("crawl: no lease", "document", t.Key(), "err", err)
+			return "", "" // the result is dropped: the lease is not held
+		}
 		etag, lm, err := a.store.Validators(ctx, t.Stored.ID)
 		if err != nil {
 			// Fetched whole instead: slower, never wrong. Storing the page

@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"net"
 	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/robfig/cron/v3"
 
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/crawler"
@@ -28,17 +25,14 @@ type DaemonOptions struct {
 	Getenv          func(string) string
 	ShutdownTimeout time.Duration // in-flight fetches get this long after a stop; default 30s
 	AlertEvery      time.Duration // how often the outbox is checked; default 15s
+	Poll            time.Duration // how often the database is asked for due documents; default 1s
 	Handler         http.Handler  // extra pages served on Listen (tracker serve's), optional
 }
 
-// Backoff of documents that keep failing: doubled per failure from
-// failBase, at most failCap, so a broken page is not hammered every tick.
-const (
-	failBase = time.Minute
-	failCap  = 24 * time.Hour
-)
-
 // Daemon crawls on schedule and delivers alerts until its context ends.
+// The schedule is in the database: each poll leases the documents due now
+// that no other process holds, so any number of daemons may share one
+// PostgreSQL database, each document crawled by one of them at a time.
 type Daemon struct {
 	app     atomic.Pointer[App]
 	opt     DaemonOptions
@@ -46,22 +40,27 @@ type Daemon struct {
 	crawler *crawler.Crawler
 	sender  atomic.Pointer[notify.Sender]
 
-	running  sync.Map // document key → struct{}: never crawled twice at once
-	wake     chan struct{}
-	stopping chan struct{} // closed on shutdown: ticks not yet fetching give up
+	slots    chan struct{} // one per crawl in flight
+	crawls   sync.WaitGroup
+	wake     chan struct{} // a change was stored: deliver its alerts now
+	poke     chan struct{} // a crawl ended: there may be room for another
+	stopping chan struct{} // closed on shutdown: nothing new is started
 	healthy  atomic.Bool
 	wg       sync.WaitGroup
 }
 
 // RunDaemon runs the daemon on the App's database until ctx is cancelled,
 // then lets in-flight crawls finish within the shutdown timeout. Only one
-// daemon may run per database.
+// daemon may run per SQLite file; any number per PostgreSQL database.
 func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	if opt.ShutdownTimeout <= 0 {
 		opt.ShutdownTimeout = 30 * time.Second
 	}
 	if opt.AlertEvery <= 0 {
 		opt.AlertEvery = 15 * time.Second
+	}
+	if opt.Poll <= 0 {
+		opt.Poll = time.Second
 	}
 	// One daemon per SQLite file (see lockDaemon); any number share a
 	// PostgreSQL database.
@@ -73,8 +72,7 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 		defer unlock()
 	}
 
-	d := &Daemon{opt: opt, log: a.log.With(slog.String("component", "daemon")), wake: make(chan struct{}, 1), stopping: make(chan struct{})}
-	d.app.Store(a)
+	d := newDaemon(a, opt)
 	var err error
 	if d.crawler, err = a.NewCrawler(); err != nil {
 		return err
@@ -83,6 +81,9 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 		return err
 	} else {
 		d.sender.Store(s)
+	}
+	if err := a.scheduleAll(ctx, a.now()); err != nil {
+		return err
 	}
 
 	var srv *http.Server
@@ -107,12 +108,19 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 
-	sched := d.schedule(work)
-	sched.Start()
+	d.wg.Add(3)
+	go func() {
+		defer d.wg.Done()
+		a.renewLeases(work)
+	}()
+	scheduling := make(chan struct{})
+	go func() {
+		defer d.wg.Done()
+		defer close(scheduling)
+		d.scheduleLoop(work)
+	}()
 	d.healthy.Store(true)
 	d.log.Info("daemon started", slog.Int("documents", len(a.targets)))
-
-	d.wg.Add(1)
 	go func() {
 		defer d.wg.Done()
 		d.deliverLoop(ctx)
@@ -123,26 +131,27 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 		case <-ctx.Done():
 			running = false
 		case <-opt.Reload:
-			if next := d.reload(work); next != nil {
-				stopped := sched.Stop()
-				<-stopped.Done()
-				sched = next
-				sched.Start()
-			}
+			d.reload(work)
 		}
 	}
 
 	d.healthy.Store(false)
 	close(d.stopping)
+	<-scheduling
 	d.log.Info("stopping: no new crawls; waiting for in-flight ones", slog.Duration("timeout", opt.ShutdownTimeout))
-	stopped := sched.Stop() // its Done fires once running jobs have returned
+	crawled := make(chan struct{})
+	go func() {
+		d.crawls.Wait()
+		close(crawled)
+	}()
 	select {
-	case <-stopped.Done():
+	case <-crawled:
 	case <-time.After(opt.ShutdownTimeout):
 		d.log.Warn("in-flight crawls did not finish in time; cancelling them")
 		cancelWork()
-		<-stopped.Done()
+		<-crawled
 	}
+	cancelWork() // stops the lease renewal
 	if srv != nil {
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		_ = srv.Shutdown(shut)
@@ -157,95 +166,89 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	return nil
 }
 
-// schedule registers one cron entry per document.
-func (d *Daemon) schedule(work context.Context) *cron.Cron {
+func newDaemon(a *App, opt DaemonOptions) *Daemon {
+	parallel := a.cfg.Parallelism
+	if parallel <= 0 {
+		parallel = 8
+	}
+	d := &Daemon{
+		opt: opt, log: a.log.With(slog.String("component", "daemon"), slog.String("daemon", a.owner)),
+		// Twice the fetch parallelism: documents waiting for their host's
+		// turn hold a slot without fetching.
+		slots: make(chan struct{}, 2*parallel),
+		wake:  make(chan struct{}, 1), poke: make(chan struct{}, 1), stopping: make(chan struct{}),
+	}
+	d.app.Store(a)
+	return d
+}
+
+// scheduleLoop leases the documents due now, as many as there are free
+// slots, and crawls each; then waits for the next poll, or for a crawl to
+// end when every slot is taken.
+func (d *Daemon) scheduleLoop(work context.Context) {
+	t := time.NewTicker(d.opt.Poll)
+	defer t.Stop()
+	for {
+		select {
+		case <-d.stopping:
+			return
+		default:
+		}
+		d.startDue(work)
+		select {
+		case <-d.stopping:
+			return
+		case <-t.C:
+		case <-d.poke:
+		}
+	}
+}
+
+// startDue claims due documents and starts their crawls.
+func (d *Daemon) startDue(work context.Context) {
+	free := cap(d.slots) - len(d.slots)
+	if free <= 0 {
+		return
+	}
 	a := d.app.Load()
-	c := cron.New(cron.WithParser(cron.NewParser(
-		cron.Minute|cron.Hour|cron.Dom|cron.Month|cron.Dow|cron.Descriptor)),
-		cron.WithLogger(cron.DiscardLogger))
-	for _, t := range a.targets {
-		spec := firstNonEmpty(t.Doc.Schedule, t.Vendor.Schedule, a.cfg.Schedule)
-		sched, err := cron.ParseStandard(spec)
-		if err != nil { // validated with the configuration; kept as a guard
-			d.log.Error("bad schedule", slog.String("document", t.Key()), slog.String("schedule", spec))
+	now := a.now()
+	docs, err := a.store.ClaimDue(work, a.owner, now, now.Add(a.lease), free)
+	if err != nil {
+		if work.Err() == nil {
+			d.log.Error("claim due documents", slog.String("error", err.Error()))
+		}
+		return
+	}
+	for _, doc := range docs {
+		t, ok := a.targetByID(doc.ID)
+		if !ok { // stored, no longer configured: never due again
+			if err := a.store.Reschedule(work, doc.ID, a.owner, store.Schedule{DueAt: unscheduled, FailCount: doc.FailCount, NextAttemptAt: doc.NextAttemptAt}); err != nil {
+				d.log.Error("unschedule document", slog.Int64("document_id", doc.ID), slog.String("error", err.Error()))
+			}
 			continue
 		}
-		delay := spreadDelay(t.Key(), a.cfg.Spread, sched)
-		key := t.Key()
-		c.Schedule(sched, cron.FuncJob(func() { d.tick(work, key, delay) }))
+		t.Stored = doc
+		d.slots <- struct{}{}
+		d.crawls.Add(1)
+		go func() {
+			defer d.crawls.Done()
+			defer func() {
+				<-d.slots
+				select {
+				case d.poke <- struct{}{}:
+				default:
+				}
+			}()
+			d.crawl(work, a, t)
+		}()
 	}
-	return c
 }
 
-// spreadDelay is a stable per-document offset in [0, spread), capped at half
-// the schedule's period, so that hundreds of documents on one schedule do
-// not all start in the same second, yet each keeps a regular rhythm.
-func spreadDelay(key string, spread time.Duration, s cron.Schedule) time.Duration {
-	if spread <= 0 {
-		return 0
-	}
-	now := time.Now()
-	first := s.Next(now)
-	if period := s.Next(first).Sub(first); spread > period/2 {
-		spread = period / 2
-	}
-	if spread <= 0 {
-		return 0
-	}
-	h := fnv.New64a()
-	h.Write([]byte(key))
-	return time.Duration(h.Sum64() % uint64(spread))
-}
-
-// tick crawls one document, unless it is already being crawled or is
-// backing off after failures.
-func (d *Daemon) tick(work context.Context, key string, delay time.Duration) {
-	if _, busy := d.running.LoadOrStore(key, struct{}{}); busy {
-		d.log.Debug("still crawling; tick skipped", slog.String("document", key))
-		return
-	}
-	defer d.running.Delete(key)
-	if delay > 0 {
-		timer := time.NewTimer(delay)
-		defer timer.Stop()
-		select {
-		case <-timer.C:
-		case <-work.Done():
-			return
-		case <-d.stopping:
-			return // waiting out its spread is not a crawl in flight
-		}
-	}
-	select {
-	case <-d.stopping:
-		return
-	default:
-	}
-	a := d.app.Load()
-	var t Target
-	found := false
-	for _, x := range a.targets {
-		if x.Key() == key {
-			t, found = x, true
-		}
-	}
-	if !found {
-		return // removed by a reload
-	}
-	stored, err := a.store.Document(work, t.Vendor.ID, t.Doc.Type)
-	if err != nil {
-		d.log.Error("read document state", slog.String("document", key), slog.String("error", err.Error()))
-		return
-	}
-	if !stored.NextAttemptAt.IsZero() && a.now().Before(stored.NextAttemptAt) {
-		d.log.Debug("backing off", slog.String("document", key), slog.Time("until", stored.NextAttemptAt))
-		return
-	}
-	t.Stored = stored
+// crawl fetches and stores one leased document.
+func (d *Daemon) crawl(work context.Context, a *App, t Target) {
 	outs, _ := a.crawlWith(work, d.crawler, []Target{t})
 	o := outs[0]
-	d.backoff(work, a, t, o)
-	d.log.Info("crawled", slog.String("document", key), slog.String("status", string(o.Status)), errAttr(o.Err))
+	d.log.Info("crawled", slog.String("document", t.Key()), slog.String("status", string(o.Status)), errAttr(o.Err))
 	if o.Status == StatusChanged {
 		select {
 		case d.wake <- struct{}{}: // deliver its alert now rather than at the next pass
@@ -254,18 +257,14 @@ func (d *Daemon) tick(work context.Context, key string, delay time.Duration) {
 	}
 }
 
-func (d *Daemon) backoff(ctx context.Context, a *App, t Target, o Outcome) {
-	fails, next := 0, time.Time{}
-	if o.Status == StatusError {
-		fails = t.Stored.FailCount + 1
-		wait := failBase << min(fails-1, 20)
-		next = a.now().Add(min(wait, failCap))
-	} else if t.Stored.FailCount == 0 && t.Stored.NextAttemptAt.IsZero() {
-		return // nothing to reset
+// targetByID is the configured document stored with that id.
+func (a *App) targetByID(id int64) (Target, bool) {
+	for _, t := range a.targets {
+		if t.Stored.ID == id {
+			return t, true
+		}
 	}
-	if err := a.store.SetBackoff(ctx, t.Stored.ID, fails, next); err != nil {
-		d.log.Error("record back-off", slog.String("document", t.Key()), slog.String("error", err.Error()))
-	}
+	return Target{}, false
 }
 
 func (d *Daemon) deliverLoop(ctx context.Context) {
@@ -295,31 +294,34 @@ func (d *Daemon) flushAlerts(ctx context.Context) {
 }
 
 // reload reads the configuration again. An invalid one is logged and the
-// old one kept; a valid one gets a new schedule.
-func (d *Daemon) reload(work context.Context) *cron.Cron {
+// old one kept; a valid one is scheduled at once, postponing nothing.
+func (d *Daemon) reload(work context.Context) {
 	old := d.app.Load()
 	cfg, err := d.opt.LoadConfig()
 	if err == nil && cfg.DatabasePath() != old.cfg.DatabasePath() {
-		err = fmt.Errorf("the database cannot change while the daemon runs (%s → %s): restart it", old.cfg.DatabasePath(), cfg.DatabasePath())
+		err = fmt.Errorf("the database cannot change while the daemon runs (%s → %s): restart it",
+			store.RedactURL(old.cfg.DatabasePath()), store.RedactURL(cfg.DatabasePath()))
 	}
 	if err != nil {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))
-		return nil
+		return
 	}
-	next, err := newApp(work, cfg, old.store, Options{Logger: old.log, Now: old.now, Metrics: old.metrics})
+	next, err := newApp(work, cfg, old.store, Options{Logger: old.log, Now: old.now, Metrics: old.metrics, Owner: old.owner, Lease: old.lease})
+	if err == nil {
+		err = next.scheduleAll(work, next.now())
+	}
 	if err != nil {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))
-		return nil
+		return
 	}
 	sender, err := next.Sender(d.opt.Getenv)
 	if err != nil {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))
-		return nil
+		return
 	}
 	d.app.Store(next)
 	d.sender.Store(sender)
 	d.log.Info("configuration reloaded", slog.Int("documents", len(next.targets)))
-	return d.schedule(work)
 }
 
 func (d *Daemon) routes() http.Handler {
@@ -333,11 +335,14 @@ func (d *Daemon) routes() http.Handler {
 			http.Error(w, "database not writable: "+err.Error()+"\n", http.StatusServiceUnavailable)
 			return
 		}
-		w.Write([]byte("ok\n"))
+		fmt.Fprintf(w, "ok\ndaemon: %s\ncrawling: %d\n", d.app.Load().owner, len(d.slots))
 	})
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-		d.app.Load().metrics.WriteTo(w)
+		a := d.app.Load()
+		a.metrics.WriteTo(w)
+		fmt.Fprintf(w, "# HELP tracker_daemon_info The daemon answering, as it names itself in the database (leases, fetches, alert claims).\n# TYPE tracker_daemon_info gauge\ntracker_daemon_info{daemon=%q} 1\n", a.owner)
+		fmt.Fprintf(w, "# HELP tracker_crawls_in_flight Documents this daemon is crawling now.\n# TYPE tracker_crawls_in_flight gauge\ntracker_crawls_in_flight %d\n", len(d.slots))
 	})
 	if d.opt.Handler != nil {
 		mux.Handle("/", d.opt.Handler)

@@ -2,47 +2,88 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tracker-dev/tracker/store"
 )
 
-func TestDaemonBacksOffFailingDocuments(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	defer srv.Close()
-	a := openTestApp(t, "database: tracker.db\nhost_delay: 0s\nvendors:\n  - id: v\n    name: V\n    documents:\n      - {type: privacy, url: "+srv.URL+"/gone}\n")
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	a.now = func() time.Time { return now }
+// fakeClock is a settable now.
+type fakeClock struct{ t atomic.Pointer[time.Time] }
+
+func newFakeClock(t time.Time) *fakeClock {
+	c := &fakeClock{}
+	c.set(t)
+	return c
+}
+func (c *fakeClock) now() time.Time  { return *c.t.Load() }
+func (c *fakeClock) set(t time.Time) { c.t.Store(&t) }
+
+// testDaemon is a daemon on a with its crawler, not started: the tests
+// drive its polls themselves.
+func testDaemon(t *testing.T, a *App) *Daemon {
+	t.Helper()
 	c, err := a.NewCrawler()
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &Daemon{crawler: c, log: a.log, wake: make(chan struct{}, 1), stopping: make(chan struct{})}
-	d.app.Store(a)
+	d := newDaemon(a, DaemonOptions{})
+	d.crawler = c
+	return d
+}
+
+// poll runs one poll of the daemon and waits for the crawls it started.
+func (d *Daemon) pollAndWait(ctx context.Context) {
+	d.startDue(ctx)
+	d.crawls.Wait()
+}
+
+func TestDaemonBacksOffFailingDocuments(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	a := openTestApp(t, "database: tracker.db\nhost_delay: 0s\nschedule: \"@every 1m\"\nspread: 0s\nvendors:\n  - id: v\n    name: V\n    documents:\n      - {type: privacy, url: "+srv.URL+"/gone}\n")
+	clock := newFakeClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	a.now = clock.now
+	d := testDaemon(t, a)
 	ctx := context.Background()
-	state := func() (int, time.Time) {
+	if err := a.scheduleAll(ctx, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	state := func() store.Document {
 		doc, err := a.store.Document(ctx, "v", "privacy")
 		if err != nil {
 			t.Fatal(err)
 		}
-		return doc.FailCount, doc.NextAttemptAt
+		return doc
 	}
 
-	d.tick(ctx, "v/privacy", 0)
-	fails, next := state()
-	if fails != 1 || !next.Equal(now.Add(failBase)) {
-		t.Fatalf("after one failure: %d failures, next attempt %s", fails, next)
+	start := clock.now()
+	d.pollAndWait(ctx)
+	doc := state()
+	if doc.FailCount != 1 || !doc.NextAttemptAt.Equal(start.Add(failBase)) {
+		t.Fatalf("after one failure: %d failures, next attempt %s", doc.FailCount, doc.NextAttemptAt)
 	}
-	d.tick(ctx, "v/privacy", 0) // backing off: not fetched, not counted
-	if f, _ := state(); f != 1 {
-		t.Errorf("a tick during the back-off counted as a failure (%d)", f)
+	if doc.LeaseOwner != "" {
+		t.Errorf("lease still held by %q after the crawl", doc.LeaseOwner)
 	}
-	now = next
-	d.tick(ctx, "v/privacy", 0)
-	fails, next = state()
-	if fails != 2 || !next.Equal(now.Add(2*failBase)) {
-		t.Errorf("after two failures: %d failures, next attempt %s, want %s", fails, next, now.Add(2*failBase))
+	clock.set(start.Add(30 * time.Second)) // backing off: not fetched, not counted
+	d.pollAndWait(ctx)
+	if f := state().FailCount; f != 1 {
+		t.Errorf("a poll during the back-off counted as a failure (%d)", f)
+	}
+	clock.set(doc.DueAt)
+	d.pollAndWait(ctx)
+	doc = state()
+	if doc.FailCount != 2 || !doc.NextAttemptAt.Equal(clock.now().Add(2*failBase)) {
+		t.Errorf("after two failures: %d failures, next attempt %s, want %s", doc.FailCount, doc.NextAttemptAt, clock.now().Add(2*failBase))
+	}
+	if doc.DueAt.Before(doc.NextAttemptAt) {
+		t.Errorf("due at %s, before the back-off ends at %s", doc.DueAt, doc.NextAttemptAt)
 	}
 	st, err := a.Status(ctx, a.targets)
 	if err != nil || st[0].Target.Stored.FailCount != 2 {
@@ -68,22 +109,100 @@ type constantSchedule struct{ d time.Duration }
 
 func (c *constantSchedule) Next(t time.Time) time.Time { return t.Add(c.d) }
 
-func TestTickGivesUpOnShutdownWhileWaitingItsSpread(t *testing.T) {
-	a := openTestApp(t, "database: tracker.db\nvendors:\n  - id: v\n    name: V\n    documents:\n      - {type: privacy, url: http://127.0.0.1:1/p}\n")
-	d := &Daemon{log: a.log, wake: make(chan struct{}, 1), stopping: make(chan struct{})}
-	d.app.Store(a)
-	done := make(chan struct{})
-	go func() {
-		d.tick(context.Background(), "v/privacy", time.Hour)
-		close(done)
-	}()
-	close(d.stopping)
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("a tick waiting out an hour of spread held up the shutdown")
+// countingSite serves a policy page per path and counts the requests.
+func countingSite(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, policyHTML("x", "We collect the e-mail address you give us at "+r.URL.Path+".", "We keep it for thirty days."))
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+// TestDaemonStartsOverdueDocumentsWithinSpread: a database whose documents
+// are all overdue (or never fetched) gets them crawled within spread of
+// the start, and restarting the daemon meanwhile postpones none of them.
+func TestDaemonStartsOverdueDocumentsWithinSpread(t *testing.T) {
+	srv, hits := countingSite(t)
+	const n = 12
+	var cfg strings.Builder
+	cfg.WriteString("database: tracker.db\nhost_delay: 0s\nschedule: \"@every 6h\"\nspread: 10m\nvendors:\n")
+	for i := range n {
+		fmt.Fprintf(&cfg, "  - id: v%d\n    name: V%d\n    documents:\n      - {type: privacy, url: %s/p%d}\n", i, i, srv.URL, i)
 	}
-	if f, _ := a.store.LastFetch(context.Background(), a.targets[0].Stored.ID); !f.StartedAt.IsZero() {
-		t.Error("the document was fetched after the shutdown began")
+	a := openTestApp(t, cfg.String())
+	ctx := context.Background()
+	day := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	// Half the documents were last tried a day ago, half never.
+	for _, tg := range a.targets[:n/2] {
+		if _, err := a.store.RecordFetch(ctx, store.Fetch{DocumentID: tg.Stored.ID, StartedAt: day.Add(-24 * time.Hour), URL: tg.Doc.URL, Outcome: "error", Error: "old"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock := newFakeClock(day)
+	a.now = clock.now
+	if err := a.scheduleAll(ctx, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	dues := func() map[int64]time.Time {
+		docs, err := a.store.Documents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[int64]time.Time{}
+		for _, d := range docs {
+			m[d.ID] = d.DueAt
+		}
+		return m
+	}
+	first := dues()
+	for id, due := range first {
+		if due.Before(day) || !due.Before(day.Add(10*time.Minute)) {
+			t.Errorf("document %d due at %s, want within 10m of the start %s", id, due, day)
+		}
+	}
+
+	// Restarted twice within the spread, and once after some became due
+	// without being crawled (the daemon was down for a minute): nothing
+	// moves later.
+	for _, restart := range []time.Duration{time.Minute, 3 * time.Minute, 11 * time.Minute} {
+		clock.set(day.Add(restart))
+		b, err := newApp(ctx, a.cfg, a.store, Options{Now: clock.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.scheduleAll(ctx, clock.now()); err != nil {
+			t.Fatal(err)
+		}
+		for id, due := range dues() {
+			if due.After(first[id]) {
+				t.Errorf("restart at +%s postponed document %d from %s to %s", restart, id, first[id], due)
+			}
+		}
+	}
+
+	d := testDaemon(t, a)
+	clock.set(day.Add(10 * time.Minute))
+	for range 4 { // a poll claims at most as many as there are slots
+		d.pollAndWait(ctx)
+	}
+	if got := hits.Load(); got != n {
+		t.Errorf("%d fetches within the spread, want %d", got, n)
+	}
+	for id, due := range dues() {
+		if want := day.Add(6 * time.Hour); due.Before(want) || !due.Before(want.Add(10*time.Minute)) {
+			t.Errorf("document %d next due at %s, want in the slot 6h later", id, due)
+		}
+	}
+	// Nothing is due now: a poll fetches nothing.
+	d.pollAndWait(ctx)
+	if got := hits.Load(); got != n {
+		t.Errorf("%d fetches after an idle poll, want %d", got, n)
 	}
 }

@@ -38,3 +38,22 @@ func lockDaemon(dbPath string) (func(), error) {
 		f.Close()
 	}, nil
 }
+
+// ownerDead tells whether a lease owner (host:pid:suffix, see
+// store.NewOwner) is a process of this machine that no longer exists. A
+// process of another machine is never judged: its leases expire.
+func ownerDead(owner string) bool {
+	parts := strings.Split(owner, ":")
+	if len(parts) != 3 {
+		return false
+	}
+	host, err := os.Hostname()
+	if err != nil || parts[0] != host {
+		return false
+	}
+	pid, err := strconv.Atoi(parts[1])
+	if err != nil || pid <= 0 {
+		return false
+	}
+	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
+}

@@ -21,7 +21,7 @@ func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
 	f := store.Fetch{
 		DocumentID: t.Stored.ID, StartedAt: r.StartedAt.UTC(), Duration: r.Duration,
 		URL: t.Doc.URL, FinalURL: r.FinalURL, Status: r.Status,
-		ETag: r.ETag, LastModified: r.LastModified,
+		ETag: r.ETag, LastModified: r.LastModified, Crawler: a.owner,
 	}
 	out := Outcome{Target: t}
 	fail := func(err error) Outcome {
@@ -66,11 +66,26 @@ type observation struct {
 	etag, lastModified string
 }
 
+// ingest compares the observation with the stored history and stores what
+// is new. A version is stored only if no other has been since the history
+// was read; otherwise (another process got there first, without holding
+// the lease, which expired) the comparison is made again.
 func (a *App) ingest(ctx context.Context, t Target, f store.Fetch, o observation) Outcome {
+	for range 3 {
+		out := a.ingestOnce(ctx, t, f, o)
+		if !errors.Is(out.Err, store.ErrStale) {
+			return out
+		}
+		a.log.Warn("another process stored a version meanwhile; comparing again", "document", t.Key())
+	}
+	return a.storeError(ctx, f, Outcome{Target: t}, fmt.Errorf("the document keeps changing under this crawl: %w", store.ErrStale))
+}
+
+func (a *App) ingestOnce(ctx context.Context, t Target, f store.Fetch, o observation) Outcome {
 	out := Outcome{Target: t}
 	f.TextHash = o.hash
 	// The hash settles most crawls without reading the stored text.
-	_, latestHash, ok, err := a.store.LatestHash(ctx, t.Stored.ID)
+	latestID, latestHash, ok, err := a.store.LatestHash(ctx, t.Stored.ID)
 	if err != nil {
 		return a.storeError(ctx, f, out, err)
 	}
@@ -90,6 +105,7 @@ func (a *App) ingest(ctx context.Context, t Target, f store.Fetch, o observation
 		},
 		Snapshot: o.snapshot,
 		Fetch:    &f,
+		Follows:  &latestID,
 	}
 	if !ok {
 		f.Outcome = string(StatusNew)
@@ -179,6 +195,9 @@ func (a *App) recordSame(ctx context.Context, f store.Fetch, out Outcome, s Stat
 
 func (a *App) storeError(ctx context.Context, f store.Fetch, out Outcome, err error) Outcome {
 	out.Status, out.Err = StatusError, fmt.Errorf("pipeline: store %s: %w", out.Target.Key(), err)
+	if errors.Is(err, store.ErrStale) && ctx.Err() == nil {
+		return out // compared again by ingest, which records the fetch then
+	}
 	f.Outcome, f.Error, f.VersionID = string(StatusError), out.Err.Error(), 0
 	_, _ = a.store.RecordFetch(ctx, f) // best effort: the database itself may be what failed
 	return out

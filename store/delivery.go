@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -34,16 +35,17 @@ type Delivery struct {
 	CreatedAt     time.Time
 	DeliveredAt   time.Time
 	LastError     string
+	ClaimedBy     string // the process that last took the row to send it
 }
 
 const deliveryColumns = `id, alert_id, document_id, channel, target, payload, status, attempts,
-	next_attempt_at, created_at, delivered_at, last_error`
+	next_attempt_at, created_at, delivered_at, last_error, claimed_by`
 
 func scanDelivery(r rowScanner) (Delivery, error) {
 	var d Delivery
 	var payload string
 	err := r.Scan(&d.ID, &d.AlertID, idField{&d.DocumentID}, &d.Channel, &d.Target, &payload, &d.Status,
-		&d.Attempts, timeField{&d.NextAttemptAt}, timeField{&d.CreatedAt}, timeField{&d.DeliveredAt}, &d.LastError)
+		&d.Attempts, timeField{&d.NextAttemptAt}, timeField{&d.CreatedAt}, timeField{&d.DeliveredAt}, &d.LastError, &d.ClaimedBy)
 	d.Payload = []byte(payload)
 	return d, err
 }
@@ -102,6 +104,33 @@ func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]
 	return s.deliveries(ctx, query, encTime(now))
 }
 
+// ClaimDeliveries takes for owner, until `until`, at most limit pending
+// rows due at now that no other sender holds, oldest first: only the
+// claimant sends them, so two processes draining one outbox never send a
+// row twice. Marking a row settles its claim; a sender that dies keeps
+// its rows until the claim expires, then another sends them (once more,
+// with the same alert id, which receivers use to drop duplicates).
+func (s *Store) ClaimDeliveries(ctx context.Context, owner string, now, until time.Time, limit int) ([]Delivery, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	out, err := s.deliveries(ctx, `UPDATE deliveries SET claimed_by = ?1, claimed_until = ?2
+		WHERE id IN (SELECT id FROM deliveries
+		             WHERE status = 'pending' AND next_attempt_at <= ?3 AND claimed_until <= ?3
+		             ORDER BY created_at, id LIMIT ?4`+s.dialect.skipLocked()+`)
+		RETURNING `+deliveryColumns, owner, encTime(until), encTime(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim deliveries: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
+			return out[i].CreatedAt.Before(out[j].CreatedAt)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
 // Deliveries lists the outbox rows with a status ("" for all), newest first.
 func (s *Store) Deliveries(ctx context.Context, status string) ([]Delivery, error) {
 	if status == "" {
@@ -146,21 +175,21 @@ func (s *Store) Delivery(ctx context.Context, id int64) (Delivery, error) {
 // MarkDelivered records a successful send (counting it as an attempt).
 func (s *Store) MarkDelivered(ctx context.Context, id int64, at time.Time) error {
 	return s.markPending(ctx, id, "mark delivered",
-		`UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = ''
-		 WHERE id = ? AND status = 'pending'`, encTime(at), id)
+		`UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = '',
+		 claimed_until = '' WHERE id = ? AND status = 'pending'`, encTime(at), id)
 }
 
 // MarkRetry records a failed attempt that will be tried again at next.
 func (s *Store) MarkRetry(ctx context.Context, id int64, attempts int, next time.Time, lastErr string) error {
 	return s.markPending(ctx, id, "mark retry",
-		`UPDATE deliveries SET attempts = ?, next_attempt_at = ?, last_error = ?
+		`UPDATE deliveries SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = ''
 		 WHERE id = ? AND status = 'pending'`, attempts, encTime(next), lastErr, id)
 }
 
 // MarkFailed gives up on a delivery.
 func (s *Store) MarkFailed(ctx context.Context, id int64, attempts int, lastErr string) error {
 	return s.markPending(ctx, id, "mark failed",
-		`UPDATE deliveries SET status = 'failed', attempts = ?, last_error = ?
+		`UPDATE deliveries SET status = 'failed', attempts = ?, last_error = ?, claimed_until = ''
 		 WHERE id = ? AND status = 'pending'`, attempts, lastErr, id)
 }
 

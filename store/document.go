@@ -17,13 +17,21 @@ type Document struct {
 	URL           string
 	FailCount     int
 	NextAttemptAt time.Time // zero: no back-off
+	DueAt         time.Time // the next scheduled crawl; zero: not scheduled yet
+	LeaseOwner    string    // the process crawling it now, "" if none
+	LeaseUntil    time.Time // when that lease expires unless renewed
+	LastAttemptAt time.Time // the start of the last fetch; zero: never fetched
+	LastFetchID   int64     // 0 if never fetched
 }
 
-const documentColumns = `id, vendor_id, type, url, fail_count, next_attempt_at`
+const documentColumns = `id, vendor_id, type, url, fail_count, next_attempt_at, due_at, lease_owner,
+	lease_until, last_attempt_at, last_fetch_id`
 
 func scanDocument(r rowScanner) (Document, error) {
 	var d Document
-	err := r.Scan(&d.ID, &d.VendorID, &d.Type, &d.URL, &d.FailCount, timeField{&d.NextAttemptAt})
+	err := r.Scan(&d.ID, &d.VendorID, &d.Type, &d.URL, &d.FailCount, timeField{&d.NextAttemptAt},
+		timeField{&d.DueAt}, &d.LeaseOwner, timeField{&d.LeaseUntil}, timeField{&d.LastAttemptAt},
+		idField{&d.LastFetchID})
 	return d, err
 }
 

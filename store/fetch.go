@@ -21,16 +21,17 @@ type Fetch struct {
 	LastModified   string
 	TextHash       string // hash of the extracted text, when there was one
 	VersionID      int64  // 0 if none
+	Crawler        string // the process that made the attempt (Store.Owner)
 }
 
 const fetchColumns = `id, document_id, started_at, duration_ns, url, final_url, status, outcome, error,
-	etag, last_modified, text_hash, version_id`
+	etag, last_modified, text_hash, version_id, crawler`
 
 func scanFetch(r rowScanner) (Fetch, error) {
 	var f Fetch
 	var ns int64
 	err := r.Scan(&f.ID, &f.DocumentID, timeField{&f.StartedAt}, &ns, &f.URL, &f.FinalURL, &f.Status,
-		&f.Outcome, &f.Error, &f.ETag, &f.LastModified, &f.TextHash, idField{&f.VersionID})
+		&f.Outcome, &f.Error, &f.ETag, &f.LastModified, &f.TextHash, idField{&f.VersionID}, &f.Crawler)
 	f.Duration = time.Duration(ns)
 	return f, err
 }
@@ -57,11 +58,19 @@ func insertFetch(ctx context.Context, tx *sql.Tx, f Fetch) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx,
 		`INSERT INTO fetches (document_id, started_at, duration_ns, url, final_url, status, outcome, error,
-		 etag, last_modified, text_hash, version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		 etag, last_modified, text_hash, version_id, crawler) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		f.DocumentID, encTime(f.StartedAt), int64(f.Duration), f.URL, f.FinalURL, f.Status, f.Outcome, f.Error,
-		f.ETag, f.LastModified, f.TextHash, nullID(f.VersionID)).Scan(&id)
+		f.ETag, f.LastModified, f.TextHash, nullID(f.VersionID), f.Crawler).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert fetch: %w", err)
+	}
+	// The document's summary: what listing thousands of documents reads.
+	started := encTime(f.StartedAt)
+	if _, err := tx.ExecContext(ctx,
+		`UPDATE documents SET last_fetch_id = ?,
+		 last_attempt_at = CASE WHEN last_attempt_at < ? THEN ? ELSE last_attempt_at END WHERE id = ?`,
+		id, started, started, f.DocumentID); err != nil {
+		return 0, fmt.Errorf("record last fetch: %w", err)
 	}
 	return id, nil
 }

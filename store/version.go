@@ -33,7 +33,16 @@ type NewVersion struct {
 	// payloads name it); it runs inside the transaction and must not call
 	// the Store, whose only connection that transaction holds.
 	Deliveries func(Version) ([]Delivery, error)
+	// Follows, when set, is the id of the document's latest version the new
+	// text was compared with (0: it had none). If another process stored a
+	// version since, AddVersion stores nothing and fails with ErrStale: the
+	// text must be compared again, or one change would be stored twice.
+	Follows *int64
 }
+
+// ErrStale is wrapped when a version no longer follows the document's
+// latest version (see NewVersion.Follows).
+var ErrStale = errors.New("store: another version was stored meanwhile")
 
 const versionColumns = `id, document_id, snapshot_id, hash, text, source, fetched_at, captured_at,
 	url, etag, last_modified, technical, flap_of, text_z`
@@ -82,6 +91,9 @@ func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) 
 		if err := s.lockDocument(ctx, tx, v.DocumentID); err != nil {
 			return err
 		}
+		if err := checkFollows(ctx, tx, v.DocumentID, nv.Follows); err != nil {
+			return err
+		}
 		var err error
 		if v.SnapshotID, err = putSnapshot(ctx, tx, snap); err != nil {
 			return err
@@ -95,6 +107,24 @@ func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) 
 		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
 	}
 	return v, nil
+}
+
+// checkFollows fails with ErrStale when the document's latest version is
+// not the one the new version follows. The document's row is locked.
+func checkFollows(ctx context.Context, tx *sql.Tx, docID int64, follows *int64) error {
+	if follows == nil {
+		return nil
+	}
+	var latest int64
+	err := tx.QueryRowContext(ctx,
+		`SELECT id FROM versions WHERE document_id = ? ORDER BY captured_at DESC, id DESC LIMIT 1`, docID).Scan(&latest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("latest version: %w", err)
+	}
+	if latest != *follows {
+		return fmt.Errorf("%w (version %d, not %d)", ErrStale, latest, *follows)
+	}
+	return nil
 }
 
 func prepareVersion(v *Version) error {

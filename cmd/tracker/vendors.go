@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tracker-dev/tracker/render"
+	"github.com/tracker-dev/tracker/store"
 )
 
 func runVendors(ctx context.Context, args []string, env Env) error {
@@ -27,7 +28,8 @@ func runVendors(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "VENDOR\tNAME\tDOCUMENT\tVERSIONS\tLAST FETCH (UTC)\tSTATUS\tURL")
+	fmt.Fprintln(tw, "VENDOR\tNAME\tDOCUMENT\tVERSIONS\tLAST FETCH (UTC)\tNEXT CRAWL (UTC)\tSTATUS\tURL")
+	now := time.Now()
 	for _, s := range st {
 		last, status := "never", "-"
 		if !s.LastFetch.StartedAt.IsZero() {
@@ -44,9 +46,26 @@ func runVendors(ctx context.Context, args []string, env Env) error {
 			}
 			status += "]"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", s.Target.Vendor.ID, s.Target.Vendor.Name, s.Target.Doc.Type, s.Versions, last, status, s.Target.Doc.URL)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Target.Vendor.ID, s.Target.Vendor.Name, s.Target.Doc.Type, s.Versions, last, nextCrawl(s.Target.Stored, now), status, s.Target.Doc.URL)
 	}
 	return tw.Flush()
+}
+
+// nextCrawl says when the daemon crawls the document next, as the database
+// has it: the time, "now (by …)" while a process holds it, "due" when the
+// time has passed, "at daemon start" before any daemon or crawl scheduled it.
+func nextCrawl(d store.Document, now time.Time) string {
+	switch {
+	case d.LeaseOwner != "" && d.LeaseUntil.After(now):
+		return "now (by " + d.LeaseOwner + ")"
+	case d.DueAt.IsZero():
+		return "at daemon start"
+	case d.DueAt.Year() == 9999:
+		return "never (not configured)"
+	case !d.DueAt.After(now):
+		return "due"
+	}
+	return d.DueAt.UTC().Format("2006-01-02 15:04")
 }
 
 func truncate(s string, n int) string {
