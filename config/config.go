@@ -32,12 +32,22 @@ type Config struct {
 	// Path is the file the configuration was read from; relative paths in it
 	// (database) are relative to its folder.
 	Path string `yaml:"-"`
+	// Warnings are problems that do not stop the file from loading, such as
+	// deprecated keys, as file:line: messages; whoever opens it logs them.
+	Warnings []string `yaml:"-"`
 }
 
-// Wayback configures the Internet Archive client used by backfill.
+// Wayback configures the Internet Archive client used by backfill. The
+// archive limits its index and its replays apart; the limits and where
+// they come from are in wayback/options.go.
 type Wayback struct {
-	BaseURL           string `yaml:"base_url"`
-	RequestsPerMinute int    `yaml:"requests_per_minute"`
+	BaseURL           string        `yaml:"base_url"`
+	CDXPerMinute      int           `yaml:"cdx_per_minute"`      // index requests; 1 to 30
+	CapturesPerMinute int           `yaml:"captures_per_minute"` // replay requests; 1 to 500
+	NearestWindow     time.Duration `yaml:"nearest_window"`      // follow the archive to its nearest capture this far
+	// RequestsPerMinute is the one limit of older files, still read (see
+	// upgradeWayback).
+	RequestsPerMinute int `yaml:"requests_per_minute"`
 }
 
 // Alerts configures who hears about changes, and how.
@@ -104,7 +114,7 @@ func Default() Config {
 		HostDelay:       time.Second,
 		Parallelism:     8,
 		HostParallelism: 1,
-		Wayback:         Wayback{BaseURL: "https://web.archive.org", RequestsPerMinute: 15},
+		Wayback:         Wayback{BaseURL: "https://web.archive.org", CDXPerMinute: 20, CapturesPerMinute: 120, NearestWindow: 24 * time.Hour},
 		Alerts:          Alerts{MinSeverity: "medium"},
 	}
 }

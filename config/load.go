@@ -97,6 +97,7 @@ func Parse(data []byte, name string) (*Config, error) {
 		return nil, yamlError(name, err)
 	}
 	cfg.Path = name
+	cfg.upgradeWayback(lines)
 	if errs := cfg.validate(lines); len(errs) > 0 {
 		for _, e := range errs {
 			e.File = name

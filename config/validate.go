@@ -65,10 +65,7 @@ func (c *Config) validate(lines map[string]int) Errors {
 	if c.HostParallelism < 1 || c.HostParallelism > 64 {
 		ck.fail("host_parallelism", "must be between 1 and 64, got %d", c.HostParallelism)
 	}
-	ck.httpURL("wayback.base_url", c.Wayback.BaseURL)
-	if c.Wayback.RequestsPerMinute < 1 || c.Wayback.RequestsPerMinute > 60 {
-		ck.fail("wayback.requests_per_minute", "must be between 1 and 60, got %d", c.Wayback.RequestsPerMinute)
-	}
+	ck.wayback(c.Wayback)
 	ck.alerts(c.Alerts)
 	if len(c.Vendors) == 0 {
 		ck.fail("vendors", "at least one vendor is required")

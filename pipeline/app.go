@@ -90,6 +90,9 @@ func newApp(ctx context.Context, cfg *config.Config, st *store.Store, opt Option
 	if a.metrics == nil {
 		a.metrics = NewMetrics()
 	}
+	for _, w := range cfg.Warnings {
+		a.log.Warn("config: " + w)
+	}
 	if err := a.sync(ctx); err != nil {
 		return nil, err
 	}
