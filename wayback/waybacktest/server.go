@@ -123,7 +123,7 @@ type Request struct {
 	Path      string
 	Query     url.Values
 	UserAgent string
-	Status    int // answered
+	Status    int // answered; 0 for a dropped connection
 }
 
 // Server is the fake archive. Its methods are safe for concurrent use.
@@ -310,10 +310,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		rep = newReply(http.StatusNotFound, "text/plain; charset=utf-8", []byte("not found\n"))
 	}
-	req.Status = write(w, r, rep)
+	// Logged before the answer is written: a client that has its answer
+	// finds its request in the log.
+	req.Status = rep.status
 	s.mu.Lock()
 	s.requests = append(s.requests, req)
 	s.mu.Unlock()
+	write(w, r, rep)
 }
 
 // takeFault removes and returns the first queued fault matching path.
@@ -342,11 +345,11 @@ func faultReply(f Fault) reply {
 }
 
 // write sends rep, gzipped when the client accepts it (as the archive
-// does), and returns the status sent; 0 for a dropped connection.
-func write(w http.ResponseWriter, r *http.Request, rep reply) int {
+// does).
+func write(w http.ResponseWriter, r *http.Request, rep reply) {
 	if rep.drop {
 		hijack(w, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<html>trunc")
-		return 0
+		return
 	}
 	gz := strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") && len(rep.body) > 0
 	body := rep.body
@@ -365,7 +368,7 @@ func write(w http.ResponseWriter, r *http.Request, rep reply) int {
 		}
 		fmt.Fprintf(&b, "Content-Length: %d\r\nConnection: close\r\n\r\n", len(body))
 		hijack(w, b.String()+string(body))
-		return rep.status
+		return
 	}
 	for k, vs := range rep.header {
 		w.Header()[k] = vs
@@ -376,7 +379,6 @@ func write(w http.ResponseWriter, r *http.Request, rep reply) int {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(rep.status)
 	_, _ = w.Write(body)
-	return rep.status
 }
 
 // hijack writes raw bytes on the connection and closes it.
