@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sort"
 	"time"
 
 	"github.com/tracker-dev/tracker/doc"
@@ -15,31 +14,46 @@ import (
 	"github.com/tracker-dev/tracker/wayback"
 )
 
+// ErrPermanentFailure is wrapped, beside ErrSomeFailed, when every document
+// that failed did so for good (the archive blocks or excludes it): running
+// the backfill again will not help.
+var ErrPermanentFailure = errors.New("every failure is permanent: running backfill again will not help")
+
 // BackfillOptions bound a backfill.
 type BackfillOptions struct {
 	Since, Until time.Time // zero: unbounded
 	Limit        int       // at most this many captures fetched per document; 0: all
-	// Progress, when set, is told after each capture: done of total for the
-	// document being backfilled.
+	// Progress, when set, is told when a document's captures start (done
+	// 0) and after each one: done of total for that document.
 	Progress func(t Target, done, total int)
 }
 
 // BackfillOutcome is what a backfill did for one document.
 type BackfillOutcome struct {
 	Target   Target
-	Captures int // listed by the archive in the range
+	Captures int // distinct captures listed by the archive in the range
 	Fetched  int // fetched now (the others were fetched by an earlier run, or skipped)
-	Skipped  int // revisits, redirects, non-HTML or failed captures
-	Versions int // new versions stored
-	Err      error
+	// Skipped captures give no version, for good, and are recorded:
+	// archived errors and redirects, the archive's own pages, other types,
+	// bytes that are not text, replays outside the window.
+	Skipped int
+	// Failed captures could not be read now; the next run tries them again.
+	Failed    int
+	Versions  int // new versions stored
+	Malformed int // index rows skipped as malformed, one by one
+	Repaired  int // index rows whose timestamp was repaired
+	Err       error
 }
 
 // NewWayback builds the archive client; one per process, so that its rate
-// limit holds for every request.
+// limits hold for every request.
 func (a *App) NewWayback() *wayback.Client {
+	w := a.cfg.Wayback
 	return wayback.New(wayback.Options{
-		BaseURL:           a.cfg.Wayback.BaseURL,
-		RequestsPerMinute: a.cfg.Wayback.RequestsPerMinute,
+		BaseURL:           w.BaseURL,
+		CDXPerMinute:      w.CDXPerMinute,
+		CapturesPerMinute: w.CapturesPerMinute,
+		NearestWindow:     w.NearestWindow,
 		UserAgent:         a.cfg.UserAgent,
 		MaxBodySize:       int64(a.cfg.MaxBodySize),
 		Logger:            a.log.With(slog.String("component", "wayback")),
@@ -47,39 +61,56 @@ func (a *App) NewWayback() *wayback.Client {
 }
 
 // Backfill imports the archived versions of each target. It is resumable: a
-// capture fetched before is never fetched again. The error is ErrSomeFailed
-// when a document failed, or the archive's refusal, which stops everything.
+// capture handled before is never fetched again. The error is
+// ErrSomeFailed when a document failed (wrapping ErrPermanentFailure when
+// no rerun can help), or what stops everything: the archive refusing for
+// too long, the network down, ctx.
 func (a *App) Backfill(ctx context.Context, wb *wayback.Client, targets []Target, opt BackfillOptions) ([]BackfillOutcome, error) {
 	var outs []BackfillOutcome
-	failed := false
+	failed, permanent := 0, 0
 	for _, t := range targets {
 		o := a.backfillOne(ctx, wb, t, opt)
 		outs = append(outs, o)
-		if o.Err != nil {
-			failed = true
-			if errors.Is(o.Err, wayback.ErrTooManyFailures) || ctx.Err() != nil {
-				return outs, o.Err
-			}
+		if o.Err == nil {
+			continue
+		}
+		if stopsAll(ctx, o.Err) {
+			return outs, o.Err
+		}
+		failed++
+		if errors.Is(o.Err, wayback.ErrPermanent) {
+			permanent++
 		}
 	}
-	if failed {
+	switch {
+	case failed > 0 && failed == permanent:
+		return outs, fmt.Errorf("%w: %w", ErrSomeFailed, ErrPermanentFailure)
+	case failed > 0:
 		return outs, ErrSomeFailed
 	}
 	return outs, nil
 }
 
+// stopsAll tells the errors after which no other document can do better.
+func stopsAll(ctx context.Context, err error) bool {
+	return ctx.Err() != nil || errors.Is(err, wayback.ErrTooManyFailures) || errors.Is(err, wayback.ErrNetwork)
+}
+
 func (a *App) backfillOne(ctx context.Context, wb *wayback.Client, t Target, opt BackfillOptions) BackfillOutcome {
 	out := BackfillOutcome{Target: t}
-	caps, err := wb.Captures(ctx, t.Doc.URL, opt.Since, opt.Until)
+	list, err := wb.Captures(ctx, t.Doc.URL, opt.Since, opt.Until)
 	if err != nil {
 		out.Err = fmt.Errorf("%s: list captures of %s: %w", t.Key(), t.Doc.URL, err)
 		return out
 	}
-	out.Captures = len(caps)
-	sort.SliceStable(caps, func(i, j int) bool { return caps[i].Timestamp < caps[j].Timestamp })
+	out.Captures, out.Malformed, out.Repaired = len(list.Captures), list.Malformed, list.Repaired
+	if list.Malformed > 0 || list.Repaired > 0 {
+		a.log.Warn("index rows of the archive repaired or skipped", slog.String("document", t.Key()),
+			slog.Int("malformed_skipped", list.Malformed), slog.Int("timestamps_repaired", list.Repaired), slog.Int("rows", list.Rows))
+	}
 
 	var todo []wayback.Capture
-	for _, c := range caps {
+	for _, c := range list.Captures {
 		done, err := a.store.CaptureDone(ctx, t.Stored.ID, c.Timestamp, c.Digest)
 		if err != nil {
 			out.Err = fmt.Errorf("%s: %w", t.Key(), err)
@@ -92,103 +123,154 @@ func (a *App) backfillOne(ctx context.Context, wb *wayback.Client, t Target, opt
 	if opt.Limit > 0 && len(todo) > opt.Limit {
 		todo = todo[:opt.Limit]
 	}
+	if opt.Progress != nil && len(todo) > 0 {
+		opt.Progress(t, 0, len(todo))
+	}
+	run := backfillRun{t: t, replayed: map[string]int64{}}
 	for i, c := range todo {
 		if err := ctx.Err(); err != nil {
 			out.Err = err
 			return out
 		}
-		added, fetched, err := a.backfillCapture(ctx, wb, t, c)
-		if fetched {
+		res, err := a.backfillCapture(ctx, wb, &run, c)
+		if res.fetched {
 			out.Fetched++
 		}
 		switch {
-		case errors.Is(err, wayback.ErrTooManyFailures), ctx.Err() != nil:
+		case stopsAll(ctx, err):
 			out.Err = fmt.Errorf("%s: %w", t.Key(), err)
+			return out
+		case errors.Is(err, wayback.ErrUnavailable):
+			out.Failed++
+			a.log.Warn("capture left for the next run", slog.String("document", t.Key()), slog.String("timestamp", c.Timestamp), slog.String("reason", err.Error()))
+		case errors.Is(err, wayback.ErrExcluded):
+			out.Skipped++
+			out.Err = fmt.Errorf("%s: %w", t.Key(), err)
+			return out // every capture of the page is excluded alike
+		case err != nil && !res.recorded:
+			out.Err = fmt.Errorf("%s: %w", t.Key(), err) // the store failed
 			return out
 		case err != nil:
 			out.Skipped++
 			a.log.Info("capture skipped", slog.String("document", t.Key()), slog.String("timestamp", c.Timestamp), slog.String("reason", err.Error()))
-		case added:
+		case res.added:
 			out.Versions++
 		}
 		if opt.Progress != nil {
 			opt.Progress(t, i+1, len(todo))
 		}
 	}
+	if out.Failed > 0 {
+		out.Err = fmt.Errorf("%s: %d captures could not be read now; run backfill again to fetch them", t.Key(), out.Failed)
+	}
 	return out
 }
 
+// backfillRun is what one document's run remembers: the captures replayed
+// so far, by the timestamp the archive replayed, with the version each
+// produced or matched (0: none). The archive redirects a listed capture it
+// cannot play to its nearest one, often another listed capture: that one
+// is then not fetched again.
+type backfillRun struct {
+	t        Target
+	replayed map[string]int64
+}
+
+// captureResult is what happened to one capture.
+type captureResult struct {
+	added, fetched bool
+	recorded       bool // the capture is recorded: no run fetches it again
+}
+
 // backfillCapture fetches one capture and stores a version when its text is
-// new at that point of the timeline. The capture is recorded either way, so
-// a second run never fetches it again.
-func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, t Target, c wayback.Capture) (added, fetched bool, err error) {
+// new at that point of the timeline. A capture that gives no version for
+// good is recorded with the reason, so no run fetches it again; one that
+// could not be read now, or that stopped the run, is not.
+func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, run *backfillRun, c wayback.Capture) (captureResult, error) {
+	t := run.t
+	var res captureResult
 	rec := store.Capture{DocumentID: t.Stored.ID, Timestamp: c.Timestamp, Digest: c.Digest, Original: c.Original, Status: c.StatusCode, FetchedAt: a.now().UTC()}
-	skip := func(err error) (bool, bool, error) {
-		rec.Error = err.Error()
-		if errors.Is(err, wayback.ErrTooManyFailures) || ctx.Err() != nil {
-			return false, fetched, err // not recorded: the next run tries it again
+	record := func(cause error) (captureResult, error) {
+		if cause != nil {
+			rec.Error = cause.Error()
 		}
-		if rerr := a.store.RecordCapture(ctx, rec); rerr != nil {
-			return false, fetched, fmt.Errorf("record capture %s: %w", c.Timestamp, rerr)
+		if err := a.store.RecordCapture(ctx, rec); err != nil {
+			return res, fmt.Errorf("record capture %s: %w", c.Timestamp, err)
 		}
-		return false, fetched, err
+		res.recorded = true
+		return res, cause
 	}
-	at, err := c.Time()
-	if err != nil {
-		return skip(err)
+	if id, ok := run.replayed[c.Timestamp]; ok {
+		rec.VersionID = id // replayed already, through another listed capture
+		return record(nil)
 	}
 	page, err := wb.Fetch(ctx, c)
-	fetched = err == nil || !errors.Is(err, wayback.ErrSkipped)
-	if err != nil {
-		return skip(err)
+	res.fetched = err == nil || !errors.Is(err, wayback.ErrSkipped)
+	switch {
+	case stopsAll(ctx, err), errors.Is(err, wayback.ErrUnavailable):
+		return res, err // not recorded: the next run tries it again
+	case err != nil:
+		return record(err)
+	}
+	if id, ok := run.replayed[page.Timestamp]; ok {
+		rec.VersionID = id
+		return record(nil)
 	}
 	d, err := extract.Bytes(page.Body, page.ContentType, c.Original, t.Extract)
 	if err != nil {
-		return skip(fmt.Errorf("extract: %w", err))
+		return record(fmt.Errorf("extract: %w", err))
 	}
 	if err := guard.Check(d); err != nil {
-		return skip(err)
+		return record(err)
 	}
-	text := d.Text()
-	hash := doc.HashText(text)
+	id, added, err := a.placeVersion(ctx, t, page, doc.HashText(d.Text()), d.Text(), &rec)
+	if err != nil {
+		return res, err
+	}
+	res.added, res.recorded = added, true
+	run.replayed[page.Timestamp] = id
+	return res, nil
+}
+
+// placeVersion puts the text of a replayed capture on the document's
+// timeline at the time the archive replayed, and records the capture in
+// the same transaction: a new version when the text differs from the one
+// before it in time; otherwise the capture joins that version, or moves
+// the next version's date back to it. It returns the version's id.
+func (a *App) placeVersion(ctx context.Context, t Target, page wayback.Page, hash, text string, rec *store.Capture) (int64, bool, error) {
+	at := page.Captured
 	prev, next, ok, err := a.neighbours(ctx, t, at)
 	if err != nil {
-		return false, fetched, err
+		return 0, false, err
 	}
 	if next != nil && next.Hash == hash {
 		// A later version (often the live one) already has this text: it
 		// was first seen at this capture, not when it was stored.
-		if err := a.store.BackdateVersion(ctx, next.ID, at, rec); err != nil {
-			return false, fetched, err
+		if err := a.store.BackdateVersion(ctx, next.ID, at, *rec); err != nil {
+			return 0, false, err
 		}
-		return false, fetched, nil
+		return next.ID, false, nil
 	}
-	if ok && prev.Hash == hash {
-		rec.VersionID = prev.ID
-		if err := a.store.RecordCapture(ctx, rec); err != nil {
-			return false, fetched, fmt.Errorf("record capture %s: %w", c.Timestamp, err)
+	if ok && (prev.Hash == hash || len(Compare(prev.Text, text).Changes) == 0) {
+		rec.VersionID = prev.ID // the same text, or the same but for layout
+		if err := a.store.RecordCapture(ctx, *rec); err != nil {
+			return 0, false, fmt.Errorf("record capture %s: %w", rec.Timestamp, err)
 		}
-		return false, fetched, nil
-	}
-	if ok && len(Compare(prev.Text, text).Changes) == 0 {
-		rec.VersionID = prev.ID // differs only in layout: same version
-		if err := a.store.RecordCapture(ctx, rec); err != nil {
-			return false, fetched, fmt.Errorf("record capture %s: %w", c.Timestamp, err)
-		}
-		return false, fetched, nil
+		return prev.ID, false, nil
 	}
 	nv := store.NewVersion{
 		Version: store.Version{
 			DocumentID: t.Stored.ID, Hash: hash, Text: text, Source: "wayback",
-			FetchedAt: a.now().UTC(), CapturedAt: at, URL: c.RawURL(a.cfg.Wayback.BaseURL),
+			FetchedAt: a.now().UTC(), CapturedAt: at, URL: page.FinalURL,
 		},
 		Snapshot: store.Snapshot{ContentType: page.ContentType, Body: page.Body}, // the store hashes it
-		Capture:  &rec,
+		Capture:  rec,
 	}
-	if _, err := a.store.AddVersion(ctx, nv); err != nil {
-		return false, fetched, fmt.Errorf("store capture %s: %w", c.Timestamp, err)
+	v, err := a.store.AddVersion(ctx, nv)
+	if err != nil {
+		return 0, false, fmt.Errorf("store capture %s: %w", rec.Timestamp, err)
 	}
-	return true, fetched, nil
+	return v.ID, true, nil
 }
 
 // neighbours are the latest version captured at or before at (ok says

@@ -13,23 +13,47 @@ const timestampLayout = "20060102150405"
 
 // Capture is one row of the CDX index.
 type Capture struct {
-	Timestamp  string // 14 digits, UTC
-	Original   string // the URL as captured, e.g. "http://www.example.com:80/privacy"
-	MimeType   string // as recorded; "warc/revisit" for revisit records
-	StatusCode string // HTTP status as recorded; "-" for revisit records
+	Timestamp string // 14 digits, UTC, as the index has it (the replay address uses it)
+	Original  string // the URL as captured, e.g. "http://www.example.com:80/privacy"
+	MimeType  string // as recorded; "warc/revisit" for revisit records
+	// StatusCode is the HTTP status as recorded; "-" for revisit records.
+	StatusCode string
 	Digest     string // base32 SHA-1 of the payload
 }
 
-// Time is the capture time in UTC.
+// Time is the capture time in UTC. Timestamps of some crawls of 2000 have
+// a "00" inserted before the month or the day ("20000012170449"); the
+// archive's staff explained them to the edgi wayback client's maintainers
+// as the rest shifted right and the seconds cut off, so they are read that
+// way: 2000-12-17 04:49:00.
 func (c Capture) Time() (time.Time, error) {
-	if !isTimestamp(c.Timestamp) {
-		return time.Time{}, fmt.Errorf("wayback: capture timestamp %q is not 14 digits", c.Timestamp)
+	t, _, err := parseTimestamp(c.Timestamp)
+	return t, err
+}
+
+// parseTimestamp reads a 14-digit timestamp, repairing an inserted "00"
+// month or day; repaired says it did.
+func parseTimestamp(ts string) (t time.Time, repaired bool, err error) {
+	if !isTimestamp(ts) {
+		return time.Time{}, false, fmt.Errorf("wayback: capture timestamp %q is not 14 digits", ts)
 	}
-	t, err := time.Parse(timestampLayout, c.Timestamp)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("wayback: capture timestamp %q: %w", c.Timestamp, err)
+	t, err = time.Parse(timestampLayout, ts)
+	if err == nil {
+		return t, false, nil
 	}
-	return t, nil
+	fixed := ""
+	switch {
+	case ts[4:6] == "00":
+		fixed = ts[:4] + ts[6:] + "00"
+	case ts[6:8] == "00":
+		fixed = ts[:6] + ts[8:] + "00"
+	}
+	if fixed != "" {
+		if t, ferr := time.Parse(timestampLayout, fixed); ferr == nil {
+			return t, true, nil
+		}
+	}
+	return time.Time{}, false, fmt.Errorf("wayback: capture timestamp %q: %w", ts, err)
 }
 
 // RawURL is the capture's replay address without the archive's toolbar or
@@ -46,11 +70,17 @@ func (c Capture) IsRevisit() bool {
 
 // Page is a fetched capture.
 type Page struct {
-	Capture     Capture
+	Capture Capture
+	// Captured is when the replayed capture was taken, by the archive's
+	// Memento-Datetime: the listed capture's time, or that of the nearest
+	// capture the archive replayed instead.
+	Captured time.Time
+	// Timestamp is Captured as the archive writes it, 14 digits.
+	Timestamp   string
 	FinalURL    string // the replay address answered, after redirects inside the archive
 	Status      int
 	ContentType string // as replayed, charset included: the extractor decodes by it
-	Body        []byte
+	Body        []byte // decoded text bytes
 }
 
 // skipReason is why the index entry alone rules the capture out, or nil.
@@ -66,6 +96,9 @@ func (c Capture) skipReason() error {
 	}
 	if !indexTypeOK(c.MimeType) {
 		return fmt.Errorf("%w: %w: %s at %s is %s", ErrSkipped, ErrNotHTML, c.Original, c.Timestamp, c.MimeType)
+	}
+	if _, err := c.Time(); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrSkipped, c.Original, err)
 	}
 	return nil
 }

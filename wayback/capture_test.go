@@ -2,6 +2,7 @@ package wayback
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 )
@@ -14,7 +15,16 @@ func TestCaptureTime(t *testing.T) {
 	if want := time.Date(2019, 3, 12, 8, 45, 11, 0, time.UTC); !got.Equal(want) || got.Location() != time.UTC {
 		t.Errorf("Time() = %v, want %v in UTC", got, want)
 	}
-	for _, bad := range []string{"", "2019", "2019031208451x", "201903120845110", "20191332000000"} {
+	for _, tt := range []struct{ ts, want string }{
+		{"20000012170449", "2000-12-17T04:49:00Z"}, // month 00: the rest shifted right, seconds lost
+		{"20000800241623", "2000-08-24T16:23:00Z"}, // day 00
+	} {
+		got, err := Capture{Timestamp: tt.ts}.Time()
+		if err != nil || got.Format(time.RFC3339) != tt.want {
+			t.Errorf("Time(%s) = %v, %v; want %s", tt.ts, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "2019", "2019031208451x", "201903120845110", "20191332000000", "20000000000000", "20001399000000"} {
 		if _, err := (Capture{Timestamp: bad}).Time(); err == nil {
 			t.Errorf("Time() accepted %q", bad)
 		}
@@ -93,23 +103,30 @@ func TestRetryAfter(t *testing.T) {
 	}
 }
 
-func TestMergeCaptures(t *testing.T) {
-	c := func(ts, digest string) Capture {
-		return Capture{Timestamp: ts, Original: "https://example.com/p", Digest: digest}
+func TestDistinct(t *testing.T) {
+	row := func(ts, digest string) string {
+		return "com,example)/p " + ts + " https://example.com/p text/html 200 " + digest + " 100"
 	}
-	got := mergeCaptures([]Capture{
-		// as asked for example.com/p
-		c("20200101000000", "A"), c("20210101000000", "B"), c("20230101000000", "A"),
-		// as asked for www.example.com/p: a repeat, a run of A, a new one
-		c("20200101000000", "A"), c("20200601000000", "A"), c("20220101000000", "C"),
-	})
-	want := []Capture{c("20200101000000", "A"), c("20210101000000", "B"), c("20220101000000", "C"), c("20230101000000", "A")}
-	if len(got) != len(want) {
-		t.Fatalf("got %+v, want %+v", got, want)
+	c := New(Options{})
+	l := c.distinct([]string{
+		row("20200101000000", "A"), row("20210101000000", "B"), row("20230101000000", "A"),
+		row("20200101000000", "A"), // repeated by the index
+		row("20200601000000", "A"), // same content as the one before
+		row("20220101000000", "C"),
+		"com,example)/p 20220601000000 https://example.com/p warc/revisit - C 100",    // a revisit of C
+		"com,example)/p 20000012170449 https://www.example.com/p text/html 200 D 100", // month 00: 2000-12-17
+		"com,example)/p 20001399000000 https://example.com/p text/html 200 E 100",     // beyond repair
+		"com,example)/p 20200101000000 http://mailto:someone@example.com/p text/html 200 F 100",
+		"com,example)/p 20200101000000 https://example.com/other text/html 200 G 100",
+		"com,example)/p 20200101000000 https://example.com/p text/html 301 H 100",
+		"com,example)/p 20200101000000 https://example.com/p image/png 200 I 100",
+		"com,example)/p 20200101000000 https://example.com/p text/html 200",
+	}, "https://example.com/p")
+	want := []string{"20000012170449", "20200101000000", "20210101000000", "20220101000000", "20230101000000"}
+	if !slices.Equal(timestamps(l.Captures), want) {
+		t.Errorf("captures %v, want %v", timestamps(l.Captures), want)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("capture %d = %+v, want %+v", i, got[i], want[i])
-		}
+	if l.Rows != 14 || l.Repeats != 1 || l.Repaired != 1 || l.Malformed != 4 || l.Unwanted != 2 || l.Collapsed != 2 {
+		t.Errorf("listing %+v, want 14 rows, 1 repeat, 1 repaired, 4 malformed, 2 unwanted, 2 collapsed", l)
 	}
 }

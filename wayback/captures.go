@@ -1,12 +1,15 @@
 package wayback
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -18,52 +21,69 @@ const (
 	maxCDXPages = 1000
 )
 
-// Captures lists the distinct captures of rawURL between from and to (zero:
-// unbounded), oldest first. It asks for both the given host and its
-// www/non-www twin (see queryForms), merges them, and keeps one capture per
-// run of the same digest: a capture whose payload equals the one before
-// adds nothing, which also drops revisit records of the content just seen.
-// A revisit of older content is kept; Fetch replays that content.
-func (c *Client) Captures(ctx context.Context, rawURL string, from, to time.Time) ([]Capture, error) {
-	if !from.IsZero() && !to.IsZero() && from.After(to) {
-		return nil, fmt.Errorf("wayback: captures of %s: from %s is after to %s", rawURL, from.Format(time.RFC3339), to.Format(time.RFC3339))
-	}
-	forms, err := queryForms(rawURL)
-	if err != nil {
-		return nil, fmt.Errorf("wayback: captures of %s: %w", rawURL, err)
-	}
-	var all []Capture
-	for _, f := range forms {
-		caps, err := c.list(ctx, f, from, to)
-		if err != nil {
-			return nil, fmt.Errorf("wayback: captures of %s: %w", rawURL, err)
-		}
-		all = append(all, caps...)
-	}
-	return mergeCaptures(all), nil
+// The index keeps rows of a successful page (200) and revisit records of
+// one (resolveRevisits=true gives a revisit the status and type of the
+// capture it refers to when that capture was read earlier in the same
+// answer; a revisit of something older keeps "-"), HTML or text only, and
+// collapses runs of one digest after filtering.
+const (
+	filterStatus = "statuscode:(200|-)"
+	filterType   = `mimetype:(text/html|application/xhtml\+xml|text/plain|warc/revisit)(;.*)?`
+)
+
+// Listing is what the index holds for one page.
+type Listing struct {
+	// Captures are the distinct captures worth a fetch, oldest first: one
+	// per run of the same content (digest).
+	Captures []Capture
+	Rows     int // rows the index answered
+	Repeats  int // identical rows left out (the index repeats rows)
+	Repaired int // rows whose timestamp had an inserted "00" month or day
+	// Malformed rows were skipped one by one: no URL, another page's, a
+	// timestamp beyond repair, missing fields.
+	Malformed int
+	Unwanted  int // well-formed rows of redirects, errors or other types
+	Collapsed int // rows with the same content as the capture before them
 }
 
-// list pages through the index for one url= form.
-func (c *Client) list(ctx context.Context, form string, from, to time.Time) ([]Capture, error) {
-	var caps []Capture
+// Captures lists the distinct captures of rawURL between from and to (zero:
+// unbounded), oldest first. It asks the index once per URL key: the index
+// folds the scheme, default port, case and "www." into one key.
+func (c *Client) Captures(ctx context.Context, rawURL string, from, to time.Time) (Listing, error) {
+	if !from.IsZero() && !to.IsZero() && from.After(to) {
+		return Listing{}, fmt.Errorf("wayback: captures of %s: from %s is after to %s", rawURL, from.Format(time.RFC3339), to.Format(time.RFC3339))
+	}
+	form, err := queryForm(rawURL)
+	if err != nil {
+		return Listing{}, fmt.Errorf("wayback: captures of %s: %w", rawURL, err)
+	}
+	rows, err := c.list(ctx, form, from, to)
+	if err != nil {
+		return Listing{}, fmt.Errorf("wayback: captures of %s: %w", rawURL, err)
+	}
+	return c.distinct(rows, rawURL), nil
+}
+
+// list pages through the index with its resume keys.
+func (c *Client) list(ctx context.Context, form string, from, to time.Time) ([]string, error) {
+	var rows []string
 	seenKeys := map[string]bool{}
 	key := ""
 	for range maxCDXPages {
-		target := c.cdxURL(form, from, to, key)
-		resp, err := c.get(ctx, target)
+		resp, err := c.get(ctx, c.cdx, c.cdxURL(form, from, to, key))
 		if err != nil {
 			return nil, fmt.Errorf("query %s: %w", form, err)
 		}
 		if resp.status != http.StatusOK {
-			return nil, fmt.Errorf("query %s: the index answered %d", form, resp.status)
+			return nil, fmt.Errorf("query %s: %w", form, indexRefusal(resp))
 		}
-		page, next, err := parseCDX(resp.body)
+		page, next, err := splitCDX(resp.body)
 		if err != nil {
 			return nil, fmt.Errorf("query %s: %w", form, err)
 		}
-		caps = append(caps, page...)
+		rows = append(rows, page...)
 		if next == "" {
-			return caps, nil
+			return rows, nil
 		}
 		if seenKeys[next] {
 			return nil, fmt.Errorf("query %s: the index repeats resume key %q", form, next)
@@ -74,14 +94,30 @@ func (c *Client) list(ctx context.Context, form string, from, to time.Time) ([]C
 	return nil, fmt.Errorf("query %s: more than %d pages of captures", form, maxCDXPages)
 }
 
+// indexRefusal explains an index answer other than 200. A 403 with
+// X-Archive-Wayback-Runtime-Error is the archive refusing the site for
+// good (AdministrativeAccessControlException: Blocked Site Error, or
+// RobotAccessControlException).
+func indexRefusal(resp response) error {
+	cause := strings.TrimSpace(resp.header.Get("X-Archive-Wayback-Runtime-Error"))
+	if resp.status == http.StatusForbidden && cause != "" {
+		if i := strings.LastIndex(cause, "exception."); i >= 0 {
+			cause = cause[i+len("exception."):]
+		}
+		return fmt.Errorf("%w (%s): %w", ErrBlocked, cause, ErrPermanent)
+	}
+	snippet := string(bytes.TrimSpace(resp.body))
+	return fmt.Errorf("the index answered %d: %.200q", resp.status, snippet)
+}
+
 func (c *Client) cdxURL(form string, from, to time.Time, resumeKey string) string {
 	q := url.Values{}
 	q.Set("url", form)
-	q.Set("output", "json")
-	q.Set("fl", "timestamp,original,mimetype,statuscode,digest")
-	q.Set("collapse", "digest")
 	q.Set("limit", strconv.Itoa(c.pageSize))
 	q.Set("showResumeKey", "true")
+	q.Set("resolveRevisits", "true")
+	q["filter"] = []string{filterStatus, filterType}
+	q.Set("collapse", "digest")
 	if !from.IsZero() {
 		q.Set("from", from.UTC().Format(timestampLayout))
 	}
@@ -94,33 +130,58 @@ func (c *Client) cdxURL(form string, from, to time.Time, resumeKey string) strin
 	return c.opts.BaseURL + "/cdx/search/cdx?" + q.Encode()
 }
 
-// mergeCaptures sorts by time, drops exact repeats (same timestamp and
-// digest, as both url forms may return) and runs of one digest.
-func mergeCaptures(caps []Capture) []Capture {
-	slices.SortStableFunc(caps, func(a, b Capture) int {
-		if a.Timestamp != b.Timestamp {
-			if a.Timestamp < b.Timestamp {
-				return -1
-			}
-			return 1
-		}
-		return 0
-	})
-	seen := make(map[[2]string]bool, len(caps))
-	out := caps[:0]
-	for _, cp := range caps {
-		key := [2]string{cp.Timestamp, cp.Digest}
-		if cp.Digest == "" {
-			key[1] = "url:" + cp.Original
-		}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		if n := len(out); n > 0 && cp.Digest != "" && out[n-1].Digest == cp.Digest {
-			continue
-		}
-		out = append(out, cp)
+// distinct parses the rows, drops repeats and malformed rows one by one,
+// sorts by time and keeps one capture per run of one digest: a capture
+// whose payload equals the one before adds nothing, and a revisit has the
+// digest of what it revisits. A change back to older content is kept.
+func (c *Client) distinct(rows []string, page string) Listing {
+	l := Listing{Rows: len(rows)}
+	type dated struct {
+		cp Capture
+		at time.Time
 	}
-	return slices.Clip(out)
+	var caps []dated
+	seen := make(map[string]bool, len(rows))
+	for _, line := range rows {
+		if seen[line] {
+			l.Repeats++
+			continue
+		}
+		seen[line] = true
+		cp, repaired, problem := parseRow(line, page)
+		if repaired {
+			l.Repaired++
+		}
+		switch {
+		case problem == nil:
+			at, _ := cp.Time()
+			caps = append(caps, dated{cp, at})
+		case problem.unwanted:
+			l.Unwanted++
+		default:
+			l.Malformed++
+			c.opts.Logger.Info("index row skipped", slog.String("page", page), slog.String("reason", problem.reason), slog.String("row", truncate(line, 200)))
+		}
+	}
+	slices.SortStableFunc(caps, func(a, b dated) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return strings.Compare(a.cp.Timestamp, b.cp.Timestamp)
+	})
+	for _, d := range caps {
+		if n := len(l.Captures); n > 0 && l.Captures[n-1].Digest == d.cp.Digest {
+			l.Collapsed++
+			continue
+		}
+		l.Captures = append(l.Captures, d.cp)
+	}
+	return l
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }

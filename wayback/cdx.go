@@ -1,98 +1,114 @@
 package wayback
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
+	"net/url"
+	"strings"
 )
 
-// parseCDX reads one page of the CDX server's JSON output: a header row of
-// field names, one row per capture, and, when more pages follow, an empty
-// row then a one-element row holding the resume key. An empty body, "[]" or
-// a lone header row mean no captures.
-func parseCDX(body []byte) ([]Capture, string, error) {
-	body = bytes.TrimSpace(body)
-	if len(body) == 0 {
-		return nil, "", nil
-	}
-	var rows [][]string
-	if err := json.Unmarshal(body, &rows); err != nil {
-		return nil, "", fmt.Errorf("cdx: not a JSON array of string rows: %w", err)
-	}
-	if len(rows) == 0 {
-		return nil, "", nil
-	}
-	col, err := cdxColumns(rows[0])
-	if err != nil {
-		return nil, "", err
-	}
-	var caps []Capture
-	for i := 1; i < len(rows); i++ {
-		row := rows[i]
-		if len(row) == 0 {
-			if err := checkResumeTail(rows, i); err != nil {
+// cdxFieldCount is the fields of a row of the index's plain-text answer:
+// urlkey timestamp original mimetype statuscode digest length.
+const cdxFieldCount = 7
+
+// splitCDX splits one page of the CDX server's plain-text answer into its
+// row lines and, when more pages follow, the resume key: after the last
+// row, a blank line and the key, which is opaque (it has been the
+// URL-encoded key and timestamp of the last row, and a base64 token). An
+// empty body means no rows. A page whose first line is not a row is not a
+// listing at all (an error page, JSON), and is an error.
+func splitCDX(body []byte) (rows []string, resumeKey string, err error) {
+	lines := strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n")
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		if line == "" {
+			key, err := resumeAfter(lines[i+1:])
+			if err != nil {
 				return nil, "", err
 			}
-			return caps, rows[i+1][0], nil
+			return rows, key, nil
 		}
-		if len(row) != len(rows[0]) {
-			return nil, "", fmt.Errorf("cdx: row %d has %d fields, the header %d", i, len(row), len(rows[0]))
+		if len(rows) == 0 && len(strings.Split(line, " ")) != cdxFieldCount {
+			return nil, "", fmt.Errorf("cdx: the index answered something that is not a listing: %.80q", line)
 		}
-		cp := Capture{
-			Timestamp:  row[col.timestamp],
-			Original:   row[col.original],
-			MimeType:   field(row, col.mimetype),
-			StatusCode: field(row, col.statuscode),
-			Digest:     field(row, col.digest),
-		}
-		if _, err := cp.Time(); err != nil {
-			return nil, "", fmt.Errorf("cdx: row %d: %w", i, err)
-		}
-		if cp.Original == "" {
-			return nil, "", fmt.Errorf("cdx: row %d: empty original URL", i)
-		}
-		caps = append(caps, cp)
+		rows = append(rows, line)
 	}
-	return caps, "", nil
+	return rows, "", nil
 }
 
-// checkResumeTail checks that the empty row at i is followed by the resume
-// key and nothing else.
-func checkResumeTail(rows [][]string, i int) error {
-	if i+2 != len(rows) || len(rows[i+1]) != 1 || rows[i+1][0] == "" {
-		return fmt.Errorf("cdx: row %d: an empty row must be followed by exactly one resume key row", i)
-	}
-	return nil
-}
-
-// cdxCols are the positions of the fields in a row; -1 when absent.
-type cdxCols struct{ timestamp, original, mimetype, statuscode, digest int }
-
-func cdxColumns(header []string) (cdxCols, error) {
-	c := cdxCols{-1, -1, -1, -1, -1}
-	for i, name := range header {
-		switch name {
-		case "timestamp":
-			c.timestamp = i
-		case "original":
-			c.original = i
-		case "mimetype":
-			c.mimetype = i
-		case "statuscode":
-			c.statuscode = i
-		case "digest":
-			c.digest = i
+// resumeAfter reads what follows the blank line: the key, or nothing.
+func resumeAfter(rest []string) (string, error) {
+	key := ""
+	for _, l := range rest {
+		switch {
+		case strings.TrimSpace(l) == "":
+		case key == "":
+			key = strings.TrimSpace(l)
+		default:
+			return "", fmt.Errorf("cdx: more lines after the resume key %q", key)
 		}
 	}
-	if c.timestamp < 0 || c.original < 0 {
-		return c, fmt.Errorf("cdx: header row %q lacks timestamp or original", header)
-	}
-	return c, nil
+	return key, nil
 }
 
-func field(row []string, i int) string {
-	if i < 0 {
-		return ""
+// rowProblem is why a row cannot be used: malformed, for another page, or
+// not worth a fetch.
+type rowProblem struct {
+	unwanted bool // a well-formed row the filters should have left out
+	reason   string
+}
+
+// parseRow reads one row for page (the URL asked for). repaired says its
+// timestamp had an inserted "00" month or day.
+func parseRow(line, page string) (cp Capture, repaired bool, problem *rowProblem) {
+	f := strings.Split(line, " ")
+	if len(f) != cdxFieldCount {
+		return cp, false, &rowProblem{reason: fmt.Sprintf("%d fields, not %d", len(f), cdxFieldCount)}
 	}
-	return row[i]
+	cp = Capture{Timestamp: f[1], Original: f[2], MimeType: f[3], StatusCode: f[4], Digest: f[5]}
+	_, repaired, err := parseTimestamp(cp.Timestamp)
+	if err != nil {
+		return cp, false, &rowProblem{reason: err.Error()}
+	}
+	if reason := badOriginal(cp.Original, page); reason != "" {
+		return cp, false, &rowProblem{reason: reason}
+	}
+	if cp.MimeType == "" || cp.Digest == "" || (cp.StatusCode != "-" && !isStatus(cp.StatusCode)) {
+		return cp, false, &rowProblem{reason: "empty type or digest, or a status that is not one"}
+	}
+	if err := cp.skipReason(); err != nil {
+		return cp, repaired, &rowProblem{unwanted: true, reason: err.Error()}
+	}
+	return cp, repaired, nil
+}
+
+// badOriginal says what is wrong with a row's URL: crawlers recorded
+// "http://mailto:someone@example.org/" and data: URLs pasted after a path;
+// an exact query returns only the page asked for, whatever the scheme,
+// case or "www.".
+func badOriginal(original, page string) string {
+	u, err := url.Parse(original)
+	switch {
+	case err != nil:
+		return "original URL: " + err.Error()
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Sprintf("original %.80q is not an http(s) URL", original)
+	case u.Host == "" || u.User != nil:
+		return fmt.Sprintf("original %.80q has no host, or a user name", original)
+	case !strings.EqualFold(pageKey(original), pageKey(page)):
+		return fmt.Sprintf("original %.80q is not %s", original, page)
+	}
+	return ""
+}
+
+func isStatus(s string) bool {
+	return len(s) == 3 && s[0] >= '1' && s[0] <= '5' && isDigits(s)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
 func readTestdata(t testing.TB, name string) []byte {
@@ -18,54 +20,32 @@ func readTestdata(t testing.TB, name string) []byte {
 	return b
 }
 
-func TestParseCDX(t *testing.T) {
+func TestSplitCDX(t *testing.T) {
 	tests := []struct {
 		name    string
 		body    string
-		want    []Capture
+		rows    int
 		key     string
 		wantErr string
 	}{
 		{name: "empty body", body: ""},
-		{name: "whitespace", body: " \n\t"},
-		{name: "empty array", body: string(readTestdata(t, "cdx-empty.json"))},
-		{name: "header only", body: string(readTestdata(t, "cdx-header-only.json"))},
-		{
-			name: "page with resume key",
-			body: string(readTestdata(t, "cdx-page.json")),
-			want: []Capture{
-				{"20190312084511", "http://www.example.com:80/privacy", "text/html", "200", "3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"},
-				{"20200101120000", "https://example.com/privacy", "text/html", "301", "W5NQGWSUGZZDEPXXVIVLK2KZP5EVWTR7"},
-				{"20210704000000", "https://example.com/privacy", "warc/revisit", "-", "3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"},
-			},
-			key: "com,example)/privacy 20210704000000",
-		},
-		{
-			name: "default fields, by header position",
-			body: string(readTestdata(t, "cdx-default-fields.json")),
-			want: []Capture{{"20180101000000", "https://example.com/privacy", "text/html; charset=utf-8", "200", "AAAAH3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"}},
-		},
-		{
-			name: "only the required fields",
-			body: `[["original","timestamp"],["https://example.com/","20200101000000"]]`,
-			want: []Capture{{Timestamp: "20200101000000", Original: "https://example.com/"}},
-		},
-		{name: "not JSON", body: "<html>Service Unavailable</html>", wantErr: "not a JSON array"},
-		{name: "object", body: `{"error":"x"}`, wantErr: "not a JSON array"},
-		{name: "number field", body: `[["timestamp","original"],[20200101000000,"x"]]`, wantErr: "not a JSON array"},
-		{name: "truncated", body: `[["timestamp","original"],["2020`, wantErr: "not a JSON array"},
-		{name: "header lacks timestamp", body: `[["original"],["x"]]`, wantErr: "lacks timestamp"},
-		{name: "short row", body: `[["timestamp","original"],["20200101000000"]]`, wantErr: "row 1 has 1 fields"},
-		{name: "bad timestamp", body: `[["timestamp","original"],["2020","https://example.com/"]]`, wantErr: "not 14 digits"},
-		{name: "impossible date", body: `[["timestamp","original"],["20191399000000","https://example.com/"]]`, wantErr: "month out of range"},
-		{name: "empty original", body: `[["timestamp","original"],["20200101000000",""]]`, wantErr: "empty original"},
-		{name: "empty row without key", body: `[["timestamp","original"],[]]`, wantErr: "resume key"},
-		{name: "rows after the key", body: `[["timestamp","original"],[],["k"],["20200101000000","x"]]`, wantErr: "resume key"},
-		{name: "empty key", body: `[["timestamp","original"],[],[""]]`, wantErr: "resume key"},
+		{name: "recorded page with the archive's resume key", body: string(waybacktest.Recorded(t, "cdx-cnn.com-page00.http").Body),
+			rows: 25, key: "com%2Ccnn%29%2F+2001041400593%3A"},
+		{name: "recorded empty last page", body: string(waybacktest.Recorded(t, "cdx-cnn.com-page14.http").Body)},
+		{name: "recorded page of the 2026 backend, opaque key", body: string(waybacktest.Recorded(t, "cdx-nasa.gov-2026-tail.http").Body),
+			rows: 4, key: "eJxLzy_TyUssTtTUVzAyMDAxsDQwNTA3NTe0BABfMwZl"},
+		{name: "recorded repeats", body: string(waybacktest.Recorded(t, "cdx-nasa.gov-duplicates.http").Body), rows: 3},
+		{name: "recorded length -", body: string(waybacktest.RecordedText(t, "cdx-cnn.com-zero-length.txt")), rows: 5},
+		{name: "recorded malformed rows are rows", body: string(waybacktest.RecordedText(t, "cdx-epa.gov-malformed.txt")), rows: 5},
+		{name: "CRLF", body: "k 20200101000000 https://e.com/ text/html 200 D 1\r\n\r\nkey\r\n", rows: 1, key: "key"},
+		{name: "a short row after good ones is a row", body: "k 20200101000000 https://e.com/ text/html 200 D 1\nk 2020\n", rows: 2},
+		{name: "HTML", body: "<html>We are down for maintenance</html>", wantErr: "not a listing"},
+		{name: "JSON", body: `[["urlkey","timestamp"]]`, wantErr: "not a listing"},
+		{name: "rows after the key", body: "k 20200101000000 https://e.com/ text/html 200 D 1\n\nkey\nmore\n", wantErr: "after the resume key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, key, err := parseCDX([]byte(tt.body))
+			rows, key, err := splitCDX([]byte(tt.body))
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
@@ -75,62 +55,86 @@ func TestParseCDX(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if key != tt.key {
-				t.Errorf("resume key = %q, want %q", key, tt.key)
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d captures %+v, want %d", len(got), got, len(tt.want))
-			}
-			for i := range got {
-				if got[i] != tt.want[i] {
-					t.Errorf("capture %d = %+v, want %+v", i, got[i], tt.want[i])
-				}
+			if len(rows) != tt.rows || key != tt.key {
+				t.Errorf("%d rows, key %q; want %d, %q", len(rows), key, tt.rows, tt.key)
 			}
 		})
 	}
 }
 
-func FuzzParseCDX(f *testing.F) {
-	for _, name := range []string{"cdx-page.json", "cdx-empty.json", "cdx-header-only.json", "cdx-default-fields.json"} {
-		f.Add(readTestdata(f, name))
+func TestParseRecordedMalformedRows(t *testing.T) {
+	rows, _, err := splitCDX(waybacktest.RecordedText(t, "cdx-epa.gov-malformed.txt"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	f.Add([]byte(`[["timestamp","original"],[],["k"]]`))
-	f.Add([]byte(`[[],[]]`))
-	f.Fuzz(func(t *testing.T, body []byte) {
-		caps, key, err := parseCDX(body)
+	var ok, malformed int
+	for _, r := range rows {
+		if _, _, p := parseRow(r, "https://www.epa.gov/"); p == nil {
+			ok++
+		} else if !p.unwanted {
+			malformed++
+		}
+	}
+	// Kept: the two rows of https://www.epa.gov/. Skipped: the mailto:
+	// host, the data: URL, "some/not/even/url/thing".
+	if ok != 2 || malformed != 3 {
+		t.Errorf("%d rows kept, %d malformed; want 2 and 3", ok, malformed)
+	}
+}
+
+func FuzzSplitCDX(f *testing.F) {
+	for _, name := range []string{"cdx-cnn.com-page00.http", "cdx-nasa.gov-2026-tail.http", "cdx-energystar.gov-revisits.http"} {
+		ex, err := waybacktest.ReadExchange(name)
 		if err != nil {
-			if caps != nil || key != "" {
+			f.Fatal(err)
+		}
+		f.Add(ex.Body)
+	}
+	f.Add([]byte("k 20200101000000 https://e.com/ text/html 200 D 1\n\n\n"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		rows, key, err := splitCDX(body)
+		if err != nil {
+			if rows != nil || key != "" {
 				t.Fatalf("error %v came with results", err)
 			}
 			return
 		}
-		for _, c := range caps {
-			if _, err := c.Time(); err != nil {
-				t.Fatalf("accepted a capture with a bad time: %v", err)
+		c := New(Options{})
+		l := c.distinct(rows, "https://e.com/")
+		for _, cp := range l.Captures {
+			if _, err := cp.Time(); err != nil {
+				t.Fatalf("kept a capture with a bad time: %v", err)
 			}
-			if c.Original == "" {
-				t.Fatal("accepted a capture without an original URL")
+			if cp.Original == "" {
+				t.Fatal("kept a capture without an original URL")
 			}
+		}
+		if n := len(l.Captures) + l.Repeats + l.Malformed + l.Unwanted + l.Collapsed; n != len(rows) {
+			t.Fatalf("%d rows, accounted for %d", len(rows), n)
 		}
 	})
 }
 
-// BenchmarkParseCDX parses a full page of 5000 rows, the page size asked.
-func BenchmarkParseCDX(b *testing.B) {
+// BenchmarkListPage parses and sorts a full page of 5000 rows, the page
+// size asked.
+func BenchmarkListPage(b *testing.B) {
 	var sb strings.Builder
-	sb.WriteString(`[["timestamp","original","mimetype","statuscode","digest"]`)
 	at := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range cdxPageSize {
 		ts := at.Add(time.Duration(i) * 97 * time.Minute).Format(timestampLayout)
-		fmt.Fprintf(&sb, `,["%s","https://www.example.com/privacy","text/html","200","3I42H3S6NNFQ2MSVX7XZKYAYSC%06d"]`, ts, i)
+		fmt.Fprintf(&sb, "com,example)/privacy %s https://www.example.com/privacy text/html 200 3I42H3S6NNFQ2MSVX7XZKYAYSC%06d 1234\n", ts, i)
 	}
-	sb.WriteString(`,[],["com,example)/privacy 20191228000000"]]`)
+	sb.WriteString("\ncom%2Cexample%29%2Fprivacy+20191228000001\n")
 	body := []byte(sb.String())
+	c := New(Options{})
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		caps, key, err := parseCDX(body)
-		if err != nil || len(caps) != cdxPageSize || key == "" {
-			b.Fatalf("%d captures, key %q, err %v", len(caps), key, err)
+		rows, key, err := splitCDX(body)
+		if err != nil || len(rows) != cdxPageSize || key == "" {
+			b.Fatalf("%d rows, key %q, err %v", len(rows), key, err)
+		}
+		if l := c.distinct(rows, "https://example.com/privacy"); len(l.Captures) != cdxPageSize {
+			b.Fatalf("%d captures", len(l.Captures))
 		}
 	}
 }

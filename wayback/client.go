@@ -3,16 +3,24 @@ package wayback
 import (
 	"math/rand/v2"
 	"net/http"
+	"sync"
 	"time"
 )
 
-// Client talks to one archive. It is safe for concurrent use, but sends one
-// request at a time: create one per process so its rate limit and pauses
+// Client talks to one archive. It is safe for concurrent use. It keeps two
+// limiters, one for the CDX index and one for replays, because the archive
+// limits them apart; each sends one request at a time. A live 429 or 503
+// pauses both. Create one Client per process so that its limits and pauses
 // hold for every request the process makes.
 type Client struct {
-	opts Options
-	http *http.Client
-	gate gate
+	opts   Options
+	http   *http.Client
+	cdx    *limiter
+	replay *limiter
+
+	mu       sync.Mutex
+	resume   time.Time // no request on any endpoint before this
+	failures int       // consecutive refusals or failures, all endpoints
 
 	// pageSize is the CDX rows asked per page.
 	pageSize int
@@ -27,11 +35,13 @@ func New(opts Options) *Client {
 	return &Client{
 		opts: opts,
 		http: &http.Client{
+			Transport: opts.Transport,
 			// Redirects are followed by Fetch, which checks they stay in
-			// the archive and on the same page.
+			// the archive, on the same page and within the window.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-		gate:     newGate(time.Minute / time.Duration(opts.RequestsPerMinute)),
+		cdx:      newLimiter("cdx", opts.CDXPerMinute),
+		replay:   newLimiter("replay", opts.CapturesPerMinute),
 		pageSize: cdxPageSize,
 		jitter: func(d time.Duration) time.Duration {
 			return rand.N(d/10 + 1)

@@ -7,57 +7,52 @@ import (
 	"strings"
 )
 
-// queryForms are the url= values to ask the CDX index for a page.
+// queryForm is the url= value to ask the CDX index for a page: host, path
+// and query, without scheme, default port or "www.".
 //
-// The index canonicalises the scheme (http and https match alike) and
-// default ports, so the scheme is left out. It does not always fold "www.":
-// captures of www.example.com/privacy and example.com/privacy can sit under
-// different keys. Users expect both, so both the given host and its
-// www/non-www twin are asked for, the given one first. IP addresses and
-// single-label hosts have no twin.
-func queryForms(raw string) ([]string, error) {
+// The index matches pages by a URL key that folds the scheme, default
+// ports, case and a leading "www." (or "www2."...): example.com/privacy and
+// www.example.com/privacy are one page to it, and asking for both returns
+// every row twice (recorded: url=nasa.gov answers rows of
+// http://www.nasa.gov:80/). So it is asked once.
+func queryForm(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if !strings.Contains(s, "://") {
 		s = "https://" + s
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("parse %q: %w", raw, err)
+		return "", fmt.Errorf("parse %q: %w", raw, err)
 	}
 	host := strings.ToLower(u.Hostname())
 	if host == "" {
-		return nil, fmt.Errorf("%q has no host", raw)
+		return "", fmt.Errorf("%q has no host", raw)
 	}
+	host = withoutWWW(host)
 	port := u.Port()
 	if (port == "80" && u.Scheme == "http") || (port == "443" && u.Scheme == "https") {
 		port = ""
 	}
-	rest := u.EscapedPath()
+	if port != "" {
+		host = net.JoinHostPort(host, port)
+	}
+	form := host + u.EscapedPath()
 	if u.RawQuery != "" {
-		rest += "?" + u.RawQuery
+		form += "?" + u.RawQuery
 	}
-	form := func(h string) string {
-		if port != "" {
-			h = net.JoinHostPort(h, port)
-		}
-		return h + rest
-	}
-	forms := []string{form(host)}
-	if twin := wwwTwin(host); twin != "" {
-		forms = append(forms, form(twin))
-	}
-	return forms, nil
+	return form, nil
 }
 
-func wwwTwin(host string) string {
-	if rest, ok := strings.CutPrefix(host, "www."); ok {
-		if strings.Contains(rest, ".") {
-			return rest
-		}
-		return ""
+// withoutWWW drops a leading "www." ("www2." too) from a host name that
+// has a dot after it, as the index's URL key does.
+func withoutWWW(host string) string {
+	rest, ok := strings.CutPrefix(host, "www")
+	if !ok || net.ParseIP(host) != nil {
+		return host
 	}
-	if net.ParseIP(host) != nil || !strings.Contains(host, ".") {
-		return ""
+	i := strings.IndexByte(rest, '.')
+	if i < 0 || strings.Trim(rest[:i], "0123456789") != "" || !strings.Contains(rest[i+1:], ".") {
+		return host
 	}
-	return "www." + host
+	return rest[i+1:]
 }

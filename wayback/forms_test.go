@@ -1,40 +1,36 @@
 package wayback
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
-func TestQueryForms(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"https://www.example.com/privacy", []string{"www.example.com/privacy", "example.com/privacy"}},
-		{"https://example.com/privacy", []string{"example.com/privacy", "www.example.com/privacy"}},
-		{"http://Example.COM:80/legal/terms?lang=en", []string{"example.com/legal/terms?lang=en", "www.example.com/legal/terms?lang=en"}},
-		{"https://example.com:443/", []string{"example.com/", "www.example.com/"}},
-		{"https://example.com:8443/p", []string{"example.com:8443/p", "www.example.com:8443/p"}},
-		{"example.com/privacy#top", []string{"example.com/privacy", "www.example.com/privacy"}},
-		{"https://policies.google.com/privacy", []string{"policies.google.com/privacy", "www.policies.google.com/privacy"}},
-		{"https://www.com/p", []string{"www.com/p"}},
-		{"http://192.0.2.7/privacy", []string{"192.0.2.7/privacy"}},
-		{"http://intranet/privacy", []string{"intranet/privacy"}},
+func TestQueryForm(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://www.example.com/privacy", "example.com/privacy"},
+		{"https://example.com/privacy", "example.com/privacy"},
+		{"http://Example.COM:80/legal/terms?lang=en", "example.com/legal/terms?lang=en"},
+		{"https://www2.example.com/", "example.com/"},
+		{"https://example.com:443/", "example.com/"},
+		{"https://example.com:8443/p", "example.com:8443/p"},
+		{"example.com/privacy#top", "example.com/privacy"},
+		{"https://policies.google.com/privacy", "policies.google.com/privacy"},
+		{"https://www.com/p", "www.com/p"},
+		{"https://wwwx.example.com/p", "wwwx.example.com/p"},
+		{"http://192.0.2.7/privacy", "192.0.2.7/privacy"},
+		{"http://intranet/privacy", "intranet/privacy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := queryForms(tt.in)
+			got, err := queryForm(tt.in)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("queryForms(%q) = %q, want %q", tt.in, got, tt.want)
+			if got != tt.want {
+				t.Errorf("queryForm(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
 	for _, bad := range []string{"https://", "http://%zz/"} {
-		if _, err := queryForms(bad); err == nil {
-			t.Errorf("queryForms(%q) accepted", bad)
+		if _, err := queryForm(bad); err == nil {
+			t.Errorf("queryForm(%q) accepted", bad)
 		}
 	}
 }

@@ -15,10 +15,18 @@ var clockStart = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 // no jitter so pauses are exact.
 func newFake(t *testing.T, caps ...waybacktest.Capture) (*Client, *waybacktest.Server, *waybacktest.Clock) {
 	t.Helper()
+	return newFakeWith(t, Options{}, caps...)
+}
+
+// newFakeWith is newFake with options; the fake's address, the user agent
+// and the clock are set here.
+func newFakeWith(t *testing.T, opts Options, caps ...waybacktest.Capture) (*Client, *waybacktest.Server, *waybacktest.Clock) {
+	t.Helper()
 	clk := waybacktest.NewClock(clockStart)
 	arch := waybacktest.New(t, caps...)
 	arch.SetClock(clk.Now)
-	c := New(Options{BaseURL: arch.URL, UserAgent: "tracker-test (privacy@example.com)", Sleep: clk.Sleep, Now: clk.Now})
+	opts.BaseURL, opts.UserAgent, opts.Sleep, opts.Now = arch.URL, "tracker-test (privacy@example.com)", clk.Sleep, clk.Now
+	c := New(opts)
 	c.jitter = func(time.Duration) time.Duration { return 0 }
 	return c, arch, clk
 }

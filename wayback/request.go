@@ -4,71 +4,109 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"time"
 )
 
-// response is an archive answer with its body read.
+// response is an archive answer with its body read and decoded.
 type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// memento says the answer is a capture (it has a Memento-Datetime):
+	// whatever its status, the site gave it long ago, not the archive now.
+	memento bool
 }
 
-// get sends GET target through the gate, and sends the same request again
-// while the archive refuses (429, 503), fails (5xx) or the network does,
-// until MaxFailures such answers in a row. Every other answer, 404
-// included, is the caller's to judge.
-func (c *Client) get(ctx context.Context, target string) (response, error) {
+// maxAttempts bounds the tries of one request that keeps failing while the
+// archive otherwise answers: a broken capture must not stop the run.
+const maxAttempts = 3
+
+// get sends GET target through the endpoint's limiter. Captures (answers
+// with a Memento-Datetime) and the archive's own answers other than
+// refusals and failures are the caller's to judge, 404 included.
+//
+// The archive refusing (a live 429 or 503) pauses every endpoint and is
+// retried; MaxFailures refusals or failures in a row stop with
+// ErrTooManyFailures. A broken connection or a live 5xx pauses this
+// endpoint and is retried up to maxAttempts times, then left as
+// ErrUnavailable. A name that does not resolve, a refused connection or an
+// unreachable network fail at once with ErrNetwork.
+func (c *Client) get(ctx context.Context, l *limiter, target string) (response, error) {
 	req, err := http.NewRequest(http.MethodGet, target, nil)
 	if err != nil {
 		return response{}, fmt.Errorf("request %s: %w", target, err)
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
-	// Bounded: every retry counts a failure, and MaxFailures ends the run.
-	for {
-		resp, retry, err := c.try(ctx, req)
-		if !retry {
+	// Asked for by hand so that net/http leaves the body alone: the
+	// archive's Content-Encoding headers cannot be trusted (see decode).
+	req.Header.Set("Accept-Encoding", "gzip")
+	failed := 0
+	// Bounded: every pass counts a refusal or a failure, and MaxFailures
+	// of them in a row end the loop; the bound is a second guard.
+	for range c.opts.MaxFailures + maxAttempts {
+		resp, verdict, err := c.try(ctx, l, req)
+		switch verdict {
+		case done:
 			return resp, err
+		case failedOnce:
+			if failed++; failed >= maxAttempts {
+				return response{}, fmt.Errorf("%w: %d tries: %w", ErrUnavailable, failed, err)
+			}
 		}
 	}
+	return response{}, fmt.Errorf("%w: %s kept failing", ErrUnavailable, target)
 }
 
-// try makes one attempt inside the gate. A refusal sets the pause before
-// the gate is left, so no other request slips in first.
-func (c *Client) try(ctx context.Context, req *http.Request) (response, bool, error) {
-	if err := c.enter(ctx); err != nil {
-		return response{}, false, fmt.Errorf("wait for the archive: %w", err)
+type verdict int
+
+const (
+	done       verdict = iota // an answer, or an error that ends the request
+	refusedNow                // the archive refused: try again after the pause
+	failedOnce                // the request failed: try again, a few times
+)
+
+// try makes one attempt inside the limiter. A refusal sets the pause before
+// the limiter is left, so no other request slips in first.
+func (c *Client) try(ctx context.Context, l *limiter, req *http.Request) (response, verdict, error) {
+	if err := c.enter(ctx, l); err != nil {
+		return response{}, done, fmt.Errorf("wait for the archive: %w", err)
 	}
-	defer c.leave()
+	defer l.leave()
 	c.opts.Logger.Debug("archive request", slog.String("url", req.URL.String()))
 	resp, err := c.send(ctx, req)
 	if ctx.Err() != nil {
-		return response{}, false, fmt.Errorf("send: %w", ctx.Err())
+		return response{}, done, fmt.Errorf("send: %w", ctx.Err())
 	}
 	var cause error
+	v := failedOnce
 	switch {
-	case errors.Is(err, ErrBodyTooLarge):
-		c.gate.failures = 0
-		return resp, false, err
+	case errors.Is(err, ErrBodyTooLarge), errors.Is(err, ErrNotText):
+		c.succeeded() // the archive answered; the bytes are the problem
+		return resp, done, err
+	case networkDown(err):
+		return response{}, done, fmt.Errorf("%w: %w; check the network connection and wayback.base_url (%s)", ErrNetwork, err, c.opts.BaseURL)
 	case err != nil:
 		cause = err
-	case resp.status == http.StatusTooManyRequests || resp.status >= 500:
+	case resp.memento:
+		c.succeeded()
+		return resp, done, nil
+	case resp.status == http.StatusTooManyRequests || resp.status == http.StatusServiceUnavailable:
+		cause, v = fmt.Errorf("HTTP %d", resp.status), refusedNow
+	case resp.status >= 500:
 		cause = fmt.Errorf("HTTP %d", resp.status)
 	default:
-		c.gate.failures = 0
-		return resp, false, nil
+		c.succeeded()
+		return resp, done, nil
 	}
-	if err := c.refused(req, resp, cause); err != nil {
-		return response{}, false, err
+	if err := c.failure(l, v, req, resp, cause); err != nil {
+		return response{}, done, err
 	}
-	return response{}, true, nil
+	return response{}, v, cause
 }
 
-// send makes the request under the per-request timeout and reads the body,
-// up to MaxBodySize. A refusal's body is not read: it is not needed.
+// send makes the request under the per-request timeout and reads the body.
 func (c *Client) send(ctx context.Context, req *http.Request) (response, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
@@ -77,44 +115,59 @@ func (c *Client) send(ctx context.Context, req *http.Request) (response, error) 
 		return response{}, fmt.Errorf("send: %w", err)
 	}
 	defer resp.Body.Close()
-	out := response{status: resp.StatusCode, header: resp.Header}
-	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
-		// Drained a little so the connection can be reused.
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	out := response{status: resp.StatusCode, header: resp.Header, memento: resp.Header.Get("Memento-Datetime") != ""}
+	if !out.memento && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500) || out.memento && resp.StatusCode >= 400 {
+		// Not needed, but drained a little so the connection can be reused.
+		_, _ = c.read(resp.Body, drainSize)
 		return out, nil
 	}
 	if resp.ContentLength > c.opts.MaxBodySize {
 		return out, fmt.Errorf("%w: %d bytes announced, the limit is %d", ErrBodyTooLarge, resp.ContentLength, c.opts.MaxBodySize)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBodySize+1))
+	raw, err := c.read(resp.Body, c.opts.MaxBodySize)
 	if err != nil {
 		return response{}, fmt.Errorf("read body: %w", err)
 	}
-	if int64(len(body)) > c.opts.MaxBodySize {
-		return out, fmt.Errorf("%w: over %d bytes", ErrBodyTooLarge, c.opts.MaxBodySize)
+	if out.body, err = c.decode(raw); err != nil {
+		return out, err
 	}
-	out.body = body
 	return out, nil
 }
 
-// refused counts a failure and pauses every request of the client, or,
-// after MaxFailures in a row or when asked to wait too long, gives up.
-func (c *Client) refused(req *http.Request, resp response, cause error) error {
-	c.gate.failures++
-	n := c.gate.failures
+func (c *Client) succeeded() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.failures = 0
+}
+
+// failure counts a refusal or failure and pauses: every endpoint for a
+// refusal, this one for a failure. After MaxFailures in a row, or when
+// asked to wait too long, it gives up.
+func (c *Client) failure(l *limiter, v verdict, req *http.Request, resp response, cause error) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.failures++
+	n := c.failures
 	if n >= c.opts.MaxFailures {
-		c.gate.failures = 0
-		return fmt.Errorf("%w: the archive keeps refusing (%w); stopped after %d tries; run backfill again later — it resumes",
+		c.failures = 0
+		return fmt.Errorf("%w: the archive keeps refusing or failing (%w); stopped after %d tries; run backfill again later — it resumes",
 			ErrTooManyFailures, cause, n)
 	}
 	pause := c.pauseFor(resp.header, n)
 	if pause > maxRetryAfter {
-		c.gate.failures = 0
+		c.failures = 0
 		return fmt.Errorf("%w: the archive asks to wait %s (%w); run backfill again later — it resumes",
 			ErrTooManyFailures, pause, cause)
 	}
-	c.gate.resume = c.opts.Now().Add(pause)
-	c.opts.Logger.Warn("archive refused; pausing all requests",
+	until := c.opts.Now().Add(pause)
+	msg := "archive failed; pausing its " + l.name + " requests"
+	if v == refusedNow {
+		c.resume = until
+		msg = "archive refused; pausing all requests"
+	} else {
+		l.resume = until // l is held by the caller
+	}
+	c.opts.Logger.Warn(msg,
 		slog.String("url", req.URL.String()),
 		slog.String("cause", cause.Error()),
 		slog.Duration("pause", pause),
