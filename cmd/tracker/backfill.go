@@ -49,10 +49,19 @@ func runBackfill(ctx context.Context, args []string, env Env) error {
 	outs, err := app.Backfill(ctx, app.NewWayback(), targets, opt)
 	for _, o := range outs {
 		line := fmt.Sprintf("%-28s %d captures, %d fetched, %d new versions, %d skipped", o.Target.Key(), o.Captures, o.Fetched, o.Versions, o.Skipped)
+		if o.Failed > 0 {
+			line += fmt.Sprintf(", %d left for the next run", o.Failed)
+		}
+		if o.Malformed > 0 {
+			line += fmt.Sprintf(", %d malformed index rows skipped", o.Malformed)
+		}
 		if o.Err != nil {
 			line += "  error: " + render.Sanitize(o.Err.Error())
 		}
 		fmt.Fprintln(env.Stdout, line)
+	}
+	if errors.Is(err, pipeline.ErrPermanentFailure) {
+		return fmt.Errorf("some documents failed for good (see above); this is permanent: running backfill again will not help them")
 	}
 	if errors.Is(err, pipeline.ErrSomeFailed) {
 		return fmt.Errorf("some documents failed; run backfill again to resume")
@@ -75,19 +84,25 @@ func parseDay(s, flag string) (time.Time, error) {
 }
 
 // progress reports captures done / total with rate and ETA: on one updated
-// line on a terminal, as plain lines otherwise.
+// line on a terminal, as plain lines otherwise. The backfill says when a
+// document's captures start (done 0); the rate is measured from then.
 func progress(w io.Writer, now func() time.Time) func(pipeline.Target, int, int) {
 	tty := isTerminal(w)
 	var start time.Time
 	var current string
 	return func(t pipeline.Target, done, total int) {
-		if t.Key() != current || done == 1 {
+		if t.Key() != current || done == 0 {
 			current, start = t.Key(), now()
 		}
-		elapsed := now().Sub(start)
-		rate := float64(done) / max(elapsed.Minutes(), 1e-9)
-		eta := time.Duration(float64(total-done)/max(rate, 1e-9)) * time.Minute
-		msg := fmt.Sprintf("%s: %d/%d captures, %.1f/min, ETA %s", t.Key(), done, total, rate, eta.Round(time.Second))
+		if done == 0 {
+			return
+		}
+		msg := fmt.Sprintf("%s: %d/%d captures", t.Key(), done, total)
+		if elapsed := now().Sub(start); elapsed > 0 {
+			perMinute := float64(done) / elapsed.Minutes()
+			eta := time.Duration(float64(total-done) / perMinute * float64(time.Minute))
+			msg += fmt.Sprintf(", %.1f/min, ETA %s", perMinute, eta.Round(time.Second))
+		}
 		if tty {
 			fmt.Fprintf(w, "\r\033[K%s", msg)
 			if done == total {

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
+)
+
+// 9. Progress shows captures done / total with a real rate and an ETA,
+// from the first line on.
+func TestBackfillProgressRateAndETA(t *testing.T) {
+	clk := waybacktest.NewClock(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	var out bytes.Buffer
+	report := progress(&out, clk.Now)
+	tg := pipeline.Target{Vendor: config.Vendor{ID: "ex"}, Doc: config.Document{Type: "privacy"}}
+	report(tg, 0, 10) // the document starts
+	for i := 1; i <= 4; i++ {
+		clk.Advance(500 * time.Millisecond) // 120 captures a minute
+		report(tg, i, 10)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	want := []string{
+		"backfill: ex/privacy: 1/10 captures, 120.0/min, ETA 5s",
+		"backfill: ex/privacy: 2/10 captures, 120.0/min, ETA 4s",
+		"backfill: ex/privacy: 3/10 captures, 120.0/min, ETA 4s",
+		"backfill: ex/privacy: 4/10 captures, 120.0/min, ETA 3s",
+	}
+	if got := lines[len(lines)-4:]; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("progress:\n%s\nwant the last lines\n%s", out.String(), strings.Join(want, "\n"))
+	}
+}
+
+// 9. A site the archive blocks (CDX 403 with X-Archive-Wayback-Runtime-Error)
+// is a permanent failure: the message must not send the user back to a
+// rerun.
+func TestBackfillBlockedSiteIsPermanent(t *testing.T) {
+	arch := waybacktest.New(t, waybacktest.Capture{Timestamp: "20170929002712", Original: "https://nationalpost.com/health/", Body: "<p>x</p>"})
+	arch.Exclude("https://nationalpost.com/health")
+	dir := t.TempDir()
+	conf := writeConfig(t, dir, fmt.Sprintf("database: %s\nwayback: {base_url: %s}\nvendors:\n  - id: np\n    name: National Post\n    documents:\n      - {type: privacy, url: \"https://nationalpost.com/health/\"}\n",
+		filepath.Join(dir, "t.db"), arch.URL))
+	code, out, errOut := tracker(t, "backfill", "--config", conf)
+	if code != 1 {
+		t.Errorf("exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	all := out + errOut
+	if !strings.Contains(all, "permanent") || strings.Contains(all, "run backfill again") {
+		t.Errorf("output does not say the block is permanent, or sends the user to a rerun:\n%s", all)
+	}
+}
