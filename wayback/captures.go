@@ -141,6 +141,7 @@ func (c *Client) distinct(rows []string, page string) Listing {
 		at time.Time
 	}
 	var caps []dated
+	key := strings.ToLower(pageKey(page))
 	seen := make(map[string]bool, len(rows))
 	for _, line := range rows {
 		if seen[line] {
@@ -148,13 +149,12 @@ func (c *Client) distinct(rows []string, page string) Listing {
 			continue
 		}
 		seen[line] = true
-		cp, repaired, problem := parseRow(line, page)
+		cp, at, repaired, problem := parseRow(line, key)
 		if repaired {
 			l.Repaired++
 		}
 		switch {
 		case problem == nil:
-			at, _ := cp.Time()
 			caps = append(caps, dated{cp, at})
 		case problem.unwanted:
 			l.Unwanted++

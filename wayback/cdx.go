@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // cdxFieldCount is the fields of a row of the index's plain-text answer:
@@ -57,35 +58,35 @@ type rowProblem struct {
 	reason   string
 }
 
-// parseRow reads one row for page (the URL asked for). repaired says its
-// timestamp had an inserted "00" month or day.
-func parseRow(line, page string) (cp Capture, repaired bool, problem *rowProblem) {
+// parseRow reads one row for the page whose pageKey, lower-cased, is key.
+// repaired says its timestamp had an inserted "00" month or day.
+func parseRow(line, key string) (cp Capture, at time.Time, repaired bool, problem *rowProblem) {
 	f := strings.Split(line, " ")
 	if len(f) != cdxFieldCount {
-		return cp, false, &rowProblem{reason: fmt.Sprintf("%d fields, not %d", len(f), cdxFieldCount)}
+		return cp, at, false, &rowProblem{reason: fmt.Sprintf("%d fields, not %d", len(f), cdxFieldCount)}
 	}
 	cp = Capture{Timestamp: f[1], Original: f[2], MimeType: f[3], StatusCode: f[4], Digest: f[5]}
-	_, repaired, err := parseTimestamp(cp.Timestamp)
+	at, repaired, err := parseTimestamp(cp.Timestamp)
 	if err != nil {
-		return cp, false, &rowProblem{reason: err.Error()}
+		return cp, at, false, &rowProblem{reason: err.Error()}
 	}
-	if reason := badOriginal(cp.Original, page); reason != "" {
-		return cp, false, &rowProblem{reason: reason}
+	if reason := badOriginal(cp.Original, key); reason != "" {
+		return cp, at, false, &rowProblem{reason: reason}
 	}
 	if cp.MimeType == "" || cp.Digest == "" || (cp.StatusCode != "-" && !isStatus(cp.StatusCode)) {
-		return cp, false, &rowProblem{reason: "empty type or digest, or a status that is not one"}
+		return cp, at, false, &rowProblem{reason: "empty type or digest, or a status that is not one"}
 	}
 	if err := cp.skipReason(); err != nil {
-		return cp, repaired, &rowProblem{unwanted: true, reason: err.Error()}
+		return cp, at, repaired, &rowProblem{unwanted: true, reason: err.Error()}
 	}
-	return cp, repaired, nil
+	return cp, at, repaired, nil
 }
 
 // badOriginal says what is wrong with a row's URL: crawlers recorded
 // "http://mailto:someone@example.org/" and data: URLs pasted after a path;
-// an exact query returns only the page asked for, whatever the scheme,
-// case or "www.".
-func badOriginal(original, page string) string {
+// an exact query returns only the page asked for (key), whatever the
+// scheme, case or "www.".
+func badOriginal(original, key string) string {
 	u, err := url.Parse(original)
 	switch {
 	case err != nil:
@@ -94,8 +95,8 @@ func badOriginal(original, page string) string {
 		return fmt.Sprintf("original %.80q is not an http(s) URL", original)
 	case u.Host == "" || u.User != nil:
 		return fmt.Sprintf("original %.80q has no host, or a user name", original)
-	case !strings.EqualFold(pageKey(original), pageKey(page)):
-		return fmt.Sprintf("original %.80q is not %s", original, page)
+	case strings.ToLower(keyOf(u)) != key:
+		return fmt.Sprintf("original %.80q is another page", original)
 	}
 	return ""
 }

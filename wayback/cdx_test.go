@@ -69,7 +69,7 @@ func TestParseRecordedMalformedRows(t *testing.T) {
 	}
 	var ok, malformed int
 	for _, r := range rows {
-		if _, _, p := parseRow(r, "https://www.epa.gov/"); p == nil {
+		if _, _, _, p := parseRow(r, pageKey("https://www.epa.gov/")); p == nil {
 			ok++
 		} else if !p.unwanted {
 			malformed++

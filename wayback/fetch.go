@@ -93,9 +93,14 @@ func (c *Client) archiveAnswer(target string, resp response, original string, li
 		return c.archiveHop(target, resp.header.Get("Location"), original, listed)
 	}
 	text := strings.ToLower(string(resp.body))
+	runtimeErr := resp.header.Get("X-Archive-Wayback-Runtime-Error")
 	switch {
 	case strings.Contains(text, "excluded from the wayback machine"):
 		return "", fmt.Errorf("%w (HTTP %d): %w", ErrExcluded, resp.status, ErrPermanent)
+	case strings.Contains(runtimeErr, "AccessControlException"):
+		// "RobotAccessControlException: Blocked By Robots" and the like:
+		// the whole site, not this capture.
+		return "", fmt.Errorf("%w (HTTP %d, %s): %w", ErrExcluded, resp.status, runtimeErr, ErrPermanent)
 	case strings.Contains(text, "has not archived that url"):
 		return "", fmt.Errorf("%w: HTTP %d, the archive's \"has not archived that URL\" page", ErrNotArchived, resp.status)
 	}
@@ -178,6 +183,10 @@ func pageKey(raw string) string {
 	if err != nil {
 		return raw
 	}
+	return keyOf(u)
+}
+
+func keyOf(u *url.URL) string {
 	host := withoutWWW(strings.ToLower(u.Hostname()))
 	if p := u.Port(); p != "" && p != "80" && p != "443" {
 		host += ":" + p

@@ -269,6 +269,11 @@ func TestFetchArchivesOwnPages(t *testing.T) {
 	if !errors.Is(err, ErrExcluded) || !errors.Is(err, ErrPermanent) {
 		t.Errorf("excluded page: err %v", err)
 	}
+	arch.Fail(waybacktest.Fault{Status: http.StatusForbidden, Body: "Blocked By Robots", Path: waybacktest.ReplayPrefix,
+		Header: http.Header{"X-Archive-Wayback-Runtime-Error": {"RobotAccessControlException: Blocked By Robots"}}})
+	if _, err := c.Fetch(context.Background(), cp); !errors.Is(err, ErrExcluded) || !strings.Contains(err.Error(), "Blocked By Robots") {
+		t.Errorf("blocked by robots: err %v", err)
+	}
 	// The same page served by a fault (no Memento-Datetime), and any other
 	// 200 without one.
 	for _, body := range []string{string(excluded.Body), "<html><body>Some page of the archive's</body></html>"} {
