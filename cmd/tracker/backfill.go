@@ -55,6 +55,9 @@ func runBackfill(ctx context.Context, args []string, env Env) error {
 		if o.Malformed > 0 {
 			line += fmt.Sprintf(", %d malformed index rows skipped", o.Malformed)
 		}
+		if o.Repaired > 0 {
+			line += fmt.Sprintf(", %d index timestamps repaired", o.Repaired)
+		}
 		if o.Err != nil {
 			line += "  error: " + render.Sanitize(o.Err.Error())
 		}

@@ -55,3 +55,36 @@ func TestBackfillBlockedSiteIsPermanent(t *testing.T) {
 		t.Errorf("output does not say the block is permanent, or sends the user to a rerun:\n%s", all)
 	}
 }
+
+func TestBackfillCommand(t *testing.T) {
+	const page = "http://www.usatoday.com/2000/century/tech/004.htm"
+	var caps []waybacktest.Capture
+	for i, c := range waybacktest.RecordedIndex(t, "cdx-usatoday.com-bad-timestamps.txt") {
+		c.Body = fmt.Sprintf("<html><body><main><h1>Privacy</h1><p>We keep your data for %d days. We never sell it to anyone at all.</p></main></body></html>", 10*(i+1))
+		c.Digest = ""
+		caps = append(caps, c)
+	}
+	arch := waybacktest.New(t, caps...)
+	dir := t.TempDir()
+	conf := writeConfig(t, dir, fmt.Sprintf("database: %s\nwayback: {base_url: %s, captures_per_minute: 500}\nvendors:\n  - id: usa\n    name: USA Today\n    documents:\n      - {type: privacy, url: %q}\n",
+		filepath.Join(dir, "t.db"), arch.URL, page))
+	code, out, errOut := tracker(t, "backfill", "--config", conf)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if want := "usa/privacy                  4 captures, 4 fetched, 4 new versions, 0 skipped, 2 index timestamps repaired"; strings.TrimSpace(out) != want {
+		t.Errorf("output %q, want %q", out, want)
+	}
+	var progressLines int
+	for _, l := range strings.Split(errOut, "\n") {
+		if strings.HasPrefix(l, "backfill: usa/privacy: ") {
+			progressLines++
+			if !strings.Contains(l, "/min, ETA ") {
+				t.Errorf("progress line without rate and ETA: %q", l)
+			}
+		}
+	}
+	if progressLines != 4 {
+		t.Errorf("%d progress lines, want 4:\n%s", progressLines, errOut)
+	}
+}
