@@ -16,17 +16,23 @@ import (
 // ErrNoVersions means a document has not been crawled successfully yet.
 var ErrNoVersions = errors.New("no versions stored yet")
 
-// HistoryEntry is one version with the change that led to it.
+// HistoryEntry is one version (without its text) with the change that led
+// to it.
 type HistoryEntry struct {
 	Version store.Version
 	Summary *classify.Summary // nil for the first version
 }
 
-// History lists a document's versions, oldest first, each with the summary
-// of its change from the version before (computed and cached when a
-// backfill put versions in between).
+// History lists a document's versions, oldest first and without their
+// texts, each with the summary of its change from the version before: read
+// from the stored summaries, or computed and kept when a backfill put
+// versions in between. Two queries for a history of any length.
 func (a *App) History(ctx context.Context, t Target) ([]HistoryEntry, error) {
-	vs, err := a.store.Versions(ctx, t.Stored.ID)
+	vs, err := a.store.VersionList(ctx, t.Stored.ID)
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: history of %s: %w", t.Key(), err)
+	}
+	sums, err := a.store.ChangeSummaries(ctx, t.Stored.ID)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: history of %s: %w", t.Key(), err)
 	}
@@ -36,7 +42,20 @@ func (a *App) History(ctx context.Context, t Target) ([]HistoryEntry, error) {
 		if i == 0 {
 			continue
 		}
-		r, err := a.change(ctx, vs[i-1], v)
+		var sum classify.Summary
+		if raw, ok := sums[store.ChangeKey{From: vs[i-1].ID, To: v.ID}]; ok && json.Unmarshal(raw, &sum) == nil {
+			out[i].Summary = &sum
+			continue
+		}
+		from, err := a.store.Version(ctx, vs[i-1].ID)
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: history of %s: %w", t.Key(), err)
+		}
+		to, err := a.store.Version(ctx, v.ID)
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: history of %s: %w", t.Key(), err)
+		}
+		r, err := a.change(ctx, from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -87,7 +106,7 @@ type DiffResult struct {
 // (YYYY-MM-DD: the latest version at or before that day), "latest" or
 // "previous". Empty references mean previous → latest.
 func (a *App) Diff(ctx context.Context, t Target, fromRef, toRef string) (DiffResult, error) {
-	vs, err := a.store.Versions(ctx, t.Stored.ID)
+	vs, err := a.store.VersionList(ctx, t.Stored.ID)
 	if err != nil {
 		return DiffResult{}, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
 	}
@@ -108,6 +127,14 @@ func (a *App) Diff(ctx context.Context, t Target, fromRef, toRef string) (DiffRe
 	if err != nil {
 		return DiffResult{}, fmt.Errorf("%s: --from: %w", t.Key(), err)
 	}
+	// The references are resolved on the list; only the two texts compared
+	// are read.
+	if from, err = a.store.Version(ctx, from.ID); err != nil {
+		return DiffResult{}, fmt.Errorf("pipeline: %s: %w", t.Key(), err)
+	}
+	if to, err = a.store.Version(ctx, to.ID); err != nil {
+		return DiffResult{}, fmt.Errorf("pipeline: %s: %w", t.Key(), err)
+	}
 	res := DiffResult{Target: t, From: from, To: to}
 	if from.ID == to.ID {
 		res.Report = Compare(from.Text, to.Text)
@@ -119,7 +146,7 @@ func (a *App) Diff(ctx context.Context, t Target, fromRef, toRef string) (DiffRe
 
 // Version resolves one reference (see Diff) to a stored version.
 func (a *App) Version(ctx context.Context, t Target, ref string) (store.Version, error) {
-	vs, err := a.store.Versions(ctx, t.Stored.ID)
+	vs, err := a.store.VersionList(ctx, t.Stored.ID)
 	if err != nil {
 		return store.Version{}, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
 	}
@@ -132,6 +159,9 @@ func (a *App) Version(ctx context.Context, t Target, ref string) (store.Version,
 	v, err := resolveRef(vs, ref)
 	if err != nil {
 		return store.Version{}, fmt.Errorf("%s: %w", t.Key(), err)
+	}
+	if v, err = a.store.Version(ctx, v.ID); err != nil {
+		return store.Version{}, fmt.Errorf("pipeline: %s: %w", t.Key(), err)
 	}
 	return v, nil
 }
@@ -173,34 +203,60 @@ func resolveRef(vs []store.Version, ref string) (store.Version, error) {
 	return *found, nil
 }
 
-// DocumentStatus is what `tracker vendors` shows for one document.
+// DocumentStatus is what `tracker vendors` and the web home page show for
+// one document.
 type DocumentStatus struct {
-	Target    Target
+	Target    Target // Stored is fresh: back-off, next crawl, lease
 	LastFetch store.Fetch // zero when never fetched
 	Versions  int
-	Latest    *store.Version
+	Latest    *store.Version // without its text; nil when none
+	// LastChange is the change that led to Latest (from PreviousID), nil for
+	// a first version.
+	PreviousID int64
+	LastChange *classify.Summary
 }
 
-// Status reports each target's last fetch and version count.
+// Status reports each target's last fetch, version count, latest version
+// and last change, read from the store's summaries in one query whatever
+// the number of documents and versions.
 func (a *App) Status(ctx context.Context, targets []Target) ([]DocumentStatus, error) {
+	sums, err := a.store.DocumentSummaries(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: status: %w", err)
+	}
+	byID := make(map[int64]store.DocumentSummary, len(sums))
+	for _, s := range sums {
+		byID[s.ID] = s
+	}
 	out := make([]DocumentStatus, len(targets))
 	for i, t := range targets {
-		f, err := a.store.LastFetch(ctx, t.Stored.ID)
+		s, ok := byID[t.Stored.ID]
+		if ok {
+			t.Stored = s.Document
+		}
+		out[i] = DocumentStatus{Target: t, LastFetch: s.LastFetch, Versions: s.Versions, Latest: s.Latest, PreviousID: s.PreviousID}
+		if s.Latest == nil || s.PreviousID == 0 {
+			continue
+		}
+		var sum classify.Summary
+		if s.LastChange != nil && json.Unmarshal(s.LastChange, &sum) == nil {
+			out[i].LastChange = &sum
+			continue
+		}
+		// Not computed yet (a backfill put a version before it): once.
+		from, err := a.store.Version(ctx, s.PreviousID)
 		if err != nil {
-			return nil, fmt.Errorf("pipeline: last fetch of %s: %w", t.Key(), err)
+			return nil, fmt.Errorf("pipeline: status of %s: %w", t.Key(), err)
 		}
-		vs, err := a.store.Versions(ctx, t.Stored.ID)
+		to, err := a.store.Version(ctx, s.Latest.ID)
 		if err != nil {
-			return nil, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
+			return nil, fmt.Errorf("pipeline: status of %s: %w", t.Key(), err)
 		}
-		doc, err := a.store.Document(ctx, t.Vendor.ID, t.Doc.Type)
-		if err == nil {
-			t.Stored = doc // fresh back-off state
+		r, err := a.change(ctx, from, to)
+		if err != nil {
+			return nil, err
 		}
-		out[i] = DocumentStatus{Target: t, LastFetch: f, Versions: len(vs)}
-		if len(vs) > 0 {
-			out[i].Latest = &vs[len(vs)-1]
-		}
+		out[i].LastChange = &r.Summary
 	}
 	return out, nil
 }

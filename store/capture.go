@@ -107,6 +107,9 @@ func (s *Store) BackdateVersion(ctx context.Context, versionID int64, at time.Ti
 			if _, err := tx.ExecContext(ctx, `UPDATE versions SET captured_at = ? WHERE id = ?`, enc, versionID); err != nil {
 				return fmt.Errorf("backdate version %d: %w", versionID, err)
 			}
+			if err := summarizeVersions(ctx, tx, docID); err != nil {
+				return err
+			}
 		}
 		c.DocumentID, c.VersionID = docID, versionID
 		return upsertCapture(ctx, tx, c)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -18,6 +19,9 @@ type Change struct {
 	Modified, Moved        int
 	Report                 []byte // the change report, JSON
 	CreatedAt              time.Time
+	// Summary is the report's "summary" object, kept apart so that lists
+	// never read whole reports; taken from Report when nil.
+	Summary []byte
 }
 
 const changeColumns = `c.id, c.document_id, c.from_version, c.to_version, c.max_severity, c.material,
@@ -29,7 +33,20 @@ func scanChange(r rowScanner) (Change, error) {
 	err := r.Scan(&c.ID, &c.DocumentID, &c.FromVersion, &c.ToVersion, &c.MaxSeverity, &c.Material,
 		&c.Added, &c.Removed, &c.Modified, &c.Moved, &report, timeField{&c.CreatedAt})
 	c.Report = []byte(report)
+	c.Summary = reportSummary(c.Report)
 	return c, err
+}
+
+// reportSummary is the "summary" member of a JSON report, nil if it has
+// none.
+func reportSummary(report []byte) []byte {
+	var r struct {
+		Summary json.RawMessage `json:"summary"`
+	}
+	if json.Unmarshal(report, &r) != nil || len(r.Summary) == 0 || string(r.Summary) == "null" {
+		return nil
+	}
+	return r.Summary
 }
 
 // ChangeBetween is the stored change from one version to another, if any.
@@ -71,16 +88,20 @@ func upsertChange(ctx context.Context, tx *sql.Tx, c Change) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = time.Now()
 	}
+	if c.Summary == nil {
+		c.Summary = reportSummary(c.Report)
+	}
 	_, err = tx.ExecContext(ctx,
 		`INSERT INTO changes (document_id, from_version, to_version, max_severity, material,
-		 added, removed, modified, moved, report, created_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 added, removed, modified, moved, report, created_at, summary)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (from_version, to_version) DO UPDATE SET
 		 max_severity = excluded.max_severity, material = excluded.material,
 		 added = excluded.added, removed = excluded.removed, modified = excluded.modified,
-		 moved = excluded.moved, report = excluded.report, created_at = excluded.created_at`,
+		 moved = excluded.moved, report = excluded.report, created_at = excluded.created_at,
+		 summary = excluded.summary`,
 		c.DocumentID, c.FromVersion, c.ToVersion, c.MaxSeverity, c.Material,
-		c.Added, c.Removed, c.Modified, c.Moved, string(c.Report), encTime(c.CreatedAt))
+		c.Added, c.Removed, c.Modified, c.Moved, string(c.Report), encTime(c.CreatedAt), string(c.Summary))
 	if err != nil {
 		return fmt.Errorf("store change %d→%d: %w", c.FromVersion, c.ToVersion, err)
 	}

@@ -100,6 +100,47 @@ func (c *codec) compressSnapshot(body []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// maxDeltaDict bounds the pages stored as deltas, and their bases: both
+// must fit the zstd window.
+const maxDeltaDict = maxTextDict
+
+// deltaSnapshot packs a raw page with an earlier page of the document as
+// the zstd dictionary: what did not change is one long match.
+func (c *codec) deltaSnapshot(body, base []byte) ([]byte, error) {
+	c.textMu.Lock()
+	defer c.textMu.Unlock()
+	enc, err := c.textEncoder()
+	if err != nil {
+		return nil, fmt.Errorf("compress snapshot: %w", err)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, 1024))
+	if err := enc.ResetWithOptions(buf, zstd.WithEncoderDictRaw(1, base)); err != nil {
+		return nil, fmt.Errorf("compress snapshot: %w", err)
+	}
+	if _, err := enc.Write(body); err != nil {
+		return nil, fmt.Errorf("compress snapshot: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("compress snapshot: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// undeltaSnapshot reverses deltaSnapshot.
+func undeltaSnapshot(packed, base []byte) ([]byte, error) {
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(zstdWindow),
+		zstd.WithDecoderDictRaw(1, base))
+	if err != nil {
+		return nil, fmt.Errorf("decompress: %w", err)
+	}
+	defer dec.Close()
+	out, err := dec.DecodeAll(packed, nil)
+	if err != nil {
+		return nil, fmt.Errorf("decompress: %w", err)
+	}
+	return out, nil
+}
+
 // decompressSnapshot reverses compressSnapshot.
 func decompressSnapshot(packed []byte) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(packed))
@@ -122,21 +163,30 @@ func zstdTextDict(body []byte) []byte {
 	return body
 }
 
-// packText compresses text with its raw page as the dictionary.
-func (c *codec) packText(text string, body []byte) ([]byte, error) {
-	c.textMu.Lock()
-	defer c.textMu.Unlock()
+// textEncoder is the encoder of texts and page deltas, made on first use;
+// the caller holds textMu.
+func (c *codec) textEncoder() (*zstd.Encoder, error) {
 	if c.text == nil {
 		// With the page as dictionary most of the text is one long match
 		// after another: the fastest level loses little.
 		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest),
 			zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(zstdWindow))
 		if err != nil {
-			return nil, fmt.Errorf("compress text: %w", err)
+			return nil, err
 		}
 		c.text = enc
 	}
-	enc := c.text
+	return c.text, nil
+}
+
+// packText compresses text with its raw page as the dictionary.
+func (c *codec) packText(text string, body []byte) ([]byte, error) {
+	c.textMu.Lock()
+	defer c.textMu.Unlock()
+	enc, err := c.textEncoder()
+	if err != nil {
+		return nil, fmt.Errorf("compress text: %w", err)
+	}
 	buf := bytes.NewBuffer(make([]byte, 0, len(text)/8+64))
 	if err := enc.ResetWithOptions(buf, zstd.WithEncoderDictRaw(1, zstdTextDict(body))); err != nil {
 		return nil, fmt.Errorf("compress text: %w", err)

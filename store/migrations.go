@@ -19,6 +19,7 @@ var migrations = []func(tx *sql.Tx) error{
 	execFile("migrations/0002_version_flags.sql"),
 	execFile("migrations/0003_packed_text.sql"),
 	execFile("migrations/0004_schedule_leases.sql"),
+	execFile("migrations/0005_summaries_deltas.sql"),
 }
 
 // SchemaVersion is the schema version this binary writes.

@@ -9,6 +9,8 @@ import (
 // snapshot once. It runs after the rows are closed: the store has a single
 // connection.
 func (s *Store) fillTexts(ctx context.Context, vs []Version, packed [][]byte) error {
+	// One memo for all: the pages of a document are deltas of one another,
+	// each decoded once.
 	bodies := map[int64][]byte{}
 	for i := range vs {
 		if packed[i] == nil {
@@ -16,12 +18,11 @@ func (s *Store) fillTexts(ctx context.Context, vs []Version, packed [][]byte) er
 		}
 		body, ok := bodies[vs[i].SnapshotID]
 		if !ok {
-			snap, err := s.Snapshot(ctx, vs[i].SnapshotID)
+			snap, err := s.snapshot(ctx, vs[i].SnapshotID, bodies)
 			if err != nil {
 				return fmt.Errorf("text of version %d: %w", vs[i].ID, err)
 			}
 			body = snap.Body
-			bodies[vs[i].SnapshotID] = body
 		}
 		text, err := unpackText(packed[i], body)
 		if err != nil {

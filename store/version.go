@@ -78,8 +78,17 @@ func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) 
 	if err := prepareVersion(&v); err != nil {
 		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
 	}
-	// Compression is the costly part: done before the write lock is taken.
-	snap, err := s.packSnapshot(ctx, nv.Snapshot)
+	// Compression is the costly part: done before the write lock is taken,
+	// the page as a delta of the document's previous page.
+	base, ok, err := s.latestPage(ctx, v.DocumentID)
+	if err != nil {
+		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
+	}
+	var basePtr *basePage
+	if ok {
+		basePtr = &base
+	}
+	snap, err := s.packSnapshot(ctx, nv.Snapshot, basePtr)
 	if err != nil {
 		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
 	}
@@ -99,6 +108,9 @@ func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) 
 			return err
 		}
 		if v.ID, err = insertVersion(ctx, tx, v, text); err != nil {
+			return err
+		}
+		if err := summarizeVersions(ctx, tx, v.DocumentID); err != nil {
 			return err
 		}
 		return addVersionRows(ctx, tx, v, nv)
@@ -158,6 +170,20 @@ func insertVersion(ctx context.Context, tx *sql.Tx, v Version, packed []byte) (i
 		return 0, fmt.Errorf("insert version: %w", err)
 	}
 	return id, nil
+}
+
+// summarizeVersions brings the document's version count and latest version
+// up to date, for the lists that read them instead of the history.
+func summarizeVersions(ctx context.Context, tx *sql.Tx, docID int64) error {
+	_, err := tx.ExecContext(ctx,
+		`UPDATE documents SET
+		 version_count = (SELECT count(*) FROM versions WHERE document_id = ?1),
+		 latest_version_id = (SELECT id FROM versions WHERE document_id = ?1 ORDER BY captured_at DESC, id DESC LIMIT 1)
+		 WHERE id = ?1`, docID)
+	if err != nil {
+		return fmt.Errorf("summarize versions of document %d: %w", docID, err)
+	}
+	return nil
 }
 
 // addVersionRows stores what hangs off a new version.

@@ -58,7 +58,7 @@ func (s *server) diff(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	vs, err := s.app.Store().Versions(r.Context(), t.Stored.ID)
+	vs, err := s.app.Store().VersionList(r.Context(), t.Stored.ID)
 	if err != nil {
 		s.internal(w, r, err)
 		return

@@ -47,10 +47,10 @@ type changeView struct {
 	Diff    string
 }
 
-// docStatus is everything the home page knows about one document.
+// docStatus is everything the home page knows about one document: its
+// summary, never its history (thousands of documents load in one query).
 type docStatus struct {
 	pipeline.DocumentStatus
-	History []pipeline.HistoryEntry
 }
 
 func (s *server) home(w http.ResponseWriter, r *http.Request) {
@@ -71,7 +71,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	var shown []docStatus
 	for _, d := range docs {
-		if e, _ := lastChange(d.History); f.match(e.Summary) {
+		if f.match(d.LastChange) {
 			shown = append(shown, d)
 		}
 	}
@@ -97,8 +97,8 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	s.html(w, r, http.StatusOK, "home", page)
 }
 
-// statuses reads every configured document with its history, in
-// configuration order.
+// statuses reads every configured document's summary, in configuration
+// order.
 func (s *server) statuses(ctx context.Context) ([]docStatus, error) {
 	targets, err := s.app.Select(nil, "")
 	if err != nil {
@@ -110,11 +110,7 @@ func (s *server) statuses(ctx context.Context) ([]docStatus, error) {
 	}
 	out := make([]docStatus, len(st))
 	for i, d := range st {
-		h, err := s.app.History(ctx, d.Target)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = docStatus{DocumentStatus: d, History: h}
+		out[i] = docStatus{DocumentStatus: d}
 	}
 	return out, nil
 }
@@ -126,11 +122,10 @@ func newDocRow(d docStatus) docRow {
 		Versions: d.Versions, LastCheck: d.LastFetch.StartedAt, Outcome: d.LastFetch.Outcome,
 		Error: render.Sanitize(d.LastFetch.Error), Failures: t.Stored.FailCount,
 	}
-	if e, ok := lastChange(d.History); ok {
-		prev := d.History[len(d.History)-2].Version
+	if d.LastChange != nil && d.Latest != nil {
 		row.Change = &changeView{
-			At: e.Version.CapturedAt, Summary: newSummaryView(*e.Summary),
-			Diff: diffPath(t.Vendor.ID, t.Doc.Type, prev.ID, e.Version.ID, ""),
+			At: d.Latest.CapturedAt, Summary: newSummaryView(*d.LastChange),
+			Diff: diffPath(t.Vendor.ID, t.Doc.Type, d.PreviousID, d.Latest.ID, ""),
 		}
 	}
 	return row
@@ -167,10 +162,10 @@ func homeJSON(docs []docStatus) []homeStatusJSON {
 		if f := d.LastFetch; !f.StartedAt.IsZero() {
 			j.LastFetch = &fetchJSON{StartedAt: f.StartedAt.UTC().Format(time.RFC3339), Outcome: f.Outcome, Status: f.Status, Error: f.Error}
 		}
-		if n := len(d.History); n > 0 {
-			h := d.History[n-1].JSON(t)
+		if d.Latest != nil {
+			h := pipeline.HistoryEntry{Version: *d.Latest, Summary: d.LastChange}.JSON(t)
 			j.Latest = &h
-			j.LastChange = d.History[n-1].Summary
+			j.LastChange = d.LastChange
 		}
 		out[i] = j
 	}
