@@ -206,7 +206,7 @@ func resolveRef(vs []store.Version, ref string) (store.Version, error) {
 // DocumentStatus is what `tracker vendors` and the web home page show for
 // one document.
 type DocumentStatus struct {
-	Target    Target // Stored is fresh: back-off, next crawl, lease
+	Target    Target      // Stored is fresh: back-off, next crawl, lease
 	LastFetch store.Fetch // zero when never fetched
 	Versions  int
 	Latest    *store.Version // without its text; nil when none
