@@ -9,8 +9,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/andybalholm/cascadia"
 	"github.com/robfig/cron/v3"
+
+	"github.com/tracker-dev/tracker/extract"
 )
 
 var (
@@ -217,7 +218,7 @@ func (ck *checker) selector(field, parent, sel string) {
 	if _, ok := ck.lines[field]; !ok {
 		field = parent // a single string, not a list
 	}
-	if _, err := cascadia.Compile(sel); err != nil {
+	if err := extract.CheckSelector(sel); err != nil {
 		ck.fail(field, "invalid CSS selector %q: %s", sel, err)
 	}
 }

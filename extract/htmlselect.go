@@ -74,3 +74,16 @@ func describe(n *html.Node) string {
 	}
 	return s
 }
+
+// CheckSelector tells whether sel is a CSS selector that Select and Remove
+// accept, so that a configuration or a command line is refused up front
+// rather than at every crawl.
+func CheckSelector(sel string) error {
+	if strings.TrimSpace(sel) == "" {
+		return nil
+	}
+	if _, err := cascadia.Parse(sel); err != nil {
+		return err
+	}
+	return nil
+}
