@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/extract"
 	"github.com/tracker-dev/tracker/store"
+	"github.com/tracker-dev/tracker/suggest"
 )
 
 // App is an open configuration and database.
@@ -165,14 +167,29 @@ func (e *UnknownVendorError) Error() string {
 	return fmt.Sprintf("unknown vendor %q; configured vendors: %s", e.ID, strings.Join(e.Known, ", "))
 }
 
-// UnknownDocumentError is a --doc type the vendor does not have.
+// UnknownDocumentError is a --doc type that none of the chosen vendors has.
 type UnknownDocumentError struct {
-	Vendor, Type string
-	Known        []string
+	Vendors []string // the vendors named on the command line; none means all
+	Type    string
+	Known   []string // the types those vendors do have, each once
 }
 
 func (e *UnknownDocumentError) Error() string {
-	return fmt.Sprintf("vendor %q has no %q document; it has: %s", e.Vendor, e.Type, strings.Join(e.Known, ", "))
+	if !slices.Contains(config.DocumentTypes, e.Type) {
+		msg := fmt.Sprintf("%q is not a document type; use one of %s", e.Type, strings.Join(config.DocumentTypes, ", "))
+		if s, ok := suggest.Closest(e.Type, config.DocumentTypes); ok {
+			msg = fmt.Sprintf("%q is not a document type; did you mean %q?", e.Type, s)
+		}
+		return msg
+	}
+	has := strings.Join(e.Known, ", ")
+	switch len(e.Vendors) {
+	case 0:
+		return fmt.Sprintf("no vendor has a %q document; the configured documents are: %s", e.Type, has)
+	case 1:
+		return fmt.Sprintf("vendor %q has no %q document; it has: %s", e.Vendors[0], e.Type, has)
+	}
+	return fmt.Sprintf("none of the vendors %s has a %q document; they have: %s", strings.Join(e.Vendors, ", "), e.Type, has)
 }
 
 // Select returns the targets of the given vendors (all when none given),
@@ -200,11 +217,11 @@ func (a *App) Select(vendorIDs []string, docType string) ([]Target, error) {
 	if docType != "" && len(out) == 0 {
 		var known []string
 		for _, t := range a.targets {
-			if len(want) == 0 || want[t.Vendor.ID] {
+			if (len(want) == 0 || want[t.Vendor.ID]) && !slices.Contains(known, t.Doc.Type) {
 				known = append(known, t.Doc.Type)
 			}
 		}
-		return nil, &UnknownDocumentError{Vendor: strings.Join(vendorIDs, ","), Type: docType, Known: known}
+		return nil, &UnknownDocumentError{Vendors: vendorIDs, Type: docType, Known: known}
 	}
 	return out, nil
 }

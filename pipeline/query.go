@@ -286,3 +286,54 @@ func (e HistoryEntry) JSON(t Target) HistoryJSON {
 		URL: v.URL, Hash: v.Hash, FlapOf: v.FlapOf, Technical: v.Technical, Summary: e.Summary,
 	}
 }
+
+// StatusJSON is one document as `tracker vendors --format json` prints it.
+type StatusJSON struct {
+	Vendor    string         `json:"vendor"`
+	Name      string         `json:"name"`
+	Document  string         `json:"document"`
+	URL       string         `json:"url"`
+	Versions  int            `json:"versions"`
+	Latest    *LatestJSON    `json:"latest"`     // null before the first version
+	LastFetch *LastFetchJSON `json:"last_fetch"` // null before the first fetch
+	Failures  int            `json:"failures"`   // failed fetches in a row
+	// BackoffUntil is when a document that keeps failing is tried again
+	// (RFC 3339), empty when it is not backing off.
+	BackoffUntil string `json:"backoff_until,omitempty"`
+}
+
+// LatestJSON names a document's latest version.
+type LatestJSON struct {
+	ID         int64  `json:"id"`
+	Source     string `json:"source"`
+	CapturedAt string `json:"captured_at"`
+	Hash       string `json:"hash"`
+}
+
+// LastFetchJSON is a document's last fetch attempt.
+type LastFetchJSON struct {
+	StartedAt string `json:"started_at"`
+	Outcome   string `json:"outcome"`
+	Status    int    `json:"status,omitempty"` // HTTP status, when there was one
+	Error     string `json:"error,omitempty"`
+}
+
+// JSON is the status in its published form; now decides whether a back-off
+// is still running.
+func (s DocumentStatus) JSON(now time.Time) StatusJSON {
+	t := s.Target
+	j := StatusJSON{
+		Vendor: t.Vendor.ID, Name: t.Vendor.Name, Document: t.Doc.Type, URL: t.Doc.URL,
+		Versions: s.Versions, Failures: t.Stored.FailCount,
+	}
+	if v := s.Latest; v != nil {
+		j.Latest = &LatestJSON{ID: v.ID, Source: v.Source, CapturedAt: v.CapturedAt.UTC().Format(time.RFC3339), Hash: v.Hash}
+	}
+	if f := s.LastFetch; !f.StartedAt.IsZero() {
+		j.LastFetch = &LastFetchJSON{StartedAt: f.StartedAt.UTC().Format(time.RFC3339), Outcome: f.Outcome, Status: f.Status, Error: f.Error}
+	}
+	if b := t.Stored.NextAttemptAt; !b.IsZero() && b.After(now) {
+		j.BackoffUntil = b.UTC().Format(time.RFC3339)
+	}
+	return j
+}

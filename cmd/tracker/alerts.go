@@ -3,27 +3,29 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
+	"strconv"
+	"time"
 
 	"github.com/tracker-dev/tracker/render"
+	"github.com/tracker-dev/tracker/store"
 )
 
 func runAlerts(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || (args[0] != "list" && args[0] != "test") {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(env.Stdout, "Usage: tracker alerts list [--status pending|failed|delivered]\n       tracker alerts test [--channel email|webhook]")
-			return nil
-		}
-		return usagef("alerts needs a subcommand: list [--status pending|failed|delivered] or test [--channel email|webhook]")
-	}
-	sub, args := args[0], args[1:]
 	fs := newFlags(env, "alerts")
-	var c common
-	c.register(fs.FlagSet)
-	status := fs.String("status", "", "list only alerts with this status: pending, failed or delivered")
-	channel := fs.String("channel", "", "test only this channel: email or webhook")
+	status := fs.String("status", "", "list: only alerts with this status, pending, failed or delivered")
+	channel := fs.String("channel", "", "test: only this channel, email or webhook")
+	format := fs.String("format", "text", "list: output format, text or json")
+	// The subcommand is the first argument that is not a flag, wherever
+	// the global flags stand.
 	pos, err := fs.parse(args)
 	if err != nil {
+		return err
+	}
+	if len(pos) == 0 || (pos[0] != "list" && pos[0] != "test") {
+		return usagef("alerts needs a subcommand: list [--status pending|failed|delivered] or test [--channel email|webhook]")
+	}
+	sub, pos := pos[0], pos[1:]
+	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
 	if len(pos) > 0 {
@@ -39,7 +41,7 @@ func runAlerts(ctx context.Context, args []string, env Env) error {
 	default:
 		return usagef("--channel %q: use email or webhook", *channel)
 	}
-	app, err := c.open(ctx, env)
+	app, err := fs.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -59,7 +61,7 @@ func runAlerts(ctx context.Context, args []string, env Env) error {
 			}
 		}
 		if failed > 0 {
-			return fmt.Errorf("%d of %d channels failed", failed, len(results))
+			return fmt.Errorf("%d of %s failed", failed, plural(len(results), "channel"))
 		}
 		return nil
 	}
@@ -67,14 +69,58 @@ func runAlerts(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	if *format == "json" {
+		out := make([]deliveryJSON, len(ds))
+		for i, d := range ds {
+			out[i] = newDeliveryJSON(d)
+		}
+		return render.JSON(env.Stdout, out)
+	}
 	if len(ds) == 0 {
 		fmt.Fprintln(env.Stdout, "no alerts")
 		return nil
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tALERT\tCREATED (UTC)\tCHANNEL\tTARGET\tSTATUS\tATTEMPTS\tLAST ERROR")
+	t := &table{cols: []column{
+		{title: "ID"}, {title: "ALERT"}, {title: "CREATED (UTC)"}, {title: "CHANNEL"},
+		{title: "TARGET", min: 16, cut: true}, {title: "STATUS"}, {title: "ATTEMPTS"},
+	}}
 	for _, d := range ds {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", d.ID, d.AlertID, d.CreatedAt.UTC().Format("2006-01-02 15:04"), d.Channel, d.Target, d.Status, d.Attempts, truncate(render.Sanitize(d.LastError), 60))
+		var notes []string
+		if d.LastError != "" {
+			notes = append(notes, "last error: "+render.Sanitize(d.LastError))
+		}
+		t.add(notes, strconv.FormatInt(d.ID, 10), d.AlertID, d.CreatedAt.UTC().Format("2006-01-02 15:04"), d.Channel,
+			render.Sanitize(d.Target), d.Status, strconv.Itoa(d.Attempts))
 	}
-	return tw.Flush()
+	return t.write(env.Stdout)
+}
+
+// deliveryJSON is one outbox row as `tracker alerts list --format json`
+// prints it; times are RFC 3339, empty when not reached.
+type deliveryJSON struct {
+	ID            int64  `json:"id"`
+	AlertID       string `json:"alert_id"`
+	Channel       string `json:"channel"`
+	Target        string `json:"target"`
+	Status        string `json:"status"`
+	Attempts      int    `json:"attempts"`
+	CreatedAt     string `json:"created_at"`
+	NextAttemptAt string `json:"next_attempt_at,omitempty"`
+	DeliveredAt   string `json:"delivered_at,omitempty"`
+	LastError     string `json:"last_error,omitempty"`
+}
+
+func newDeliveryJSON(d store.Delivery) deliveryJSON {
+	return deliveryJSON{
+		ID: d.ID, AlertID: d.AlertID, Channel: d.Channel, Target: d.Target, Status: d.Status,
+		Attempts: d.Attempts, CreatedAt: rfc3339(d.CreatedAt), NextAttemptAt: rfc3339(d.NextAttemptAt),
+		DeliveredAt: rfc3339(d.DeliveredAt), LastError: d.LastError,
+	}
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }

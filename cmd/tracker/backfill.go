@@ -14,14 +14,16 @@ import (
 
 func runBackfill(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "backfill")
-	var c common
-	c.register(fs.FlagSet)
 	docType := fs.String("doc", "", "only documents of this type")
 	since := fs.String("since", "", "only captures from this date on (YYYY-MM-DD)")
 	until := fs.String("until", "", "only captures up to this date (YYYY-MM-DD, inclusive)")
 	limit := fs.Int("limit", 0, "fetch at most N new captures per document (0: all)")
+	format := fs.String("format", "text", "output format: text or json (progress stays on standard error)")
 	vendors, err := fs.parse(args)
 	if err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
 	opt := pipeline.BackfillOptions{Limit: *limit}
@@ -40,28 +42,41 @@ func runBackfill(ctx context.Context, args []string, env Env) error {
 	if !opt.Since.IsZero() && !opt.Until.IsZero() && opt.Until.Before(opt.Since) {
 		return usagef("--until %s is before --since %s", *until, *since)
 	}
-	app, targets, err := c.openTargets(ctx, env, vendors, *docType)
+	app, targets, err := fs.openTargets(ctx, vendors, *docType)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
 	opt.Progress = progress(env.Stderr, time.Now)
 	outs, err := app.Backfill(ctx, app.NewWayback(), targets, opt)
-	for _, o := range outs {
-		line := fmt.Sprintf("%-28s %d captures, %d fetched, %d new versions, %d skipped", o.Target.Key(), o.Captures, o.Fetched, o.Versions, o.Skipped)
-		if o.Failed > 0 {
-			line += fmt.Sprintf(", %d left for the next run", o.Failed)
+	if *format == "json" {
+		j := make([]backfillJSON, len(outs))
+		for i, o := range outs {
+			j[i] = backfillJSON{Vendor: o.Target.Vendor.ID, Document: o.Target.Doc.Type,
+				Captures: o.Captures, Fetched: o.Fetched, Versions: o.Versions, Skipped: o.Skipped,
+				Left: o.Failed, Malformed: o.Malformed, Repaired: o.Repaired}
+			if o.Err != nil {
+				j[i].Error = o.Err.Error()
+			}
 		}
-		if o.Malformed > 0 {
-			line += fmt.Sprintf(", %d malformed index rows skipped", o.Malformed)
+		if perr := render.JSON(env.Stdout, j); perr != nil {
+			return perr
 		}
-		if o.Repaired > 0 {
-			line += fmt.Sprintf(", %d index timestamps repaired", o.Repaired)
+	} else {
+		for _, o := range outs {
+			line := fmt.Sprintf("%-28s %s, %d fetched, %s, %d skipped", o.Target.Key(), plural(o.Captures, "capture"),
+				o.Fetched, plural(o.Versions, "new version"), o.Skipped)
+			if o.Failed > 0 {
+				line += fmt.Sprintf(", %d left for the next run", o.Failed)
+			}
+			if o.Malformed > 0 {
+				line += fmt.Sprintf(", %s skipped", plural(o.Malformed, "malformed index row"))
+			}
+			if o.Repaired > 0 {
+				line += fmt.Sprintf(", %s repaired", plural(o.Repaired, "index timestamp"))
+			}
+			printLine(env.Stdout, line, o.Err)
 		}
-		if o.Err != nil {
-			line += "  error: " + render.Sanitize(o.Err.Error())
-		}
-		fmt.Fprintln(env.Stdout, line)
 	}
 	if errors.Is(err, pipeline.ErrPermanentFailure) {
 		return fmt.Errorf("some documents failed for good (see above); this is permanent: running backfill again will not help them")
@@ -73,6 +88,22 @@ func runBackfill(ctx context.Context, args []string, env Env) error {
 		return fmt.Errorf("%w; run backfill again later to resume where it stopped", err)
 	}
 	return nil
+}
+
+// backfillJSON is one document's result in `tracker backfill --format json`.
+type backfillJSON struct {
+	Vendor   string `json:"vendor"`
+	Document string `json:"document"`
+	Captures int    `json:"captures"` // listed by the archive in the range
+	Fetched  int    `json:"fetched"`  // fetched by this run
+	Versions int    `json:"versions"` // new versions stored
+	Skipped  int    `json:"skipped"`  // revisits, redirects, non-HTML or failed captures
+	// Left is how many captures failed now and are fetched again by the
+	// next run; Malformed how many index rows could not be read.
+	Left      int    `json:"left"`
+	Malformed int    `json:"malformed"`
+	Repaired  int    `json:"repaired"` // index timestamps read in a repaired form
+	Error     string `json:"error,omitempty"`
 }
 
 func parseDay(s, flag string) (time.Time, error) {

@@ -14,10 +14,6 @@ import (
 
 func runDaemon(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "daemon")
-	var c common
-	c.register(fs.FlagSet)
-	c.logLevel = "info"
-	fs.Lookup("log-level").DefValue = "info"
 	listen := fs.String("listen", "", "serve /healthz, /metrics and the web pages on this address, e.g. 127.0.0.1:9090")
 	shutdown := fs.Duration("shutdown-timeout", 30*time.Second, "how long in-flight fetches may run after SIGTERM")
 	pos, err := fs.parse(args)
@@ -27,11 +23,11 @@ func runDaemon(ctx context.Context, args []string, env Env) error {
 	if len(pos) > 0 {
 		return usagef("daemon takes no arguments (got %q)", pos)
 	}
-	cfg, err := c.load(env)
+	cfg, err := fs.load(env)
 	if err != nil {
 		return err
 	}
-	log, err := c.logger(env)
+	log, err := fs.logger("info")
 	if err != nil {
 		return err
 	}
@@ -56,7 +52,7 @@ func runDaemon(ctx context.Context, args []string, env Env) error {
 	}()
 	return app.RunDaemon(ctx, pipeline.DaemonOptions{
 		Listen: *listen, Reload: reload, Getenv: env.Getenv, ShutdownTimeout: *shutdown,
-		LoadConfig: func() (*config.Config, error) { return c.load(env) },
+		LoadConfig: func() (*config.Config, error) { return fs.load(env) },
 		Handler:    web.Handler(app, log),
 	})
 }

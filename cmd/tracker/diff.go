@@ -10,8 +10,6 @@ import (
 
 func runDiff(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "diff")
-	var c common
-	c.register(fs.FlagSet)
 	docType := fs.String("doc", "", "document type (default: the vendor's first document)")
 	from := fs.String("from", "previous", "older version: id, YYYY-MM-DD, latest or previous")
 	to := fs.String("to", "latest", "newer version: id, YYYY-MM-DD, latest or previous")
@@ -27,7 +25,7 @@ func runDiff(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return usagef("--format: %s", err)
 	}
-	app, t, err := c.openTarget(ctx, env, pos[0], *docType)
+	app, t, err := fs.openTarget(ctx, pos[0], *docType)
 	if err != nil {
 		return err
 	}

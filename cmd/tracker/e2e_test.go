@@ -224,8 +224,15 @@ vendors:
 		t.Fatalf("exit %d, want 1\n%s%s", code, out, errOut)
 	}
 	st := statusLines(t, out)
-	if st["good/privacy"] != "new" || !strings.HasPrefix(st["gone/privacy"], "error") || !strings.Contains(st["gone/privacy"], "404") {
+	if st["good/privacy"] != "new" || st["gone/privacy"] != "error" {
 		t.Errorf("statuses: %q", st)
+	}
+	// The error stands on its own line under its document's.
+	if !regexp.MustCompile(`(?m)^gone/privacy +error\n {4}.*HTTP 404`).MatchString(out) {
+		t.Errorf("the error is not on the line below its document:\n%s", out)
+	}
+	if !strings.Contains(errOut, "1 of 2 documents failed") {
+		t.Errorf("summary: %q", errOut)
 	}
 }
 

@@ -48,8 +48,18 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 	if len(pos) != 1 {
 		return usagef("extract takes one URL or FILE (got %d arguments)", len(pos))
 	}
-	if *format != "text" && *format != "markdown" && *format != "json" {
-		return usagef("--format %q: use text, markdown or json", *format)
+	if err := checkFormat(*format, "text", "markdown", "json"); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name string
+		sels []string
+	}{{"--select", sel}, {"--remove", rem}} {
+		for _, s := range f.sels {
+			if err := extract.CheckSelector(s); err != nil {
+				return usagef("%s %q is not a CSS selector: %s", f.name, s, err)
+			}
+		}
 	}
 	opts := extract.Options{Select: sel, Remove: rem}
 	d, err := extractSource(ctx, pos[0], *ua, opts)

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/tracker-dev/tracker/pipeline"
 	"github.com/tracker-dev/tracker/render"
@@ -12,8 +12,6 @@ import (
 
 func runHistory(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "history")
-	var c common
-	c.register(fs.FlagSet)
 	docType := fs.String("doc", "", "document type (default: the vendor's first document)")
 	format := fs.String("format", "text", "output format: text or json")
 	pos, err := fs.parse(args)
@@ -23,10 +21,10 @@ func runHistory(ctx context.Context, args []string, env Env) error {
 	if len(pos) != 1 {
 		return usagef("history takes one VENDOR (got %d arguments)", len(pos))
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("--format %q: use text or json", *format)
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return err
 	}
-	app, t, err := c.openTarget(ctx, env, pos[0], *docType)
+	app, t, err := fs.openTarget(ctx, pos[0], *docType)
 	if err != nil {
 		return err
 	}
@@ -51,8 +49,10 @@ func printHistory(env Env, t pipeline.Target, entries []pipeline.HistoryEntry) e
 		fmt.Fprintf(env.Stdout, "no versions yet: run `tracker crawl %s` or `tracker backfill %s`\n", t.Vendor.ID, t.Vendor.ID)
 		return nil
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCAPTURED (UTC)\tSOURCE\tCHANGE\tSEVERITY\tCATEGORIES")
+	tb := &table{cols: []column{
+		{title: "ID"}, {title: "CAPTURED (UTC)"}, {title: "SOURCE"}, {title: "CHANGE", min: 12},
+		{title: "SEVERITY"}, {title: "CATEGORIES", min: 20},
+	}}
 	for _, e := range entries {
 		v := e.Version
 		change, sev, cats := "first version", "", ""
@@ -70,7 +70,7 @@ func printHistory(env Env, t pipeline.Target, entries []pipeline.HistoryEntry) e
 		if v.Technical {
 			change += " (re-extracted)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.CapturedAt.UTC().Format("2006-01-02 15:04"), v.Source, change, sev, cats)
+		tb.add(nil, strconv.FormatInt(v.ID, 10), v.CapturedAt.UTC().Format("2006-01-02 15:04"), v.Source, change, sev, cats)
 	}
-	return tw.Flush()
+	return tb.write(env.Stdout)
 }

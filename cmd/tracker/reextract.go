@@ -11,31 +11,39 @@ import (
 
 func runReextract(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "reextract")
-	var c common
-	c.register(fs.FlagSet)
 	docType := fs.String("doc", "", "only documents of this type")
+	format := fs.String("format", "text", "output format: text or json")
 	vendors, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
-	app, targets, err := c.openTargets(ctx, env, vendors, *docType)
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return err
+	}
+	app, targets, err := fs.openTargets(ctx, vendors, *docType)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
 	outs, err := app.Reextract(ctx, targets)
-	for _, o := range outs {
-		line := fmt.Sprintf("%-28s %s", o.Target.Key(), o.Status)
-		if o.Summary != nil {
-			line += fmt.Sprintf("  +%d -%d ~%d >%d (technical: no alert)", o.Summary.Added, o.Summary.Removed, o.Summary.Modified, o.Summary.Moved)
+	if *format == "json" {
+		j := make([]outcomeJSON, len(outs))
+		for i, o := range outs {
+			j[i] = newOutcomeJSON(o)
 		}
-		if o.Err != nil {
-			line += "  " + render.Sanitize(o.Err.Error())
+		if perr := render.JSON(env.Stdout, j); perr != nil {
+			return perr
 		}
-		fmt.Fprintln(env.Stdout, line)
+	} else {
+		for _, o := range outs {
+			if o.Status == pipeline.StatusChanged && o.Note == "" {
+				o.Note = "stored as a technical version: no alert"
+			}
+			printOutcome(env.Stdout, o)
+		}
 	}
 	if errors.Is(err, pipeline.ErrSomeFailed) {
-		return fmt.Errorf("some documents could not be re-extracted")
+		return fmt.Errorf("%d of %s could not be re-extracted", failedCount(outs), plural(len(outs), "document"))
 	}
 	return err
 }

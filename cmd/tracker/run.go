@@ -6,19 +6,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
+	"strings"
 
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/suggest"
 )
 
 // Exit codes, as documented in README.
 const (
-	exitOK      = 0
-	exitFailed  = 1 // some documents failed, or a runtime error
-	exitUsage   = 2 // bad command line or configuration
-	exitUnknown = exitFailed
+	exitOK     = 0
+	exitFailed = 1 // some documents failed, or a runtime error
+	exitUsage  = 2 // bad command line or configuration
 )
 
 // Env is what a command may touch of the outside world.
@@ -35,18 +35,19 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"crawl", "[VENDOR...]", "fetch the configured documents and store new versions", runCrawl},
+		{"crawl", "[VENDOR...] [--doc TYPE] [--format text|json]", "fetch the configured documents and store new versions", runCrawl},
 		{"diff", "VENDOR [--doc TYPE] [--from REF] [--to REF] [--format text|markdown|html|json]", "show what changed between two stored versions", runDiff},
 		{"history", "VENDOR [--doc TYPE] [--format text|json]", "list a document's versions, oldest first", runHistory},
 		{"show", "VENDOR [--doc TYPE] [--version REF]", "print a stored version's text", runShow},
-		{"vendors", "", "list configured vendors and documents with their last fetch", runVendors},
+		{"vendors", "[VENDOR...] [--format text|json]", "list configured vendors and documents with their last fetch", runVendors},
 		{"compare", "OLD NEW [--format text|markdown|html|json]", "compare two local files (.html, .md, .txt)", runCompare},
 		{"extract", "URL|FILE [--select CSS] [--remove CSS...] [--format text|markdown|json]", "print what tracker extracts from a page", runExtract},
-		{"backfill", "[VENDOR...] [--doc TYPE] [--since DATE] [--until DATE] [--limit N]", "import archived versions from the Wayback Machine", runBackfill},
-		{"reextract", "[VENDOR...]", "derive versions again from stored raw snapshots", runReextract},
-		{"alerts", "list [--status S] | test [--channel email|webhook]", "inspect and test alert delivery", runAlerts},
+		{"backfill", "[VENDOR...] [--doc TYPE] [--since DATE] [--until DATE] [--limit N] [--format text|json]", "import archived versions from the Wayback Machine", runBackfill},
+		{"reextract", "[VENDOR...] [--doc TYPE] [--format text|json]", "derive versions again from stored raw snapshots", runReextract},
+		{"alerts", "list [--status S] [--format text|json] | test [--channel email|webhook]", "inspect and test alert delivery", runAlerts},
 		{"daemon", "[--listen ADDR]", "crawl on schedule and deliver alerts until stopped", runDaemon},
 		{"serve", "[--listen ADDR]", "browse vendors, timelines and diffs in a web browser", runServe},
+		{"version", "[--format text|json]", "print the version, commit, Go version and schema version", runVersion},
 	}
 }
 
@@ -63,30 +64,122 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
-// Run executes one command line and returns the process exit code.
+// Run executes one command line and returns the process exit code. The
+// global flags (--config, --db, --log-format, --log-level) may come before
+// the command, as in git or kubectl, or after it.
 func Run(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	globalArgs, rest, early, err := splitGlobals(args)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "tracker: %s\n", err)
+		fmt.Fprintln(env.Stderr, "Run `tracker help` for the commands and global flags.")
+		return exitUsage
+	}
+	switch {
+	case early == "version":
+		return report(env.Stderr, "version", runVersion(ctx, nil, env))
+	case early == "help":
 		printUsage(env.Stdout)
-		if len(args) == 0 {
-			return exitUsage
+		return exitOK
+	case len(rest) == 0:
+		printUsage(env.Stderr)
+		return exitUsage
+	case rest[0] == "help":
+		if len(rest) > 1 { // tracker help COMMAND
+			return Run(ctx, []string{rest[1], "--help"}, env)
 		}
+		printUsage(env.Stdout)
 		return exitOK
 	}
+	name := rest[0]
 	for _, c := range commands() {
-		if c.name != args[0] {
+		if c.name != name {
 			continue
 		}
-		err := c.run(ctx, args[1:], env)
+		// Global flags given before the command are parsed by the
+		// command's own flag set, ahead of its arguments: a flag given
+		// again after the command wins, as the later one does in git.
+		err := c.run(ctx, append(globalArgs, rest[1:]...), env)
 		return report(env.Stderr, c.name, err)
 	}
-	fmt.Fprintf(env.Stderr, "tracker: unknown command %q\n\n", args[0])
+	msg := fmt.Sprintf("tracker: unknown command %q", name)
+	if s, ok := suggest.Closest(name, commandNames()); ok {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	fmt.Fprintln(env.Stderr, msg)
+	fmt.Fprintln(env.Stderr)
 	printUsage(env.Stderr)
 	return exitUsage
 }
 
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
+}
+
+// globalFlags take a value and are accepted by every command, before or
+// after its name.
+var globalFlags = []struct{ name, usage string }{
+	{"config", "configuration file (default $TRACKER_CONFIG, then ./tracker.yaml)"},
+	{"db", "database file or postgres:// URL (overrides $TRACKER_DATABASE_URL and the configuration's database)"},
+	{"log-format", "log format: text or json"},
+	{"log-level", "log level: debug, info, warn or error (default warn; info for daemon)"},
+}
+
+func isGlobal(name string) bool {
+	for _, g := range globalFlags {
+		if g.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// splitGlobals takes the flags in front of the command: the global flags,
+// returned as arguments for the command's flag set, and --version or
+// --help, returned as early. rest starts with the command.
+func splitGlobals(args []string) (globalArgs, rest []string, early string, err error) {
+	for len(args) > 0 {
+		a := args[0]
+		if a == "--" {
+			return globalArgs, args[1:], "", nil
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return globalArgs, args, "", nil
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case name == "version":
+			return nil, nil, "version", nil
+		case name == "help" || name == "h":
+			return nil, nil, "help", nil
+		case !isGlobal(name):
+			msg := fmt.Sprintf("unknown flag %s before the command; flags that may come first: --config, --db, --log-format, --log-level, --version", a)
+			if s, ok := suggest.Closest(name, []string{"config", "db", "log-format", "log-level", "version"}); ok {
+				msg = fmt.Sprintf("unknown flag %s before the command; did you mean --%s?", a, s)
+			}
+			return nil, nil, "", usagef("%s", msg)
+		case hasValue:
+			globalArgs = append(globalArgs, "--"+name+"="+value)
+			args = args[1:]
+		case len(args) < 2:
+			return nil, nil, "", usagef("flag --%s needs a value", name)
+		default:
+			globalArgs = append(globalArgs, "--"+name+"="+args[1])
+			args = args[2:]
+		}
+	}
+	return globalArgs, nil, "", nil
+}
+
+// report prints err, if any, and returns the exit code it means. The error
+// is printed as it is: every line of a configuration error stays on its own
+// line.
 func report(w io.Writer, name string, err error) int {
 	if err == nil {
 		return exitOK
@@ -94,41 +187,62 @@ func report(w io.Writer, name string, err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintf(w, "tracker %s: %s\n", name, err)
-	var ue *usageError
-	var ce *configError
-	var uv *pipeline.UnknownVendorError
-	var ud *pipeline.UnknownDocumentError
-	switch {
-	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &uv), errors.As(err, &ud):
-		return exitUsage
-	case errors.Is(err, errConfigMissing):
+	for _, l := range strings.Split("tracker "+name+": "+errorText(err), "\n") {
+		for i, part := range wrap(l, lineWidth-2) {
+			if i > 0 {
+				part = "  " + part
+			}
+			fmt.Fprintln(w, part)
+		}
+	}
+	if isUsage(err) {
 		return exitUsage
 	}
 	return exitFailed
 }
 
+// errorText puts a multi-line error (every problem of a configuration
+// file) below the command's name, one problem a line.
+func errorText(err error) string {
+	msg := err.Error()
+	if strings.Contains(msg, "\n") {
+		return "\n" + msg
+	}
+	return msg
+}
+
+// isUsage tells the errors that mean the command line or the configuration
+// is wrong (exit code 2) from runtime failures (exit code 1).
+func isUsage(err error) bool {
+	var ue *usageError
+	var ce *configError
+	var uv *pipeline.UnknownVendorError
+	var ud *pipeline.UnknownDocumentError
+	return errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &uv) ||
+		errors.As(err, &ud) || errors.Is(err, errConfigMissing)
+}
+
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "tracker watches vendors' privacy policies and tells, clause by clause, what changed and whether it matters.")
-	fmt.Fprintln(w, "\nUsage: tracker COMMAND [ARGS] [--config PATH] [--db PATH]")
+	fmt.Fprintln(w, "tracker watches vendors' privacy policies and tells, clause by clause, what changed and")
+	fmt.Fprintln(w, "whether it matters.")
+	fmt.Fprintln(w, "\nUsage: tracker [GLOBAL FLAGS] COMMAND [ARGS] [FLAGS]")
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun `tracker COMMAND --help` for a command's flags.")
-	fmt.Fprintln(w, "Exit codes: 0 ok, 1 some documents failed (or another runtime error), 2 usage or configuration error.")
+	fmt.Fprintln(w, "\nGlobal flags, before or after the command:")
+	for _, g := range globalFlags {
+		fmt.Fprintf(w, "  --%-11s %s\n", g.name, strings.TrimSuffix(strings.SplitN(g.usage, " (", 2)[0], "."))
+	}
+	fmt.Fprintf(w, "  --%-11s %s\n", "version", "print the version and exit")
+	fmt.Fprintln(w, "\nRun `tracker help COMMAND` or `tracker COMMAND --help` for a command's flags.")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 some documents failed (or another runtime error), 2 usage or")
+	fmt.Fprintln(w, "configuration error.")
 }
 
-// common holds the flags every database command shares.
+// common holds the values of the global flags.
 type common struct {
 	config, db, logFormat, logLevel string
-}
-
-func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.config, "config", "", "configuration file (default $TRACKER_CONFIG, then ./tracker.yaml)")
-	fs.StringVar(&c.db, "db", "", "database file or postgres:// URL (overrides $TRACKER_DATABASE_URL and the configuration's database)")
-	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
-	fs.StringVar(&c.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
 }
 
 var errConfigMissing = errors.New("no configuration")
@@ -161,54 +275,70 @@ func (c *common) load(env Env) (*config.Config, error) {
 	return cfg, nil
 }
 
-func (c *common) logger(env Env) (*slog.Logger, error) {
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
-		return nil, usagef("--log-level %q: use debug, info, warn or error", c.logLevel)
-	}
-	opts := &slog.HandlerOptions{Level: level}
-	switch c.logFormat {
-	case "text":
-		return slog.New(slog.NewTextHandler(env.Stderr, opts)), nil
-	case "json":
-		return slog.New(slog.NewJSONHandler(env.Stderr, opts)), nil
-	}
-	return nil, usagef("--log-format %q: use text or json", c.logFormat)
-}
-
-// open loads the configuration and opens the database.
-func (c *common) open(ctx context.Context, env Env) (*pipeline.App, error) {
-	cfg, err := c.load(env)
-	if err != nil {
-		return nil, err
-	}
-	log, err := c.logger(env)
-	if err != nil {
-		return nil, err
-	}
-	return pipeline.Open(ctx, cfg, pipeline.Options{Logger: log})
-}
-
-// flags is a command's FlagSet with its help text.
+// flags is a command's FlagSet with the global flags registered in it.
 type flags struct {
 	*flag.FlagSet
-	help func()
+	common
+	env  Env
+	name string
 }
 
-// newFlags makes the flags of a registered command.
+// newFlags makes the flags of a registered command, global flags included.
 func newFlags(env Env, name string) *flags {
-	c := lookup(name)
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	// The flag package calls Usage on every parse error too; help is printed
 	// by parse only when it was asked for.
 	fs.Usage = func() {}
-	return &flags{FlagSet: fs, help: func() {
-		fmt.Fprintf(env.Stdout, "Usage: tracker %s %s\n\n%s\n\nFlags:\n", name, c.args, c.summary)
-		fs.SetOutput(env.Stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}}
+	f := &flags{FlagSet: fs, env: env, name: name}
+	values := map[string]*string{"config": &f.config, "db": &f.db, "log-format": &f.logFormat, "log-level": &f.logLevel}
+	for _, g := range globalFlags {
+		fs.StringVar(values[g.name], g.name, "", g.usage)
+	}
+	f.logFormat = "text"
+	fs.Lookup("log-format").DefValue = "text"
+	return f
+}
+
+// isSet reports whether a flag was given on the command line.
+func (f *flags) isSet(name string) bool {
+	set := false
+	f.Visit(func(fl *flag.Flag) {
+		if fl.Name == name {
+			set = true
+		}
+	})
+	return set
+}
+
+// help prints the command's usage: its own flags, then the global ones.
+func (f *flags) help() {
+	c := lookup(f.name)
+	w := f.env.Stdout
+	fmt.Fprintf(w, "Usage: tracker %s %s\n\n%s\n", f.name, c.args, c.summary)
+	own := flag.NewFlagSet(f.name, flag.ContinueOnError)
+	global := flag.NewFlagSet(f.name, flag.ContinueOnError)
+	f.VisitAll(func(fl *flag.Flag) {
+		into := own
+		if isGlobal(fl.Name) {
+			into = global
+		}
+		into.Var(fl.Value, fl.Name, fl.Usage)
+		into.Lookup(fl.Name).DefValue = fl.DefValue
+	})
+	for _, set := range []struct {
+		title string
+		fs    *flag.FlagSet
+	}{{"Flags:", own}, {"Global flags (before or after the command):", global}} {
+		n := 0
+		set.fs.VisitAll(func(*flag.Flag) { n++ })
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", set.title)
+		set.fs.SetOutput(w)
+		set.fs.PrintDefaults()
+	}
 }
 
 // parse parses flags that may come before, between or after the positional
@@ -242,35 +372,4 @@ func lookup(name string) command {
 		}
 	}
 	return command{name: name}
-}
-
-// openTargets opens the database and selects the documents of the given
-// vendors (all when none), optionally of one type. The caller closes the
-// App.
-func (c *common) openTargets(ctx context.Context, env Env, vendors []string, docType string) (*pipeline.App, []pipeline.Target, error) {
-	app, err := c.open(ctx, env)
-	if err != nil {
-		return nil, nil, err
-	}
-	targets, err := app.Select(vendors, docType)
-	if err != nil {
-		app.Close()
-		return nil, nil, err
-	}
-	return app, targets, nil
-}
-
-// openTarget opens the database and finds one vendor's document (its first
-// when docType is empty). The caller closes the App.
-func (c *common) openTarget(ctx context.Context, env Env, vendor, docType string) (*pipeline.App, pipeline.Target, error) {
-	app, err := c.open(ctx, env)
-	if err != nil {
-		return nil, pipeline.Target{}, err
-	}
-	t, err := app.Target(vendor, docType)
-	if err != nil {
-		app.Close()
-		return nil, pipeline.Target{}, err
-	}
-	return app, t, nil
 }

@@ -13,8 +13,6 @@ import (
 
 func runServe(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "serve")
-	var c common
-	c.register(fs.FlagSet)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to serve on")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -23,12 +21,12 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	if len(pos) > 0 {
 		return usagef("serve takes no arguments (got %q)", pos)
 	}
-	app, err := c.open(ctx, env)
+	app, err := fs.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	log, err := c.logger(env)
+	log, err := fs.logger("warn")
 	if err != nil {
 		return err
 	}

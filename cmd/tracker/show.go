@@ -9,8 +9,6 @@ import (
 
 func runShow(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "show")
-	var c common
-	c.register(fs.FlagSet)
 	docType := fs.String("doc", "", "document type (default: the vendor's first document)")
 	ref := fs.String("version", "latest", "version: id, YYYY-MM-DD, latest or previous")
 	pos, err := fs.parse(args)
@@ -20,7 +18,7 @@ func runShow(ctx context.Context, args []string, env Env) error {
 	if len(pos) != 1 {
 		return usagef("show takes one VENDOR (got %d arguments)", len(pos))
 	}
-	app, t, err := c.openTarget(ctx, env, pos[0], *docType)
+	app, t, err := fs.openTarget(ctx, pos[0], *docType)
 	if err != nil {
 		return err
 	}

@@ -3,22 +3,25 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
+	"strconv"
 	"time"
 
+	"github.com/tracker-dev/tracker/pipeline"
 	"github.com/tracker-dev/tracker/render"
 	"github.com/tracker-dev/tracker/store"
 )
 
 func runVendors(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "vendors")
-	var c common
-	c.register(fs.FlagSet)
+	format := fs.String("format", "text", "output format: text or json")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
-	app, targets, err := c.openTargets(ctx, env, pos, "")
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return err
+	}
+	app, targets, err := fs.openTargets(ctx, pos, "")
 	if err != nil {
 		return err
 	}
@@ -27,28 +30,41 @@ func runVendors(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "VENDOR\tNAME\tDOCUMENT\tVERSIONS\tLAST FETCH (UTC)\tNEXT CRAWL (UTC)\tSTATUS\tURL")
 	now := time.Now()
+	if *format == "json" {
+		out := make([]pipeline.StatusJSON, len(st))
+		for i, s := range st {
+			out[i] = s.JSON(now)
+		}
+		return render.JSON(env.Stdout, out)
+	}
+	// The vendors' names and the documents' URLs are in --format json (and
+	// `tracker history` shows the URL): with them a line would not fit in
+	// 100 columns.
+	t := &table{cols: []column{
+		{title: "DOCUMENT", min: 16}, {title: "VERSIONS"}, {title: "LAST FETCH (UTC)"},
+		{title: "STATUS"}, {title: "NEXT CRAWL (UTC)", min: 16},
+	}}
 	for _, s := range st {
 		last, status := "never", "-"
+		var notes []string
 		if !s.LastFetch.StartedAt.IsZero() {
 			last = s.LastFetch.StartedAt.UTC().Format("2006-01-02 15:04")
 			status = s.LastFetch.Outcome
 			if s.LastFetch.Error != "" {
-				status += ": " + truncate(render.Sanitize(s.LastFetch.Error), 80)
+				notes = append(notes, s.LastFetch.Outcome+": "+render.Sanitize(s.LastFetch.Error))
 			}
 		}
 		if d := s.Target.Stored; d.FailCount > 0 {
-			status += fmt.Sprintf(" [%d failures in a row", d.FailCount)
-			if !d.NextAttemptAt.IsZero() && d.NextAttemptAt.After(time.Now()) {
-				status += ", backing off until " + d.NextAttemptAt.UTC().Format("2006-01-02 15:04")
+			n := fmt.Sprintf("%s in a row", plural(d.FailCount, "failure"))
+			if !d.NextAttemptAt.IsZero() && d.NextAttemptAt.After(now) {
+				n += "; the daemon waits until " + d.NextAttemptAt.UTC().Format("2006-01-02 15:04 UTC") + " before trying again"
 			}
-			status += "]"
+			notes = append(notes, n)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Target.Vendor.ID, s.Target.Vendor.Name, s.Target.Doc.Type, s.Versions, last, nextCrawl(s.Target.Stored, now), status, s.Target.Doc.URL)
+		t.add(notes, s.Target.Key(), strconv.Itoa(s.Versions), last, status, nextCrawl(s.Target.Stored, now))
 	}
-	return tw.Flush()
+	return t.write(env.Stdout)
 }
 
 // nextCrawl says when the daemon crawls the document next, as the database
@@ -66,12 +82,4 @@ func nextCrawl(d store.Document, now time.Time) string {
 		return "due"
 	}
 	return d.DueAt.UTC().Format("2006-01-02 15:04")
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
