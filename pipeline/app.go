@@ -192,16 +192,47 @@ func (e *UnknownDocumentError) Error() string {
 	return fmt.Sprintf("none of the vendors %s has a %q document; they have: %s", strings.Join(e.Vendors, ", "), e.Type, has)
 }
 
+// CheckSelection tells whether the configuration has the given vendors
+// and, when docType is not empty, a document of that type among them:
+// the command line's mistakes, found before any database is opened.
+func CheckSelection(cfg *config.Config, vendorIDs []string, docType string) error {
+	want := map[string]bool{}
+	for _, id := range vendorIDs {
+		if _, ok := cfg.Vendor(id); !ok {
+			known := cfg.VendorIDs()
+			sort.Strings(known)
+			return &UnknownVendorError{ID: id, Known: known}
+		}
+		want[id] = true
+	}
+	if docType == "" {
+		return nil
+	}
+	var known []string
+	for _, v := range cfg.Vendors {
+		if len(want) > 0 && !want[v.ID] {
+			continue
+		}
+		for _, d := range v.Documents {
+			if d.Type == docType {
+				return nil
+			}
+			if !slices.Contains(known, d.Type) {
+				known = append(known, d.Type)
+			}
+		}
+	}
+	return &UnknownDocumentError{Vendors: vendorIDs, Type: docType, Known: known}
+}
+
 // Select returns the targets of the given vendors (all when none given),
 // optionally only documents of one type, in configuration order.
 func (a *App) Select(vendorIDs []string, docType string) ([]Target, error) {
+	if err := CheckSelection(a.cfg, vendorIDs, docType); err != nil {
+		return nil, err
+	}
 	want := map[string]bool{}
 	for _, id := range vendorIDs {
-		if _, ok := a.cfg.Vendor(id); !ok {
-			known := a.cfg.VendorIDs()
-			sort.Strings(known)
-			return nil, &UnknownVendorError{ID: id, Known: known}
-		}
 		want[id] = true
 	}
 	var out []Target
@@ -213,15 +244,6 @@ func (a *App) Select(vendorIDs []string, docType string) ([]Target, error) {
 			continue
 		}
 		out = append(out, t)
-	}
-	if docType != "" && len(out) == 0 {
-		var known []string
-		for _, t := range a.targets {
-			if (len(want) == 0 || want[t.Vendor.ID]) && !slices.Contains(known, t.Doc.Type) {
-				known = append(known, t.Doc.Type)
-			}
-		}
-		return nil, &UnknownDocumentError{Vendors: vendorIDs, Type: docType, Known: known}
 	}
 	return out, nil
 }

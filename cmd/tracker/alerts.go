@@ -41,6 +41,9 @@ func runAlerts(ctx context.Context, args []string, env Env) error {
 	default:
 		return usagef("--channel %q: use email or webhook", *channel)
 	}
+	// Testing the channels before the first crawl is what a new user does:
+	// it needs no history, so it may start the database.
+	fs.creates = sub == "test"
 	app, err := fs.open(ctx)
 	if err != nil {
 		return err

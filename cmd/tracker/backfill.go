@@ -14,6 +14,7 @@ import (
 
 func runBackfill(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "backfill")
+	fs.creates = true
 	docType := fs.String("doc", "", "only documents of this type")
 	since := fs.String("since", "", "only captures from this date on (YYYY-MM-DD)")
 	until := fs.String("until", "", "only captures up to this date (YYYY-MM-DD, inclusive)")

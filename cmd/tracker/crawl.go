@@ -14,6 +14,7 @@ import (
 
 func runCrawl(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "crawl")
+	fs.creates = true
 	docType := fs.String("doc", "", "only documents of this type")
 	format := fs.String("format", "text", "output format: text, or json for programs (one summary object)")
 	vendors, err := fs.parse(args)
@@ -50,7 +51,7 @@ func runCrawl(ctx context.Context, args []string, env Env) error {
 		}
 	}
 	if crawlErr != nil {
-		return fmt.Errorf("%d of %s failed (see the error lines above; `tracker vendors` shows the last fetch of each)",
+		return fmt.Errorf("%d of %s failed; `tracker vendors` shows the last fetch of each",
 			failedCount(outcomes), plural(len(outcomes), "document"))
 	}
 	return nil

@@ -239,6 +239,9 @@ vendors:
 func TestUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	conf := writeConfig(t, dir, "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: http://127.0.0.1:1/p}\n")
+	if code, out, errOut := tracker(t, "crawl", "--config", conf); code != 1 { // starts the database; the page fails
+		t.Fatalf("crawl: exit %d\n%s%s", code, out, errOut)
+	}
 	tests := []struct {
 		name string
 		args []string

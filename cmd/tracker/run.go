@@ -187,14 +187,8 @@ func report(w io.Writer, name string, err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	for _, l := range strings.Split("tracker "+name+": "+errorText(err), "\n") {
-		for i, part := range wrap(l, lineWidth-2) {
-			if i > 0 {
-				part = "  " + part
-			}
-			fmt.Fprintln(w, part)
-		}
-	}
+	// Never wrapped: `file:line: …` must stay whole for editors and grep.
+	fmt.Fprintf(w, "tracker %s: %s\n", name, errorText(err))
 	if isUsage(err) {
 		return exitUsage
 	}
@@ -218,8 +212,9 @@ func isUsage(err error) bool {
 	var ce *configError
 	var uv *pipeline.UnknownVendorError
 	var ud *pipeline.UnknownDocumentError
+	var ne *noDatabaseError
 	return errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &uv) ||
-		errors.As(err, &ud) || errors.Is(err, errConfigMissing)
+		errors.As(err, &ud) || errors.As(err, &ne) || errors.Is(err, errConfigMissing)
 }
 
 func printUsage(w io.Writer) {
@@ -281,6 +276,9 @@ type flags struct {
 	common
 	env  Env
 	name string
+	// creates is set by the commands that write history (crawl, backfill,
+	// daemon): only they may create a missing SQLite database.
+	creates bool
 }
 
 // newFlags makes the flags of a registered command, global flags included.

@@ -96,7 +96,7 @@ func (t *table) line(b *strings.Builder, w []int, cells []string) {
 		if i < len(t.cols) && t.cols[i].cut {
 			parts[i] = []string{cutMiddle(c, w[i])}
 		} else {
-			parts[i] = wrap(c, w[i])
+			parts[i] = wrapHard(c, w[i])
 		}
 		height = max(height, len(parts[i]))
 	}
@@ -141,8 +141,9 @@ func cutMiddle(s string, width int) string {
 	return string(r[:head]) + "…" + string(r[len(r)-tail:])
 }
 
-// wrap breaks s into lines of at most width runes, at the last space that
-// fits where it can and inside a word (a URL) where it must. Spaces inside
+// wrap breaks s into lines of at most width runes at spaces. A word longer
+// than a line (an address) is never cut: it gets a line of its own, as
+// long as it must be, so that it can still be copied whole. Spaces inside
 // a line are kept, so that aligned text stays aligned.
 func wrap(s string, width int) []string {
 	r := []rune(s)
@@ -158,13 +159,17 @@ func wrap(s string, width int) []string {
 				break
 			}
 		}
-		if cut <= 0 {
-			lines = append(lines, string(r[:width]))
-			r = r[width:]
-		} else {
-			lines = append(lines, strings.TrimRight(string(r[:cut]), " "))
-			r = r[cut:]
+		if cut <= 0 { // one long word: up to the next space
+			cut = len(r)
+			for i := width; i < len(r); i++ {
+				if r[i] == ' ' {
+					cut = i
+					break
+				}
+			}
 		}
+		lines = append(lines, strings.TrimRight(string(r[:cut]), " "))
+		r = r[cut:]
 		for len(r) > 0 && r[0] == ' ' {
 			r = r[1:]
 		}
@@ -173,6 +178,21 @@ func wrap(s string, width int) []string {
 		lines = append(lines, strings.TrimRight(string(r), " "))
 	}
 	return lines
+}
+
+// wrapHard wraps a table cell: a word longer than its column is cut, so
+// that the columns to its right stay aligned.
+func wrapHard(s string, width int) []string {
+	var out []string
+	for _, l := range wrap(s, width) {
+		r := []rune(l)
+		for len(r) > width {
+			out = append(out, string(r[:width]))
+			r = r[width:]
+		}
+		out = append(out, string(r))
+	}
+	return out
 }
 
 // plural spells a count with its noun: "1 document", "3 documents".
