@@ -300,6 +300,11 @@ type StatusJSON struct {
 	// BackoffUntil is when a document that keeps failing is tried again
 	// (RFC 3339), empty when it is not backing off.
 	BackoffUntil string `json:"backoff_until,omitempty"`
+	// NextCrawl is when the daemon crawls it next (RFC 3339), empty before
+	// a daemon or a crawl scheduled it; CrawlingBy names the process that
+	// holds it now.
+	NextCrawl  string `json:"next_crawl,omitempty"`
+	CrawlingBy string `json:"crawling_by,omitempty"`
 }
 
 // LatestJSON names a document's latest version.
@@ -334,6 +339,12 @@ func (s DocumentStatus) JSON(now time.Time) StatusJSON {
 	}
 	if b := t.Stored.NextAttemptAt; !b.IsZero() && b.After(now) {
 		j.BackoffUntil = b.UTC().Format(time.RFC3339)
+	}
+	if d := t.Stored.DueAt; !d.IsZero() && d.Year() < 9999 {
+		j.NextCrawl = d.UTC().Format(time.RFC3339)
+	}
+	if t.Stored.LeaseOwner != "" && t.Stored.LeaseUntil.After(now) {
+		j.CrawlingBy = t.Stored.LeaseOwner
 	}
 	return j
 }
