@@ -3,6 +3,7 @@ package classify
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // clause is the reading of one clause text, made once: its language, its
@@ -48,6 +49,7 @@ type clause struct {
 	sentPower   []bool // some affirmed power practice
 	sentFirst   []int  // first term hit of the sentence, or -1
 	sentOwnRecp []bool // a recipient that is not denied
+	sentData    []bool // a data word, read when first asked
 	sentContact []bool // a word of contact, for postal addresses
 	sentNumber  []bool // a number of three digits or more
 
@@ -85,6 +87,7 @@ func (v *vocab) analyze(text, section string) *clause {
 	c.toks = v.tokenize(text)
 	c.st = stems(c.toks)
 	c.readAddresses()
+	c.dropChrome()
 	c.segment()
 
 	live := make([]bool, len(c.toks)) // tokens that may negate
@@ -139,6 +142,9 @@ func (v *vocab) analyze(text, section string) *clause {
 	}
 
 	c.live = live
+	if section != "" {
+		c.implied = v.headingPractice(section)
+	}
 	c.indexSentences()
 	c.findActions(live)
 	for i := range c.terms {
@@ -148,9 +154,6 @@ func (v *vocab) analyze(text, section string) *clause {
 		if termInfoOf(c, *h).kind == kindRecipient && !h.negated {
 			c.sentOwnRecp[c.sent[h.from]] = true
 		}
-	}
-	if section != "" {
-		c.implied = v.headingPractice(section)
 	}
 	return c
 }
@@ -188,6 +191,34 @@ func (c *clause) readAddresses() {
 				continue
 			}
 			out = append(out, t)
+			continue
+		}
+		out = append(out, c.toks[i])
+	}
+	for i := range out {
+		out[i].idx = i
+	}
+	c.toks = out
+	c.st = stems(out)
+}
+
+// dropChrome removes the words of page chrome that extraction left in a
+// clause ("opens in a new tab", "download PDF", "updated 3 days ago"):
+// they are no part of what the clause says.
+func (c *clause) dropChrome() {
+	if len(c.v.chromeSet.patterns) == 0 {
+		return
+	}
+	hits := c.v.chromeSet.find(c.st)
+	if len(hits) == 0 {
+		return
+	}
+	out := c.toks[:0:0]
+	k := 0
+	for i := 0; i < len(c.toks); i++ {
+		if k < len(hits) && i == hits[k].from {
+			i = hits[k].to - 1
+			k++
 			continue
 		}
 		out = append(out, c.toks[i])
@@ -393,10 +424,13 @@ func (c *clause) findActions(live []bool) {
 		if def.needs != 0 && !c.sentenceHasKind(def.needs, c.sent[h.from]) {
 			continue
 		}
+		if def.onData && !c.aboutDataAt(c.sent[h.from]) {
+			continue
+		}
 		// "You may share" is the user's doing, and "please do not submit"
 		// an instruction to the user; "you provide us" is still collection.
 		if subj := c.subject(h.from); def.power && (v.imperatives[subj] ||
-			v.userSubjects[subj] && !v.inbound[h.id]) {
+			(v.userSubjects[subj] || subj == "\x00you") && !v.inbound[h.id]) {
 			continue
 		}
 		o := occurrence{action: v.actionIndex[h.id], name: def.name, from: h.from, to: h.to, negAt: -1, modalAt: -1}
@@ -445,6 +479,21 @@ func (c *clause) insideTerm(termAt []int, from, to int) bool {
 	return to <= h.to && (h.from < from || c.v.termIndex[h.term].kind == kindHurdle)
 }
 
+// shouted reports whether the clause is written in capitals ("SCOPE OF
+// APPLICATION"): capitals then name nothing, and a short one is a heading.
+func (c *clause) shouted() bool {
+	upper, letters := 0, 0
+	for _, r := range c.text {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters >= 8 && upper*10 >= letters*8
+}
+
 // titleCase reports whether most words of the clause are capitalised, as
 // in headings ("We Do Not Sell Your Data"), where capitals name nothing.
 func (c *clause) titleCase() bool {
@@ -459,13 +508,69 @@ func (c *clause) titleCase() bool {
 
 // subject returns the stem of the word the verb at i follows once modals
 // and the like are skipped ("you may also choose to share" → "you"), or "".
+// An object pronoun before the verb gives way to the subject before it
+// ("nous vous envoyons": "nous"); a polite "Sie" is the user only when
+// capitalised inside a sentence.
 func (c *clause) subject(i int) string {
+	v := c.v
 	for k := i - 1; k >= 0 && k >= i-6; k-- {
-		if !c.v.subjectGap[c.st[k]] {
-			return c.st[k]
+		s := c.st[k]
+		if v.subjectGap[s] {
+			continue
 		}
+		if v.objectPronouns[s] {
+			for j := k - 1; j >= 0 && j >= k-3; j-- {
+				if v.subjectPronouns[c.st[j]] {
+					return c.st[j]
+				}
+				if !v.subjectGap[c.st[j]] && !v.objectPronouns[c.st[j]] {
+					break
+				}
+			}
+		}
+		if v.politeYou[s] {
+			if c.toks[k].brk != '.' && k > 0 && startsUpper(c.text[c.toks[k].start:]) {
+				return "\x00you"
+			}
+			return s
+		}
+		return s
 	}
 	return ""
+}
+
+// aboutDataBesides reports whether a sentence is about personal data for a
+// reason other than a term of kind k.
+func (c *clause) aboutDataBesides(sent int, k termKind) bool {
+	const kinds = 1<<uint(kindData) | 1<<uint(kindRecipient) | 1<<uint(kindCountry) | 1<<uint(kindTech) | 1<<uint(kindAI)
+	if c.sentKinds[sent]&(kinds&^(1<<uint(k))) != 0 || c.sentPower[sent] {
+		return true
+	}
+	c.aboutDataAt(sent)
+	return c.sentData[sent]
+}
+
+// aboutDataAt reports whether a sentence is about personal data: it holds
+// a data word ("data", "information"), a data type, a recipient, a place,
+// a tracking technique or an AI use, or its section says what is
+// collected or shared.
+func (c *clause) aboutDataAt(sent int) bool {
+	const kinds = 1<<uint(kindData) | 1<<uint(kindRecipient) | 1<<uint(kindCountry) | 1<<uint(kindTech) | 1<<uint(kindAI)
+	if c.sentData == nil {
+		// A data word inside a term's name ("Data Privacy Framework")
+		// says nothing of data.
+		c.sentData = make([]bool, len(c.sentLen))
+		k := 0
+		for i, s := range c.st {
+			for k < len(c.terms) && c.terms[k].to <= i {
+				k++
+			}
+			if c.v.dataWords[s] && !(k < len(c.terms) && c.terms[k].from <= i) {
+				c.sentData[c.sent[i]] = true
+			}
+		}
+	}
+	return c.sentKinds[sent]&kinds != 0 || c.implied >= 0 || c.sentData[sent]
 }
 
 // headingPractice returns the power practice a section heading names

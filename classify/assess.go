@@ -235,10 +235,17 @@ func compareConditions(old, new *clause) []signal {
 				reason: fmt.Sprintf("consent requirement removed: %q", q)})
 		}
 	}
-	if len(new.consent) > len(old.consent) && len(old.toks) > 0 {
+	if len(new.consent) > len(old.consent) && len(old.toks) > 0 && !new.pool.carriedIn(consentKey) {
+		// A practice now rests on consent: it favours the user, and
+		// it changes what the vendor may do without asking.
 		h := new.consent[len(new.consent)-1]
-		out = append(out, sig(Low, first(new.powerCategories(new.sent[h.from]), new.commitmentTopic()),
-			"consent requirement added: %q", quote(new.text, new.toks, h.from, h.to-1)))
+		cats := new.anyPowerCategories(new.sent[h.from])
+		sev := Low
+		if len(cats) > 0 {
+			sev = Medium
+		}
+		out = append(out, signal{sev: sev, cats: append(append([]string(nil), first(cats, new.commitmentTopic())), Rights),
+			reason: fmt.Sprintf("consent requirement added: %q", quote(new.text, new.toks, h.from, h.to-1))})
 	}
 	if len(new.without) > len(old.without) && !new.pool.carriedIn(withoutKey) {
 		h := new.without[len(new.without)-1]

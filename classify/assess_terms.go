@@ -139,6 +139,11 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 		}
 		return []signal{sig(Low, cat, "%s added: %q", label, q)}
 	case kindRight:
+		// A new right or way to object is worth reading, though it
+		// favours the user; a right only named in a denial is not.
+		if !h.negated && len(c.toks) >= 6 {
+			return []signal{sig(Medium, cat, "%s added: %q", label, q)}
+		}
 		return []signal{sig(Low, cat, "%s added: %q", label, q)}
 	case kindHurdle:
 		if h.negated {
@@ -157,9 +162,10 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 	switch {
 	case h.negated:
 		return []signal{sig(Low, cat, "prohibition extended to %s %q", label, q)}
-	case ti.kind == kindCountry && !hasAny(c.toks, c.v.contactContext):
-		// Naming a new place in a clause is a transfer whatever verb
-		// carries it ("hosted in", "processed from").
+	case ti.kind == kindCountry && !hasAny(c.toks, c.v.contactContext) && c.aboutDataBesides(c.sent[h.from], kindCountry):
+		// Naming a new place in a clause about data is a transfer
+		// whatever verb carries it ("hosted in", "processed from"); a
+		// country where a service is offered is not.
 	case !c.affirmedPractice(h.from):
 		return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
 	case h.restricted:

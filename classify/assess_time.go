@@ -35,7 +35,9 @@ func compareBounds(old, new *clause) []signal {
 	of, okO := longest(old.bounds)
 	nf, okN := longest(new.bounds)
 	if okO && okN && !approxEqual(of.days, nf.days) {
-		out = append(out, sig(Low, first(new.topics(), Other), "period changed: %q → %q", of.text, nf.text))
+		// A period that governs something (a trial, a notice, an
+		// inactivity delay) changed: the terms changed.
+		out = append(out, sig(Medium, first(new.topics(), Other), "period changed: %q → %q", of.text, nf.text))
 	}
 	return out
 }

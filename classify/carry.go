@@ -44,7 +44,7 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 			side[strongKey(o)]++
 		}
 	}
-	for _, n := range c.names() {
+	for _, n := range c.names(true) {
 		side[nameKey(n)]++
 	}
 	side[consentKey] += len(c.consent)

@@ -77,7 +77,8 @@ func (r *reader) classify(c diff.Change) Change {
 		signals, extra = r.classifyModified(c.OldText, c.NewText, oldSection, c.Section)
 	}
 	// A heading names a section; it states nothing a user could rely on.
-	if c.Heading {
+	// A short line in capitals is a heading the page did not mark.
+	if c.Heading || r.headingLike(c) {
 		capAt = min(capAt, Low)
 	}
 	for i := range signals {
@@ -86,6 +87,24 @@ func (r *reader) classify(c diff.Change) Change {
 	signals = append(signals, names...)
 	out.Severity, out.Categories, out.Reasons = verdict(signals, extra)
 	return out
+}
+
+// headingLike reports whether a changed clause reads as a heading: a short
+// line written in capitals on every side that has text.
+func (r *reader) headingLike(c diff.Change) bool {
+	for _, text := range []string{c.OldText, c.NewText} {
+		if text == "" {
+			continue
+		}
+		if len(text) > 200 {
+			return false
+		}
+		cl := r.read(text, "")
+		if len(cl.toks) > 12 || !cl.shouted() {
+			return false
+		}
+	}
+	return true
 }
 
 // empty is the reading of no text, the other side of an added or removed

@@ -106,8 +106,13 @@ func TestModalityAndConditions(t *testing.T) {
 		{name: "commitment strengthened is protective",
 			old: "We may encrypt backups.", new: "We will encrypt backups.",
 			min: None, max: Low},
-		{name: "consent requirement added is protective",
+		// It favours the user, and it still changes what the vendor may
+		// do: a reader must see it.
+		{name: "consent requirement added to a practice",
 			old: "We may use your photos in ads.", new: "We may use your photos in ads with your prior consent.",
+			min: Medium, max: Medium, category: Rights, reason: "consent requirement added"},
+		{name: "consent named without a practice stays low",
+			old: "Please read this notice.", new: "Please read this notice before you give your consent.",
 			min: None, max: Low},
 	})
 }

@@ -67,11 +67,46 @@ func Detect(text string) Language {
 			return languageOf(info.Lang.Iso6391())
 		}
 	}
-	info := whatlanggo.DetectWithOptions(sample, whatlanggo.Options{Whitelist: ours})
-	if info.Lang >= 0 && (info.IsReliable() || letters >= minLetters) {
-		return languageOf(info.Lang.Iso6391())
+	if code := byStopWords(sample); code != "" {
+		return languageOf(code)
 	}
 	return Language{Code: "en", Name: "English"}
+}
+
+// byStopWords tells a short sample's language among those the classifier
+// reads by counting its grammar words (articles, pronouns, negators,
+// modals): trigram statistics mislead on a sentence or two. English wins
+// ties; "" when no language has more grammar words than English.
+func byStopWords(sample string) string {
+	counts := map[string]int{}
+	word := make([]rune, 0, 16)
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		w := string(word)
+		word = word[:0]
+		for _, s := range languages {
+			if vocabs[s.code].stopWords[w] {
+				counts[s.code]++
+			}
+		}
+	}
+	for _, r := range sample {
+		if unicode.IsLetter(r) {
+			word = append(word, unicode.ToLower(r))
+			continue
+		}
+		flush()
+	}
+	flush()
+	best, n := "", counts["en"]
+	for _, s := range languages {
+		if counts[s.code] > n {
+			best, n = s.code, counts[s.code]
+		}
+	}
+	return best
 }
 
 func languageOf(code string) Language {

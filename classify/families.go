@@ -14,6 +14,11 @@ type actionDef struct {
 	power    bool
 	weight   Severity // what removing its negation (power) or it (commitment) weighs
 	needs    termKind // the verb only counts with a term of this kind in its sentence
+	// onData: the verb only counts in a sentence about personal data (a
+	// data word, a data type, a recipient, a place or a technique):
+	// "transfer your subscription" and "collect your order" are not
+	// practices on data.
+	onData   bool
 	patterns []string
 }
 
@@ -24,18 +29,18 @@ type family struct {
 
 // practiceFamilies in the order findings are reported.
 var practiceFamilies = []family{
-	{"sell", actionDef{name: "sell", category: Sharing, power: true, weight: High}},
+	{"sell", actionDef{name: "sell", category: Sharing, power: true, weight: High, onData: true}},
 	{"share", actionDef{name: "share", category: Sharing, power: true, weight: High}},
 	// "provide", "give", "send" share only when a recipient is named.
 	{"share-to", actionDef{name: "share", category: Sharing, power: true, weight: High, needs: kindRecipient}},
-	{"transfer", actionDef{name: "transfer", category: Transfer, power: true, weight: High}},
-	{"collect", actionDef{name: "collect", category: Collection, power: true, weight: High}},
-	{"retain", actionDef{name: "retain", category: Retention, power: true, weight: High}},
+	{"transfer", actionDef{name: "transfer", category: Transfer, power: true, weight: High, onData: true}},
+	{"collect", actionDef{name: "collect", category: Collection, power: true, weight: High, onData: true}},
+	{"retain", actionDef{name: "retain", category: Retention, power: true, weight: High, onData: true}},
 	// Placing a cookie or pixel is tracking; the verbs alone are not.
 	{"track-tech", actionDef{name: "track", category: Tracking, power: true, weight: Medium, needs: kindTech}},
 	{"track", actionDef{name: "track", category: Tracking, power: true, weight: Medium}},
 	{"train", actionDef{name: "train", category: AI, power: true, weight: High, needs: kindAI}},
-	{"use", actionDef{name: "use", power: true, weight: Medium}},
+	{"use", actionDef{name: "use", power: true, weight: Medium, onData: true}},
 	// The vendor's power over the user's account and money (terms of
 	// service): suspending, terminating, charging, changing prices.
 	{"suspend", actionDef{name: "suspend", category: Account, power: true, weight: High}},

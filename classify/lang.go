@@ -36,6 +36,9 @@ type langSpec struct {
 	monthWords, stampWords                         []string
 	roleWords, contactContext                      []string
 	subjectGap, userSubjects, imperatives          []string
+	objectPronouns, subjectPronouns                []string // "nous vous envoyons": "vous" is no subject
+	politeYou                                      []string // the user only when capitalised mid-sentence ("Sie")
+	dataWords                                      []string // "data", "information": a practice is about personal data
 	auxWords                                       []string
 	deadlineWords, strongDeadlineWords             []string
 	retentionWords, requestWords, rightVerbs       []string
@@ -74,7 +77,7 @@ type langSpec struct {
 }
 
 // languages lists the languages the classifier reads.
-var languages = []*langSpec{&english}
+var languages = []*langSpec{&english, &french}
 
 // vocab is a language compiled for matching: stem sets and phrase sets.
 type vocab struct {
@@ -97,6 +100,9 @@ type vocab struct {
 	ageContext, yearUnits, oneAfter, ones           map[string]bool
 	leadBefore, leadAfter, hundred, thousand        map[string]bool
 	numberAnd                                       map[string]bool
+	objectPronouns, subjectPronouns, politeYou      map[string]bool
+	dataWords                                       map[string]bool
+	stopWords                                       map[string]bool // grammar words as written, for detection
 
 	hedgeSet, neutralNegations, nounPhrases *phraseSet
 	consentRequired, withoutCondition       *phraseSet
@@ -159,6 +165,16 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	v.ageContext, v.yearUnits, v.oneAfter, v.ones = set(s.ageContext), set(s.yearUnits), set(s.oneAfter), set(s.ones)
 	v.leadBefore, v.leadAfter, v.hundred, v.thousand = set(s.leadBefore), set(s.leadAfter), set(s.hundred), set(s.thousand)
 	v.numberAnd = set(s.numberAnd)
+	v.objectPronouns, v.subjectPronouns, v.politeYou = set(s.objectPronouns), set(s.subjectPronouns), set(s.politeYou)
+	v.dataWords = set(s.dataWords)
+	v.stopWords = map[string]bool{}
+	for _, list := range [][]string{s.functionWords, s.negators, s.strongModals, s.weakModals, s.auxWords} {
+		for _, w := range list {
+			if !strings.ContainsAny(w, " '") && len(w) > 1 {
+				v.stopWords[strings.ToLower(w)] = true
+			}
+		}
+	}
 	v.gerund = s.gerundSuffixes
 
 	var err error
@@ -173,8 +189,10 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	phrases(&v.consentRequired, s.consent)
 	phrases(&v.withoutCondition, s.without)
 	phrases(&v.consentWords, s.consentWords)
-	phrases(&v.cloakSet, s.cloak)
-	phrases(&v.chromeSet, s.chrome)
+	// Pages in every language carry widgets written in English ("[email
+	// protected]", "opens in a new tab").
+	phrases(&v.cloakSet, mergeEnglish(s, s.cloak, english.cloak))
+	phrases(&v.chromeSet, mergeEnglish(s, s.chrome, english.chrome))
 	phrases(&v.ageStrong, s.ageStrong)
 	phrases(&v.ageWeak, s.ageWeak)
 	phrases(&v.ageTail, s.ageTail)
@@ -266,6 +284,13 @@ func compileVocab(s *langSpec) (*vocab, error) {
 		v.notNames[st] = true
 	}
 	return v, nil
+}
+
+func mergeEnglish(s *langSpec, own, en []string) []string {
+	if s == &english {
+		return own
+	}
+	return append(append([]string(nil), own...), en...)
 }
 
 // stem reduces a lower-case word with the language's stemmer.

@@ -269,6 +269,12 @@ var english = langSpec{
 	},
 	consentWords: []string{"consent", "permission", "authorization",
 		"authorisation", "approval", "agreement", "ask", "asking", "consult", "consulting"},
+	chrome: []string{
+		"opens|open in a|the? new tab|window", "opens|open in new window|tab or tab|window", "opens|open in a|the? new browser tab|window",
+		"external link", "download pdf|qr", "download the|this|as pdf|document|file|policy", "download qr code",
+		"updated|posted|edited|modified|published * * ago", "print this page", "back to top", "skip to main? content",
+	},
+	dataWords: []string{"data", "information", "info", "details", "pii", "records", "content", "contents", "list", "lists", "it", "them"},
 	cloak: []string{
 		"this email address is being protected from spambots",
 		"you need javascript enabled to view it",
@@ -298,7 +304,8 @@ var english = langSpec{
 		"member", "staff", "information", "security", "director", "of", "and"},
 	contactContext: []string{"contact", "email", "write", "reach", "call",
 		"address", "question", "questions", "inquiry", "inquiries", "enquiry",
-		"concern", "complaint", "mail", "phone", "telephone"},
+		"concern", "complaint", "mail", "phone", "telephone", "street", "st", "avenue", "ave",
+		"road", "rd", "suite", "floor", "boulevard", "blvd", "registered", "office"},
 	subjectGap: []string{"may", "might", "can", "could", "will", "shall", "should",
 		"must", "also", "not", "do", "does", "choose", "decide", "to", "wish", "want",
 		"be", "able", "elect", "opt", "always", "never", "still", "freely", "have", "has",

@@ -61,3 +61,34 @@ func TestLinkIsNoSafeguard(t *testing.T) {
 		t.Errorf("a link rated %s %q", c.Severity, c.Reasons)
 	}
 }
+
+// TestVocabularyKeepsClearOfGrammar checks, for every language, that no
+// one-word term or practice stems like a grammar word of its language
+// ("commissions" must not meet "comme"): such a collision would find a
+// practice or a term in nearly every sentence.
+func TestVocabularyKeepsClearOfGrammar(t *testing.T) {
+	for _, spec := range languages {
+		v := vocabs[spec.code]
+		grammar := map[string]string{}
+		for _, list := range [][]string{spec.functionWords, spec.negators, spec.strongModals, spec.weakModals,
+			spec.qualifiers, spec.boundaryWords, spec.auxWords, spec.subjectGap} {
+			for _, w := range list {
+				for _, tok := range v.tokenize(w) {
+					grammar[tok.stem] = w
+				}
+			}
+		}
+		for _, ps := range []*phraseSet{v.termSet, v.actionSet} {
+			for _, p := range ps.patterns {
+				if len(p.slots) != 1 {
+					continue
+				}
+				for _, a := range p.slots[0].alts {
+					if w, ok := grammar[a]; ok {
+						t.Errorf("%s: pattern %q stems to %q like the grammar word %q", spec.code, p.src, a, w)
+					}
+				}
+			}
+		}
+	}
+}

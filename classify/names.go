@@ -52,18 +52,22 @@ func (v *vocab) recipientHeading(section string) (ok, processors bool) {
 // in a clause that opens with a short label ("Sentry: error logging"),
 // the capitalised words of that label. Words of the vocabulary, document
 // titles ("Data Processing Agreement") and legal acronyms are not names.
-func (c *clause) names() []name {
+func (c *clause) names(labels bool) []name {
 	inTerm := make([]bool, len(c.toks))
 	for _, h := range c.terms {
 		for k := h.from; k < h.to; k++ {
 			inTerm[k] = true
 		}
 	}
-	lead := c.leadLabel()
+	lead := 0
+	if labels {
+		lead = c.leadLabel()
+	}
+	shouted := c.shouted()
 	var out []name
 	for i := 0; i < len(c.toks); {
 		j := i
-		for j < len(c.toks) && c.nameWord(j, j-i, lead, inTerm) {
+		for j < len(c.toks) && c.nameWord(j, j-i, lead, inTerm) && (!shouted || c.isDomain(j) || c.isTLD(j)) {
 			j++
 		}
 		if j == i {
@@ -250,8 +254,11 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 	if procOld || procNew {
 		label = "sub-processor"
 	}
+	// Outside a list of recipients, the label of a list item
+	// ("Périphériques : …") names no company.
+	labels := okOld || okNew
 	var added, gone []string
-	for _, n := range nw.names() {
+	for _, n := range nw.names(labels) {
 		if len(old.toks) == 0 && !nw.receives(n) {
 			continue
 		}
@@ -262,7 +269,7 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 			added = append(added, n.String(nw))
 		}
 	}
-	for _, n := range old.names() {
+	for _, n := range old.names(labels) {
 		if !nw.knows(n) {
 			gone = append(gone, n.String(old))
 		}

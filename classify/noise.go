@@ -32,7 +32,17 @@ func editorial(old, nw *clause) (noiseVerdict, bool) {
 	hunks := wordHunks(ot, nt)
 
 	var v noiseVerdict
-	if !slices.Equal(old.addresses, nw.addresses) {
+	if onlyLinks(old.addresses, nw.addresses) && !(old.cloaked || nw.cloaked) {
+		// A link's target is markup: what the reader reads is its
+		// label. Only in a clause about reaching the vendor is a new
+		// address worth a look.
+		if hasAny(ot, nw.v.contactContext) || hasAny(nt, nw.v.contactContext) {
+			v.severity, v.category = Low, Contact
+			v.reasons = append(v.reasons, fmt.Sprintf("contact link changed: %s → %s", orNone(old.addresses), orNone(nw.addresses)))
+		} else {
+			v.reasons = append(v.reasons, "link target changed")
+		}
+	} else if !slices.Equal(old.addresses, nw.addresses) {
 		switch {
 		case len(old.addresses) == 0 && old.cloaked && len(nw.addresses) > 0:
 			v.reasons = append(v.reasons, fmt.Sprintf("contact address shown in place of spam-protection text: %s", strings.Join(nw.addresses, ", ")))
@@ -47,6 +57,10 @@ func editorial(old, nw *clause) (noiseVerdict, bool) {
 	dated := old.dated() || nw.dated()
 	contactish := old.cloaked || nw.cloaked || len(old.addresses)+len(nw.addresses) > 0 ||
 		hasAny(ot, nw.v.contactContext) || hasAny(nt, nw.v.contactContext)
+	if len(hunks) > 0 && reordered(nw.v, ot, nt, hunks) {
+		v.reasons = append(v.reasons, "same words in another order: "+wordingChange(old, nw))
+		return v, true
+	}
 	for _, h := range hunks {
 		r, cat, ok := nw.v.trivialHunk(h, dated, contactish)
 		if !ok {
@@ -72,6 +86,91 @@ func spellingOnly(ot, nt []token) string {
 		}
 	}
 	return "punctuation or formatting only"
+}
+
+// onlyLinks reports whether two address lists differ, and only in links
+// (no e-mail address was added or removed).
+func onlyLinks(a, b []string) bool {
+	if slices.Equal(a, b) {
+		return false
+	}
+	mails := func(list []string) []string {
+		var out []string
+		for _, s := range list {
+			if strings.Contains(s, "@") && !strings.Contains(s, "/") {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return slices.Equal(mails(a), mails(b))
+}
+
+// reordered reports whether two clauses hold the same words in another
+// order, none of them a word that negates, limits or weakens: a list or a
+// table row reordered.
+func reordered(v *vocab, ot, nt []token, hunks []hunk) bool {
+	if len(ot) != len(nt) {
+		return false
+	}
+	for _, h := range hunks {
+		for _, t := range append(h.del[:len(h.del):len(h.del)], h.ins...) {
+			if v.grammatical(t.stem) {
+				return false
+			}
+		}
+	}
+	a, b := stems(ot), stems(nt)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// sameLetters reports whether a hunk only moves spaces: "2the" → "2 the".
+func sameLetters(h hunk) bool {
+	if len(h.del) == 0 || len(h.ins) == 0 {
+		return false
+	}
+	join := func(ts []token) string {
+		var b strings.Builder
+		for _, t := range ts {
+			b.WriteString(t.raw)
+		}
+		return b.String()
+	}
+	return join(h.del) == join(h.ins)
+}
+
+// onlyOpaque reports whether tokens are machine identifiers (hashes, ids
+// with digits and letters mixed): a cookie's suffix or a revision id.
+func onlyOpaque(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if !opaque(t.raw) {
+			return false
+		}
+	}
+	return true
+}
+
+func opaque(w string) bool {
+	if len(w) < 8 {
+		return false
+	}
+	digits, letters := 0, 0
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r >= 'a' && r <= 'z':
+			letters++
+		default:
+			return false
+		}
+	}
+	return digits >= 2 && letters >= 2
 }
 
 func orNone(list []string) string {
@@ -127,6 +226,10 @@ func (v *vocab) trivialHunk(h hunk, dated, contactish bool) (reason, category st
 	switch {
 	case v.onlyFiller(h.del) && v.onlyFiller(h.ins):
 		return fmt.Sprintf("wording: %s", what()), "", true
+	case sameLetters(h):
+		return fmt.Sprintf("spacing: %s", what()), "", true
+	case onlyOpaque(h.del) && onlyOpaque(h.ins):
+		return fmt.Sprintf("identifier changed: %s", what()), "", true
 	case dated && v.onlyDate(h.del) && v.onlyDate(h.ins):
 		return fmt.Sprintf("date changed: %s", what()), "", true
 	case v.isTypoFix(h):
@@ -170,6 +273,7 @@ func (v *vocab) onlyDate(toks []token) bool {
 		switch {
 		case v.monthWords[t.stem], v.stampWords[t.stem], ordinalRe.MatchString(t.raw):
 		case isDigit(t.raw[0]) && len(t.raw) <= 4 && allDigits(t.raw):
+		case len(t.raw) == 8 && allDigits(t.raw) && (t.raw[:2] == "19" || t.raw[:2] == "20"): // 20251030
 		default:
 			return false
 		}
