@@ -66,7 +66,7 @@ func group(m map[string]*Tally, k string) *Tally {
 }
 
 // Rates of a tally. A rate of a group with no pair of its label is -1.
-func (t Tally) Recall() float64        { return rate(t.Flagged, t.Material) }
+func (t Tally) Recall() float64         { return rate(t.Flagged, t.Material) }
 func (t Tally) CategoryRecall() float64 { return rate(t.CategoryHit, t.Material) }
 func (t Tally) WordingRaised() float64  { return rate(t.Raised, t.Wording) }
 func (t Tally) QuietLoud() float64      { return rate(t.Loud, t.Quiet) }
