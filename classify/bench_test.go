@@ -89,3 +89,11 @@ func BenchmarkLongClause(b *testing.B) {
 		ClassifyChange(c)
 	}
 }
+
+// BenchmarkDetect tells the language of a 120 KB policy.
+func BenchmarkDetect(b *testing.B) {
+	text := longClause(120<<10, "policy.")
+	for b.Loop() {
+		Detect(text)
+	}
+}

@@ -49,16 +49,17 @@ var ours = func() map[whatlanggo.Lang]bool {
 // the nearest language the classifier knows, English when none is clear.
 func Detect(text string) Language {
 	sample := sampleOf(text)
-	letters := 0
-	for _, r := range sample {
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	if letters < 20 {
+	code, share, letters := byStopWords(sample)
+	switch {
+	case letters < 20:
 		return Language{Code: "en", Name: "English"}
-	}
-	if letters >= minLetters {
+	case code != "" && (share >= 0.12 || letters < minLetters):
+		// Grammar words of one known language make up a good part of
+		// the text: that language, without statistics.
+		return languageOf(code)
+	case letters >= minLetters:
+		// Few grammar words the classifier knows: another language,
+		// which trigram statistics can name.
 		info := whatlanggo.Detect(sample)
 		if info.Lang >= 0 && info.IsReliable() {
 			if vocabFor(info.Lang.Iso6391()) == nil {
@@ -67,25 +68,34 @@ func Detect(text string) Language {
 			return languageOf(info.Lang.Iso6391())
 		}
 	}
-	if code := byStopWords(sample); code != "" {
+	if code != "" {
 		return languageOf(code)
 	}
 	return Language{Code: "en", Name: "English"}
 }
 
-// byStopWords tells a short sample's language among those the classifier
-// reads by counting its grammar words (articles, pronouns, negators,
-// modals): trigram statistics mislead on a sentence or two. English wins
-// ties; "" when no language has more grammar words than English.
-func byStopWords(sample string) string {
+// byStopWords tells a sample's language among those the classifier reads
+// by counting its grammar words (articles, pronouns, negators, modals):
+// it is cheap, and sure where trigram statistics mislead (a sentence or
+// two). English wins ties. It returns the language ("" when none has a
+// grammar word), the share of the sample's words that are its grammar
+// words, and how many letters the sample holds.
+func byStopWords(sample string) (string, float64, int) {
 	counts := map[string]int{}
+	words, letters := 0, 0
 	word := make([]rune, 0, 16)
+	glued := false // the word follows a dot or slash: a domain or a path
+	var prev rune
 	flush := func() {
 		if len(word) == 0 {
 			return
 		}
 		w := string(word)
 		word = word[:0]
+		words++
+		if glued {
+			return
+		}
 		for _, s := range languages {
 			if vocabs[s.code].stopWords[w] {
 				counts[s.code]++
@@ -94,19 +104,30 @@ func byStopWords(sample string) string {
 	}
 	for _, r := range sample {
 		if unicode.IsLetter(r) {
+			letters++
+			if len(word) == 0 {
+				glued = prev == '.' || prev == '/' || prev == '@' || prev == '_'
+			}
 			word = append(word, unicode.ToLower(r))
-			continue
+		} else {
+			flush()
 		}
-		flush()
+		prev = r
 	}
 	flush()
-	best, n := "", counts["en"]
+	best, n := "", 0
+	if counts["en"] > 0 {
+		best, n = "en", counts["en"]
+	}
 	for _, s := range languages {
-		if counts[s.code] > n {
+		if counts[s.code] > n && (s.code == "en" || counts[s.code] >= 2) {
 			best, n = s.code, counts[s.code]
 		}
 	}
-	return best
+	if words == 0 {
+		return best, 0, letters
+	}
+	return best, float64(n) / float64(words), letters
 }
 
 func languageOf(code string) Language {

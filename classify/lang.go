@@ -77,7 +77,7 @@ type langSpec struct {
 }
 
 // languages lists the languages the classifier reads.
-var languages = []*langSpec{&english, &french}
+var languages = []*langSpec{&english, &french, &german, &spanish, &italian, &dutch, &portuguese}
 
 // vocab is a language compiled for matching: stem sets and phrase sets.
 type vocab struct {

@@ -3,6 +3,7 @@ package realset
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -180,4 +181,62 @@ func sortedFloats(m map[string]float64) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// Tighten returns floors no looser than fl and as tight as the figures f:
+// each floor is raised to the figure reached, each ceiling lowered to it.
+func (f Figures) Tighten(fl Floors) Floors {
+	out := Floors{Recall: map[string]float64{}, CategoryRecall: map[string]float64{},
+		WordingRaised: map[string]float64{}, QuietLoud: map[string]float64{}}
+	tallies := map[string]Tally{"all": f.All}
+	for k, t := range f.ByLang {
+		tallies["lang "+k] = *t
+	}
+	for k, t := range f.ByKind {
+		tallies["kind "+k] = *t
+	}
+	up := func(dst, old map[string]float64, g string, v float64) {
+		if prev, ok := old[g]; ok && prev > v {
+			v = prev
+		}
+		dst[g] = round3down(v)
+	}
+	down := func(dst, old map[string]float64, g string, v float64) {
+		if prev, ok := old[g]; ok && prev < v {
+			v = prev
+		}
+		dst[g] = round3up(v)
+	}
+	for g, t := range tallies {
+		if v := t.Recall(); v >= 0 {
+			up(out.Recall, fl.Recall, g, v)
+		}
+		if v := t.CategoryRecall(); v >= 0 {
+			up(out.CategoryRecall, fl.CategoryRecall, g, v)
+		}
+		if v := t.WordingRaised(); v >= 0 {
+			down(out.WordingRaised, fl.WordingRaised, g, v)
+		}
+		if v := t.QuietLoud(); v >= 0 {
+			down(out.QuietLoud, fl.QuietLoud, g, v)
+		}
+	}
+	return out
+}
+
+// Floors are written with three decimals, rounded so that the figure
+// that set them still meets them.
+func round3down(v float64) float64 { return math.Floor(v*1000) / 1000 }
+func round3up(v float64) float64   { return math.Ceil(v*1000) / 1000 }
+
+// WriteFloors stores floors as indented JSON.
+func WriteFloors(path string, fl Floors) error {
+	b, err := json.MarshalIndent(fl, "", "  ")
+	if err != nil {
+		return fmt.Errorf("realset: floors: %w", err)
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("realset: write floors: %w", err)
+	}
+	return nil
 }

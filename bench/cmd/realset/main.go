@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tracker-dev/tracker/classify/realset"
@@ -36,13 +37,17 @@ func main() {
 
 func run(args []string, w io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: realset import DIR... | realset report [-v] [-lang xx] [-kind k]")
+		return errors.New("usage: realset import DIR... | realset report [-v] [-lang xx] [-kind k] [-label l] | realset explain ID... | realset floors")
 	}
 	switch args[0] {
 	case "import":
 		return importPairs(args[1:], w)
 	case "report":
 		return report(args[1:], w)
+	case "explain":
+		return explain(args[1:], w)
+	case "floors":
+		return floors(w)
 	}
 	return fmt.Errorf("unknown command %q (want import or report)", args[0])
 }
@@ -114,6 +119,57 @@ func importPairs(args []string, w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(w, "%d pairs written to %s; %d rated differently cut than whole\n", n, *out, drift)
+	return nil
+}
+
+// floors raises the floors of the set's test to the figures reached now;
+// a floor is never lowered.
+func floors(w io.Writer) error {
+	pairs, err := realset.Load(setDir)
+	if err != nil {
+		return err
+	}
+	outs, err := realset.Run(pairs)
+	if err != nil {
+		return err
+	}
+	const path = "classify/realset/floors.json"
+	old, err := realset.ReadFloors(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	fig := realset.Score(outs)
+	if err := realset.WriteFloors(path, fig.Tighten(old)); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "floors of %d pairs written to %s\n%s", len(pairs), path, fig.Table())
+	return nil
+}
+
+// explain prints what tracker reports for the pairs named, change by change.
+func explain(ids []string, w io.Writer) error {
+	pairs, err := realset.Load(setDir)
+	if err != nil {
+		return err
+	}
+	for _, p := range pairs {
+		if !slices.Contains(ids, p.ID) {
+			continue
+		}
+		rep, err := realset.Compare(p.Old, p.New)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "== %s [%s %s] label %s %v: %s\n", p.ID, p.Lang, p.Kind, p.Label, p.Expect.Categories, p.Note)
+		fmt.Fprintf(w, "   summary: material=%v max=%s language=%s\n", rep.Summary.Material, rep.Summary.MaxSeverity, rep.Summary.Language)
+		for _, c := range rep.Changes {
+			text := c.NewText
+			if text == "" {
+				text = c.OldText
+			}
+			fmt.Fprintf(w, "   %-6s %-8s %s | %.160s\n", c.Severity, c.Kind, strings.Join(c.Reasons, " | "), strings.Join(strings.Fields(text), " "))
+		}
+	}
 	return nil
 }
 
