@@ -71,7 +71,7 @@ func TestParseErrors(t *testing.T) {
 		{"missing name", "vendors:\n  - id: a\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
 			"cfg.yaml:2: vendors[0].name: is required"},
 		{"bad type", "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: policy, url: https://a.example/p}\n",
-			"vendors[0].documents[0].type: \"policy\" is not one of"},
+			"cfg.yaml:5: vendors[0].documents[0].type: \"policy\" is not a document type (one of privacy, terms"},
 		{"bad selector", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        remove: [\"div[\"]\n",
 			"cfg.yaml:7: vendors[0].documents[0].remove[0]: invalid CSS selector"},
 		{"bad regexp", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        ignore: \"(\"\n",
@@ -81,7 +81,7 @@ func TestParseErrors(t *testing.T) {
 		{"webhook without secret", "alerts:\n  webhooks:\n    - url: https://hooks.example/x\nvendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
 			"alerts.webhooks[0].secret_env: is required"},
 		{"wrong type", "parallelism: many\nvendors: []\n", "cfg.yaml:1:"},
-		{"syntax", "vendors:\n  - id: a\n   name: b\n", "did not find expected"},
+		{"syntax", "vendors:\n  - id: a\n   name: b\n", "cfg.yaml:3: vendors[0]: \"name\" is indented by 3 spaces, the other keys here by 4 spaces (YAML nests by indentation"},
 		{"empty", "", "cfg.yaml:1: vendors: the file is empty"},
 		{"no vendors", "schedule: \"@daily\"\n", "vendors: at least one vendor is required"},
 	}

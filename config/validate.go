@@ -12,6 +12,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/suggest"
 )
 
 var (
@@ -22,18 +23,30 @@ var (
 
 // checker collects problems with the line each field stands on.
 type checker struct {
-	lines map[string]int
-	errs  Errors
+	lines  map[string]int
+	failed map[string]bool // fields that could not be read: already reported
+	errs   Errors
 }
 
 func (c *checker) fail(field, format string, args ...any) {
+	c.failHint(field, "", format, args...)
+}
+
+// failHint reports a problem with a hint on how to fix it. A field that
+// could not be read at all, or lies under one, was reported already.
+func (c *checker) failHint(field, hint, format string, args ...any) {
+	for p := field; p != ""; p = parentPath(p) {
+		if c.failed[p] {
+			return
+		}
+	}
 	line := c.lines[field]
 	// A missing field has no line of its own: point at its parent.
 	for p := field; line == 0 && p != ""; {
 		p = parentPath(p)
 		line = c.lines[p]
 	}
-	c.errs = append(c.errs, &FieldError{Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	c.errs = append(c.errs, &FieldError{Line: line, Field: field, Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
 func parentPath(p string) string {
@@ -43,33 +56,34 @@ func parentPath(p string) string {
 	return ""
 }
 
-func (c *Config) validate(lines map[string]int) Errors {
-	ck := &checker{lines: lines}
+func (c *Config) validate(lines map[string]int, failed map[string]bool) Errors {
+	ck := &checker{lines: lines, failed: failed}
+	const dbHint = "the path of a SQLite file such as tracker.db, or a postgres:// URL"
 	if strings.TrimSpace(c.Database) == "" {
-		ck.fail("database", "must not be empty")
+		ck.failHint("database", dbHint, "must not be empty")
 	} else if i := strings.Index(c.Database, "://"); i >= 0 && c.Database[:i] != "postgres" && c.Database[:i] != "postgresql" {
-		ck.fail("database", "%q: use the path of a SQLite file or a postgres:// URL", c.Database[:i+3]+"…")
+		ck.failHint("database", dbHint, "%q is not a database tracker can use", c.Database[:i+3]+"…")
 	}
 	ck.schedule("schedule", c.Schedule, true)
 	if c.Spread < 0 {
-		ck.fail("spread", "must not be negative")
+		ck.failHint("spread", "0s starts every document on the minute; 5m spreads them over five minutes", "must not be negative")
 	}
 	if c.Timeout <= 0 {
-		ck.fail("timeout", "must be a positive duration such as 30s")
+		ck.failHint("timeout", "such as 30s", "must be a positive duration")
 	}
 	if c.HostDelay < 0 {
-		ck.fail("host_delay", "must not be negative")
+		ck.failHint("host_delay", "0s for none", "must not be negative")
 	}
 	if c.Parallelism < 1 || c.Parallelism > 256 {
-		ck.fail("parallelism", "must be between 1 and 256, got %d", c.Parallelism)
+		ck.failHint("parallelism", "documents on different hosts fetched at once; 8 by default", "must be between 1 and 256, got %d", c.Parallelism)
 	}
 	if c.HostParallelism < 1 || c.HostParallelism > 64 {
-		ck.fail("host_parallelism", "must be between 1 and 64, got %d", c.HostParallelism)
+		ck.failHint("host_parallelism", "requests to one host at once; 1 is polite to vendors' sites", "must be between 1 and 64, got %d", c.HostParallelism)
 	}
 	ck.wayback(c.Wayback)
 	ck.alerts(c.Alerts)
 	if len(c.Vendors) == 0 {
-		ck.fail("vendors", "at least one vendor is required")
+		ck.failHint("vendors", "configs/vendors.yaml is an example", "at least one vendor is required")
 	}
 	seen := map[string]int{}
 	for i, v := range c.Vendors {
@@ -83,15 +97,15 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 	case v.ID == "":
 		ck.fail(p+".id", "is required (a short name used on the command line, e.g. acme)")
 	case !idPattern.MatchString(v.ID):
-		ck.fail(p+".id", "%q must be lowercase letters, digits, '.', '_' or '-'", v.ID)
+		ck.failHint(p+".id", "it is typed on the command line: acme, acme-corp, acme.eu", "%q must be lowercase letters, digits, '.', '_' or '-'", v.ID)
 	default:
 		if j, dup := seen[v.ID]; dup {
-			ck.fail(p+".id", "duplicate vendor id %q (also vendors[%d])", v.ID, j)
+			ck.failHint(p+".id", "each vendor needs an id of its own", "duplicate vendor id %q (also vendors[%d])", v.ID, j)
 		}
 		seen[v.ID] = i
 	}
 	if strings.TrimSpace(v.Name) == "" {
-		ck.fail(p+".name", "is required")
+		ck.failHint(p+".name", "the vendor's name, shown in reports and alerts", "is required")
 	}
 	ck.schedule(p+".schedule", v.Schedule, false)
 	if v.Alerts.MinSeverity != "" && !slices.Contains(severities, v.Alerts.MinSeverity) {
@@ -101,7 +115,7 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 		ck.address(fmt.Sprintf("%s.alerts.to[%d]", p, j), to)
 	}
 	if len(v.Documents) == 0 {
-		ck.fail(p+".documents", "at least one document is required")
+		ck.failHint(p+".documents", "each with a type and a url", "at least one document is required")
 	}
 	types := map[string]bool{}
 	for j, d := range v.Documents {
@@ -110,14 +124,18 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 		case d.Type == "":
 			ck.fail(dp+".type", "is required (one of %s)", strings.Join(DocumentTypes, ", "))
 		case !slices.Contains(DocumentTypes, d.Type):
-			ck.fail(dp+".type", "%q is not one of %s", d.Type, strings.Join(DocumentTypes, ", "))
+			hint := "one of " + strings.Join(DocumentTypes, ", ")
+			if s, ok := suggest.Closest(d.Type, DocumentTypes); ok {
+				hint = "did you mean `" + s + "`?"
+			}
+			ck.failHint(dp+".type", hint, "%q is not a document type", d.Type)
 		case types[d.Type]:
-			ck.fail(dp+".type", "vendor %q already has a %s document", v.ID, d.Type)
+			ck.failHint(dp+".type", "one document per type and vendor; use other for another one", "vendor %q already has a %s document", v.ID, d.Type)
 		}
 		types[d.Type] = true
 		switch {
 		case d.URL == "":
-			ck.fail(dp+".url", "is required")
+			ck.failHint(dp+".url", "an http:// or https:// address, or file:path for a local file", "is required")
 		case strings.HasPrefix(d.URL, "file:"):
 			if LocalPath(d.URL, "") == "" {
 				ck.fail(dp+".url", "%q names no file (use file:relative/path or file:///absolute/path)", d.URL)
@@ -133,7 +151,8 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 		}
 		for k, re := range d.Ignore {
 			if _, err := regexp.Compile(re); err != nil {
-				ck.fail(fmt.Sprintf("%s.ignore[%d]", dp, k), "invalid regular expression %q: %s", re, err)
+				ck.failHint(fmt.Sprintf("%s.ignore[%d]", dp, k), "Go regular expression syntax; put a \\ before . ( ) [ ] * + ? to match them as they are",
+					"invalid regular expression %q: %s", re, err)
 			}
 		}
 		ck.schedule(dp+".schedule", d.Schedule, false)
@@ -198,13 +217,14 @@ func (ck *checker) schedule(field, spec string, required bool) {
 
 func (ck *checker) httpURL(field, raw string) {
 	u, err := url.Parse(raw)
+	const hint = "a full address such as https://example.com/privacy"
 	switch {
 	case err != nil:
-		ck.fail(field, "invalid URL %q: %s", raw, err)
+		ck.failHint(field, hint, "invalid URL %q: %s", raw, err)
 	case u.Scheme != "http" && u.Scheme != "https":
-		ck.fail(field, "%q must be an http:// or https:// URL", raw)
+		ck.failHint(field, hint, "%q must be an http:// or https:// URL", raw)
 	case u.Host == "":
-		ck.fail(field, "%q has no host", raw)
+		ck.failHint(field, hint, "%q has no host", raw)
 	}
 }
 
@@ -219,7 +239,8 @@ func (ck *checker) selector(field, parent, sel string) {
 		field = parent // a single string, not a list
 	}
 	if err := extract.CheckSelector(sel); err != nil {
-		ck.fail(field, "invalid CSS selector %q: %s", sel, err)
+		ck.failHint(field, "one CSS selector per item, such as main, #content or article.policy; `tracker extract URL --select CSS` tries one",
+			"invalid CSS selector %q: %s", sel, err)
 	}
 }
 
