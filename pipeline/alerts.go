@@ -146,7 +146,7 @@ func (a *App) Sender(getenv func(string) string) (*notify.Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &notify.Sender{Outbox: outbox{a.store, a.owner}, Notifiers: ns, Backoff: notify.Backoff{}, Now: a.now, Logger: a.log.With(slog.String("component", "notify"))}, nil
+	return &notify.Sender{Outbox: outbox{a.store, a.owner, a.lease}, Notifiers: ns, Backoff: notify.Backoff{}, Now: a.now, Logger: a.log.With(slog.String("component", "notify"))}, nil
 }
 
 // FlushAlerts sends what is due in the outbox, once.
@@ -159,26 +159,27 @@ func (a *App) FlushAlerts(ctx context.Context, getenv func(string) string) (deli
 	if err != nil {
 		return 0, 0, err
 	}
+	renew, stop := context.WithCancel(ctx)
+	defer stop()
+	go a.renewLeases(renew) // keeps the claims on the rows being sent
 	return s.Flush(ctx)
 }
 
 // outbox adapts the store's delivery rows to notify's small interface, so
-// that notify does not know the store.
-// outbox is the store's outbox as the sender sees it, claimed in owner's
-// name.
+// that notify does not know the store; rows are claimed in owner's name.
 type outbox struct {
 	s     *store.Store
 	owner string
+	// claim is how long a claimed row is this process's to send; the claim
+	// is renewed with the process's leases while it runs (see renewLeases),
+	// so a row is sent twice only if its sender died in the middle.
+	claim time.Duration
 }
-
-// claimFor is how long a claimed row is this process's to send: far longer
-// than any send takes, so a row is sent twice only if its sender died.
-const claimFor = 10 * time.Minute
 
 func (o outbox) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]notify.Delivery, error) {
 	// Claimed, not just read: another process draining the same outbox
 	// never gets these rows while this one sends them.
-	rows, err := o.s.ClaimDeliveries(ctx, o.owner, now, now.Add(claimFor), limit)
+	rows, err := o.s.ClaimDeliveries(ctx, o.owner, now, now.Add(o.claim), limit)
 	if err != nil {
 		return nil, err
 	}

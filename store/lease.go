@@ -47,9 +47,15 @@ func (s *Store) AcquireLease(ctx context.Context, docID int64, owner string, now
 	return n == 1, nil
 }
 
-// RenewLeases moves the expiry of every lease owner holds to until, and
-// returns how many it holds.
+// RenewLeases moves the expiry of every lease owner holds, and of its
+// claims on outbox rows it is still sending, to until, and returns how many
+// documents it holds.
 func (s *Store) RenewLeases(ctx context.Context, owner string, until time.Time) (int, error) {
+	if _, err := s.db.ExecContext(ctx,
+		`UPDATE deliveries SET claimed_until = ? WHERE claimed_by = ? AND status = 'pending' AND claimed_until != ''`,
+		encTime(until), owner); err != nil {
+		return 0, fmt.Errorf("store: renew claims of %s: %w", owner, err)
+	}
 	res, err := s.db.ExecContext(ctx,
 		`UPDATE documents SET lease_until = ? WHERE lease_owner = ?`, encTime(until), owner)
 	if err != nil {

@@ -16,6 +16,7 @@ func runDaemon(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "daemon")
 	listen := fs.String("listen", "", "serve /healthz, /metrics and the web pages on this address, e.g. 127.0.0.1:9090")
 	shutdown := fs.Duration("shutdown-timeout", 30*time.Second, "how long in-flight fetches may run after SIGTERM")
+	lease := fs.Duration("lease", time.Minute, "how long a document (or alert) stays this daemon's without renewal: a daemon that dies holds its work this long")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -31,7 +32,10 @@ func runDaemon(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	app, err := pipeline.Open(ctx, cfg, pipeline.Options{Logger: log})
+	if *lease < 3*time.Second {
+		return usagef("--lease %s: use at least 3s (leases are renewed every third of it)", *lease)
+	}
+	app, err := pipeline.Open(ctx, cfg, pipeline.Options{Logger: log, Lease: *lease})
 	if err != nil {
 		return err
 	}
