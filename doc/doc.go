@@ -46,6 +46,10 @@ type Document struct {
 	Title  string  // the page title, when known; not part of the text
 	Main   string  // which element was chosen as main content, for humans
 	Blocks []Block // in reading order
+	// Opened names the parts of the page that were served collapsed or
+	// in an inactive tab and whose text extraction kept ("collapsed: Key
+	// terms", "tab: Analytics cookies"): for humans, not part of the text.
+	Opened []string
 }
 
 // Text is the canonical serialisation: one block per line. Headings start

@@ -12,6 +12,7 @@ import (
 type builder struct {
 	ignore []*regexp.Regexp
 	blocks []doc.Block
+	opened []string // collapsed or tabbed parts that gave text
 }
 
 func newBuilder(opts Options) *builder { return &builder{ignore: opts.Ignore} }

@@ -59,7 +59,7 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 		w.walk(n)
 		w.flush()
 	}
-	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: b.blocks}
+	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: b.blocks, Opened: b.opened}
 	if len(d.Blocks) == 0 {
 		if len(selectSels) > 0 {
 			return nil, fmt.Errorf("extract: %s matched no text: %w", main, ErrNoText)

@@ -166,8 +166,16 @@ func TestHTMLCharset(t *testing.T) {
 			}
 		})
 	}
+	// A meta *named* charset declares nothing: a valid UTF-8 page stays UTF-8.
+	d, err := HTML([]byte(`<meta name="charset" content="utf-8"><p>Users`+"\xe2\x80\x99"+` data</p>`), "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Text() != "Users' data" {
+		t.Errorf("meta named charset: %q", d.Text())
+	}
 	// Header beats meta: a server that transcoded the page says so.
-	d, err := HTML([]byte(`<meta charset="windows-1252"><p>caf`+"\xc3\xa9"+`</p>`), "text/html; charset=utf-8", Options{})
+	d, err = HTML([]byte(`<meta charset="windows-1252"><p>caf`+"\xc3\xa9"+`</p>`), "text/html; charset=utf-8", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,10 @@ type blockWalker struct {
 	buf   []byte                // reused from block to block
 	kind  doc.Kind
 	level int
+	// section is the level of the heading the text stands under: the
+	// level below it is the one a part's control is written at.
+	section int
+	panel   *html.Node // the part being written
 }
 
 func (w *blockWalker) flush() {
@@ -75,7 +79,16 @@ func (w *blockWalker) walk(n *html.Node) {
 		w.buf = append(w.buf, ' ')
 		return
 	}
+	if panel := w.t.opens[n]; panel != nil {
+		w.control(n, panel)
+		return
+	}
+	if p := w.t.parts[n]; p != nil {
+		w.part(n, p)
+		return
+	}
 	if lvl := headingLevel(n.DataAtom); lvl > 0 {
+		w.section = lvl
 		w.within(n, doc.Heading, lvl)
 		return
 	}

@@ -3,7 +3,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
-	"strings"
+	"regexp"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -42,8 +42,11 @@ func validUTF8(b []byte) []byte {
 }
 
 // declaresCharset reports whether the head of a page names a charset in a
-// meta element, so that an explicit windows-1252 is honoured.
+// meta element (charset= in an attribute or in http-equiv's content), so
+// that an explicit windows-1252 is honoured. A meta *named* "charset" is
+// not a declaration.
 func declaresCharset(body []byte) bool {
-	head := strings.ToLower(string(body[:min(len(body), 1024)]))
-	return strings.Contains(head, "charset")
+	return charsetDecl.Match(body[:min(len(body), 1024)])
 }
+
+var charsetDecl = regexp.MustCompile(`(?i)<meta\s[^>]*charset\s*=`)

@@ -86,11 +86,15 @@ func hidden(style string) bool {
 }
 
 // isJunk decides whether an element is page chrome rather than text. s holds
-// the stats of the element's non-junk content; inContent says whether the
-// element sits inside main, article or role=main, where a header is the
+// the stats of the element's non-junk content; ctx.inContent says whether
+// the element sits inside main, article or role=main, where a header is the
 // article's own heading rather than the site's banner.
-func isJunk(n *html.Node, s *stats, inContent bool) bool {
-	if neverText[n.DataAtom] {
+func (t *tree) isJunk(n *html.Node, s *stats, ctx visitContext) bool {
+	if t.tabs[n] {
+		// A tab's label is written where its panel is.
+		return true
+	}
+	if neverText[n.DataAtom] && t.opens[n] == nil {
 		return true
 	}
 	switch n.DataAtom {
@@ -101,7 +105,7 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 	}
 	switch n.DataAtom {
 	case atom.Header:
-		if !inContent {
+		if !ctx.inContent {
 			return true
 		}
 	case atom.Form:
@@ -110,8 +114,10 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 			return true
 		}
 	}
-	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") ||
-		strings.EqualFold(attr(n, "aria-modal"), "true") || hidden(attr(n, "style")) {
+	if t.parts[n] == nil && t.hiddenHere(n, s, ctx) {
+		return true
+	}
+	if strings.EqualFold(attr(n, "aria-modal"), "true") {
 		return true
 	}
 	if n.DataAtom == atom.A && isSkipLink(n) {
@@ -120,7 +126,7 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 	if chromeRoles[strings.ToLower(attr(n, "role"))] {
 		return true
 	}
-	names := strings.ToLower(strings.TrimSpace(attr(n, "id") + " " + attr(n, "class")))
+	names := t.names(n)
 	if s.text < 400 && (strings.Contains(names, "breadcrumb") || strings.Contains(strings.ToLower(attr(n, "aria-label")), "breadcrumb")) {
 		return true
 	}
@@ -141,6 +147,70 @@ func isJunk(n *html.Node, s *stats, inContent bool) bool {
 		return true
 	}
 	return isWidget(s)
+}
+
+// hiddenHere reports an element the page hides and nothing opens (the
+// panels of parts are known apart). aria-hidden only hides from assistive
+// technology: text under it that repeats the accessible name of the link
+// or button around it is that control's visible label.
+func (t *tree) hiddenHere(n *html.Node, s *stats, ctx visitContext) bool {
+	if v, ok := attrOK(n, "hidden"); ok && !strings.EqualFold(v, "until-found") {
+		return true
+	}
+	if hidden(attr(n, "style")) {
+		return true
+	}
+	if !strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return false
+	}
+	return ctx.name == "" || s.text == 0 || !repeatsName(n, ctx.name)
+}
+
+// repeatsName reports whether the text of n is the accessible name, its
+// start ("Privacy Center" for "Privacy Center, opens in a new tab") or
+// most of it.
+func repeatsName(n *html.Node, name string) bool {
+	text := strings.ToLower(cleanText(textOf(n)))
+	name = strings.ToLower(cleanText(name))
+	if text == "" {
+		return false
+	}
+	return strings.HasPrefix(name, text) || (2*len(text) >= len(name) && strings.Contains(name, text))
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if !neverText[c.DataAtom] {
+					b.WriteByte(' ')
+					rec(c)
+				}
+			}
+		}
+	}
+	rec(n)
+	return b.String()
+}
+
+// names are an element's id and classes, lower-cased, for the naming
+// conventions of page chrome. An id of four or more words is the slug of
+// a heading's own text ("does-npm-share-data-about-me"), which names
+// nothing about the element.
+func (t *tree) names(n *html.Node) string {
+	id, class := attr(n, "id"), attr(n, "class")
+	if strings.Count(id, "-")+strings.Count(id, "_") >= 3 {
+		id = ""
+	}
+	if id == "" {
+		return strings.ToLower(class)
+	}
+	return strings.ToLower(strings.TrimSpace(id + " " + class))
 }
 
 // isWidget recognises a widget ("Was this helpful? Yes / No", a language

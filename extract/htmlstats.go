@@ -24,10 +24,13 @@ type tree struct {
 	index map[*html.Node]int32 // element → its stats in all
 	all   []stats
 	junk  map[*html.Node]bool
-	ids   map[string]*html.Node
+	ids   map[string]*html.Node // the first element of each id
 	// labels are the ids named by aria-labelledby on junk elements: the
 	// heading of a table of contents goes with it.
 	labels []string
+	parts  map[*html.Node]*part      // panel → the part it is
+	opens  map[*html.Node]*html.Node // disclosure control or summary → its (first) panel
+	tabs   map[*html.Node]bool       // tabs whose label heads their panel instead
 }
 
 // trees are reused from page to page: sized for a whole page, their maps
@@ -39,6 +42,9 @@ func (t *tree) release() {
 	clear(t.index)
 	clear(t.junk)
 	clear(t.ids)
+	clear(t.parts)
+	clear(t.opens)
+	clear(t.tabs)
 	t.all = t.all[:0]
 	t.labels = t.labels[:0]
 	trees.Put(t)
@@ -54,8 +60,12 @@ func analyse(root *html.Node, sizeHint int) *tree {
 		t.all = make([]stats, 0, elements)
 		t.junk = make(map[*html.Node]bool, 256)
 		t.ids = make(map[string]*html.Node, 256)
+		t.parts = make(map[*html.Node]*part)
+		t.opens = make(map[*html.Node]*html.Node)
+		t.tabs = make(map[*html.Node]bool)
 	}
-	t.visit(root, false, false)
+	t.findParts(root)
+	t.visit(root, visitContext{})
 	for _, id := range t.labels {
 		if n := t.ids[id]; n != nil && t.of(n).paras == 0 {
 			t.junk[n] = true
@@ -64,12 +74,21 @@ func analyse(root *html.Node, sizeHint int) *tree {
 	return t
 }
 
-func (t *tree) visit(n *html.Node, inLink, inContent bool) stats {
+// visitContext is what an element inherits from its ancestors.
+type visitContext struct {
+	inLink    bool // inside a link: its text is link text
+	inContent bool // inside main, article or role=main
+	// name is the aria-label of the nearest link or button: text hidden
+	// from assistive technology that repeats it is the visible label.
+	name string
+}
+
+func (t *tree) visit(n *html.Node, ctx visitContext) stats {
 	var s stats
 	if n.Type == html.TextNode {
 		c := countWordChars(n.Data)
 		s.text = c
-		if inLink {
+		if ctx.inLink {
 			s.linkText = c
 		}
 		return s
@@ -78,17 +97,23 @@ func (t *tree) visit(n *html.Node, inLink, inContent bool) stats {
 		return s
 	}
 	if n.Type == html.ElementNode {
-		if isControl(n) {
+		// A control that opens part of the text is not a form control.
+		if isControl(n) && t.opens[n] == nil && !t.tabs[n] {
 			s.controls = 1
 		}
-		if id := attr(n, "id"); id != "" {
-			t.ids[id] = n
+		// An anchor without href is a target, not a link.
+		if n.DataAtom == atom.A && hasAttr(n, "href") {
+			ctx.inLink = true
 		}
-		inLink = inLink || n.DataAtom == atom.A
-		inContent = inContent || n.DataAtom == atom.Main || n.DataAtom == atom.Article || attr(n, "role") == "main"
+		if n.DataAtom == atom.A || n.DataAtom == atom.Button || isControl(n) || attr(n, "role") == "link" {
+			if l := attr(n, "aria-label"); l != "" {
+				ctx.name = l
+			}
+		}
+		ctx.inContent = ctx.inContent || n.DataAtom == atom.Main || n.DataAtom == atom.Article || attr(n, "role") == "main"
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		cs := t.visit(c, inLink, inContent)
+		cs := t.visit(c, ctx)
 		if c.Type == html.ElementNode && t.junk[c] {
 			s.controls += cs.controls
 			continue
@@ -108,7 +133,7 @@ func (t *tree) visit(n *html.Node, inLink, inContent bool) stats {
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			s.headings++
 		}
-		if isJunk(n, &s, inContent) {
+		if t.isJunk(n, &s, ctx) {
 			t.junk[n] = true
 			t.labels = append(t.labels, strings.Fields(attr(n, "aria-labelledby"))...)
 		}
@@ -167,4 +192,13 @@ func hasAttr(n *html.Node, key string) bool {
 		}
 	}
 	return false
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return strings.TrimSpace(a.Val), true
+		}
+	}
+	return "", false
 }

@@ -25,6 +25,7 @@ type extractJSON struct {
 	Title    string        `json:"title"`
 	Main     string        `json:"main"`
 	Hash     string        `json:"hash"`
+	Opened   []string      `json:"opened"`
 	Sections []sectionJSON `json:"sections"`
 }
 
@@ -68,7 +69,7 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 	}
 	switch *format {
 	case "json":
-		out := extractJSON{Source: pos[0], Title: d.Title, Main: d.Main, Hash: d.Hash(), Sections: []sectionJSON{}}
+		out := extractJSON{Source: pos[0], Title: d.Title, Main: d.Main, Hash: d.Hash(), Opened: append([]string{}, d.Opened...), Sections: []sectionJSON{}}
 		for _, s := range diff.Segment(d) {
 			sj := sectionJSON{Heading: s.Heading, Level: s.Level, Clauses: []string{}}
 			for _, c := range s.Clauses {
@@ -80,7 +81,16 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 	case "markdown":
 		fmt.Fprint(env.Stdout, render.Sanitize(markdown(d)))
 	default:
-		fmt.Fprintf(env.Stdout, "# source: %s\n# main content: %s\n# %d blocks, %d sections, hash %s\n\n", render.Sanitize(pos[0]), render.Sanitize(d.Main), len(d.Blocks), len(diff.Segment(d)), d.Hash()[:12])
+		fmt.Fprintf(env.Stdout, "# source: %s\n# main content: %s\n# %d blocks, %d sections, hash %s\n", render.Sanitize(pos[0]), render.Sanitize(d.Main), len(d.Blocks), len(diff.Segment(d)), d.Hash()[:12])
+		// Collapsed panels and inactive tabs are text like the rest; say
+		// which ones were opened, since a browser would not show them.
+		if len(d.Opened) > 0 {
+			fmt.Fprintf(env.Stdout, "# opened %d collapsed or tabbed parts:\n", len(d.Opened))
+			for _, o := range d.Opened {
+				fmt.Fprintf(env.Stdout, "#   %s\n", render.Sanitize(o))
+			}
+		}
+		fmt.Fprintln(env.Stdout)
 		fmt.Fprintln(env.Stdout, render.Sanitize(d.Text()))
 	}
 	return nil
