@@ -34,14 +34,14 @@ func writeLoad(ctx context.Context, s *Store, docID int64, writer, n int) error 
 		if _, err := s.RecordFetch(ctx, Fetch{DocumentID: docID, StartedAt: t0, URL: "u", Status: 304, Outcome: "not-modified"}); err != nil {
 			return err
 		}
-		due, err := s.DueDeliveries(ctx, time.Now(), 1)
+		due, err := s.DueDeliveries(ctx, time.Now(), "", 1)
 		if err != nil {
 			return err
 		}
 		for _, d := range due {
 			// Another writer may have marked it first: that is the only
 			// acceptable failure.
-			if err := s.MarkDelivered(ctx, d.ID, time.Now()); err != nil && !errors.Is(err, ErrNotPending) {
+			if err := s.MarkDelivered(ctx, d.ID, "", time.Now()); err != nil && !errors.Is(err, ErrNotPending) {
 				return err
 			}
 		}

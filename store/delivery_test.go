@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -30,7 +32,7 @@ func TestOutboxStateMachine(t *testing.T) {
 	email, hook, test := due[0], due[1], due[2]
 
 	// email: fails once, is retried later, then delivered.
-	if err := s.MarkRetry(ctx, email, 1, t0.Add(10*time.Minute), "smtp: 451 try later"); err != nil {
+	if err := s.MarkRetry(ctx, email, "", 1, t0.Add(10*time.Minute), "smtp: 451 try later"); err != nil {
 		t.Fatal(err)
 	}
 	if got := dueIDs(t, s, t0.Add(5*time.Minute), 0); contains(got, email) {
@@ -39,18 +41,19 @@ func TestOutboxStateMachine(t *testing.T) {
 	if got := dueIDs(t, s, t0.Add(10*time.Minute), 0); !contains(got, email) {
 		t.Errorf("a delivery retried at +10m is not due at +10m: %v", got)
 	}
-	if err := s.MarkDelivered(ctx, email, t0.Add(11*time.Minute)); err != nil {
+	if err := s.MarkDelivered(ctx, email, "team@acme.example", t0.Add(11*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	// webhook: gives up.
-	if err := s.MarkFailed(ctx, hook, 5, "410 Gone"); err != nil {
+	if err := s.MarkFailed(ctx, hook, "", 5, "410 Gone"); err != nil {
 		t.Fatal(err)
 	}
 	d, err := s.Delivery(ctx, email)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Status != DeliveryDelivered || d.Attempts != 2 || !d.DeliveredAt.Equal(t0.Add(11*time.Minute)) || d.LastError != "" {
+	if d.Status != DeliveryDelivered || d.Attempts != 2 || !d.DeliveredAt.Equal(t0.Add(11*time.Minute)) || d.LastError != "" || d.Target != "team@acme.example" {
+		// The target records where it went: the recipients of the day.
 		t.Errorf("delivered row = %+v", d)
 	}
 	if d, _ := s.Delivery(ctx, hook); d.Status != DeliveryFailed || d.Attempts != 5 || d.LastError != "410 Gone" {
@@ -69,10 +72,10 @@ func TestOutboxStateMachine(t *testing.T) {
 		mark func() error
 		want error
 	}{
-		{"deliver a delivered row", func() error { return s.MarkDelivered(ctx, email, t0) }, ErrNotPending},
-		{"retry a failed row", func() error { return s.MarkRetry(ctx, hook, 6, t0, "x") }, ErrNotPending},
-		{"fail a delivered row", func() error { return s.MarkFailed(ctx, email, 3, "x") }, ErrNotPending},
-		{"deliver a missing row", func() error { return s.MarkDelivered(ctx, 999, t0) }, ErrNotFound},
+		{"deliver a delivered row", func() error { return s.MarkDelivered(ctx, email, "", t0) }, ErrNotPending},
+		{"retry a failed row", func() error { return s.MarkRetry(ctx, hook, "", 6, t0, "x") }, ErrNotPending},
+		{"fail a delivered row", func() error { return s.MarkFailed(ctx, email, "", 3, "x") }, ErrNotPending},
+		{"deliver a missing row", func() error { return s.MarkDelivered(ctx, 999, "", t0) }, ErrNotFound},
 	}
 	for _, tc := range transitions {
 		t.Run(tc.name, func(t *testing.T) {
@@ -124,7 +127,7 @@ func TestAddDeliveriesIsAllOrNothing(t *testing.T) {
 
 func dueIDs(t *testing.T, s *Store, now time.Time, limit int) []int64 {
 	t.Helper()
-	ds, err := s.DueDeliveries(context.Background(), now, limit)
+	ds, err := s.DueDeliveries(context.Background(), now, "", limit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,4 +145,144 @@ func contains(ids []int64, id int64) bool {
 		}
 	}
 	return false
+}
+
+// One URL configured twice (two entries while a secret is rotated) is two
+// endpoints: two rows for one alert, stored with the version, never a
+// UNIQUE failure that loses the version.
+func TestOneURLOnTwoEndpoints(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	doc := seedDocument(t, s, "privacy")
+	nv := liveVersion(doc.ID, t0, "We may sell your data.", "<p>We may sell your data.</p>")
+	nv.Alerts = []Delivery{
+		{AlertID: "msg_1", Endpoint: "webhooks[0]", Channel: "webhook", Target: "https://hooks.example/a", Payload: []byte(`{}`)},
+		{AlertID: "msg_1", Endpoint: "webhooks[1]", Channel: "webhook", Target: "https://hooks.example/a", Payload: []byte(`{}`)},
+	}
+	if _, err := s.AddVersion(ctx, nv); err != nil {
+		t.Fatalf("AddVersion with one URL on two endpoints: %v", err)
+	}
+	ds, err := s.DeliveriesOfAlert(ctx, "msg_1")
+	if err != nil || len(ds) != 2 || ds[0].Endpoint != "webhooks[0]" || ds[1].Endpoint != "webhooks[1]" {
+		t.Fatalf("rows = %+v, %v", ds, err)
+	}
+	// The same endpoint twice for one alert is still a mistake.
+	err = s.AddDeliveries(ctx, []Delivery{{AlertID: "msg_1", Endpoint: "webhooks[1]", Channel: "webhook", Target: "https://hooks.example/b", Payload: []byte(`{}`)}})
+	if err == nil {
+		t.Error("a second row for one alert and endpoint was accepted")
+	}
+}
+
+func TestDueByEndpointRequeueAndCounts(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	add := func(alert, endpoint string, at time.Time) {
+		t.Helper()
+		if err := s.AddDeliveries(ctx, []Delivery{{AlertID: alert, Endpoint: endpoint, Channel: "webhook", Target: "https://old.example/" + endpoint, Payload: []byte(`{}`), CreatedAt: at}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("msg_1", "slow", t0)
+	add("msg_2", "slow", t0.Add(time.Second))
+	add("msg_1", "fast", t0)
+	add("msg_3", "later", t0.Add(time.Hour))
+
+	eps, err := s.DueEndpoints(ctx, t0.Add(time.Minute))
+	if err != nil || strings.Join(eps, ",") != "fast,slow" {
+		t.Fatalf("DueEndpoints = %v, %v; want fast,slow", eps, err)
+	}
+	slow, err := s.DueDeliveries(ctx, t0.Add(time.Minute), "slow", 0)
+	if err != nil || len(slow) != 2 || slow[0].AlertID != "msg_1" || slow[1].AlertID != "msg_2" {
+		t.Fatalf("DueDeliveries(slow) = %+v, %v", slow, err)
+	}
+	if c, err := s.CountDeliveries(ctx); err != nil || c != (DeliveryCounts{Pending: 4}) {
+		t.Errorf("counts = %+v, %v", c, err)
+	}
+	if err := s.MarkRetry(ctx, slow[0].ID, "", 1, t0.Add(time.Hour), "status 503"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkFailed(ctx, slow[1].ID, "", 3, "webhook: post https://old.example/slow: status 410 Gone"); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.CountDeliveries(ctx); c != (DeliveryCounts{Pending: 3, Retrying: 1, Failed: 1}) {
+		t.Errorf("counts after a retry and a failure = %+v", c)
+	}
+
+	// An endpoint switched off by its receiver, then queued again with a
+	// new target: the row is due now with a fresh budget, aimed at the new
+	// URL, and the endpoint is on again.
+	if err := s.DisableEndpoint(ctx, DisabledEndpoint{Endpoint: "slow", Target: "https://old.example/slow", DisabledAt: t0, Reason: "410 Gone"}); err != nil {
+		t.Fatal(err)
+	}
+	if off, err := s.DisabledEndpoints(ctx); err != nil || len(off) != 1 || off[0].Reason != "410 Gone" || !off[0].DisabledAt.Equal(t0) {
+		t.Fatalf("DisabledEndpoints = %+v, %v", off, err)
+	}
+	now := t0.Add(2 * time.Hour)
+	if err := s.RequeueDeliveries(ctx, []Requeue{{ID: slow[1].ID, Endpoint: "slow", Channel: "webhook", Target: "https://new.example/hook"}}, now); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := s.Delivery(ctx, slow[1].ID)
+	if d.Status != DeliveryPending || d.Attempts != 0 || !d.NextAttemptAt.Equal(now) || !d.QueuedAt.Equal(now) ||
+		!d.CreatedAt.Equal(t0.Add(time.Second)) || d.Target != "https://new.example/hook" || d.LastError == "" {
+		t.Errorf("queued again: %+v (the last error stays until the next attempt)", d)
+	}
+	if off, _ := s.DisabledEndpoints(ctx); len(off) != 0 {
+		t.Errorf("endpoint still disabled after requeue: %+v", off)
+	}
+
+	// Delivered rows are not sent twice; a failed batch queues nothing.
+	if err := s.MarkDelivered(ctx, slow[0].ID, "", now); err != nil {
+		t.Fatal(err)
+	}
+	fast, _ := s.DueDeliveries(ctx, now, "fast", 0)
+	if err := s.MarkDelivered(ctx, fast[0].ID, "", now); err != nil {
+		t.Fatal(err)
+	}
+	err = s.RequeueDeliveries(ctx, []Requeue{{ID: slow[0].ID, Endpoint: "slow", Channel: "webhook", Target: "x"}, {ID: fast[0].ID, Endpoint: "fast", Channel: "webhook", Target: "x"}}, now)
+	if err == nil || !strings.Contains(err.Error(), "delivered") {
+		t.Errorf("requeue of a delivered row: %v", err)
+	}
+	if d, _ := s.Delivery(ctx, slow[0].ID); d.Target == "x" {
+		t.Error("a refused requeue changed a row")
+	}
+	if err := s.RequeueDeliveries(ctx, []Requeue{{ID: 999, Endpoint: "x", Channel: "webhook", Target: "x"}}, now); !errors.Is(err, ErrNotFound) {
+		t.Errorf("requeue of a missing row: %v", err)
+	}
+}
+
+// Rows are claimed per endpoint; claimed rows are due for no other sender
+// (nor listed among the due endpoints) until released or expired.
+func TestClaimByEndpointAndRelease(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	for i, ep := range []string{"email", "webhooks[0]", "webhooks[0]"} {
+		if err := s.AddDeliveries(ctx, []Delivery{{AlertID: fmt.Sprintf("msg_%d", i), Endpoint: ep, Channel: "webhook", Target: "t", Payload: []byte(`{}`), CreatedAt: t0}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.ClaimEndpointDeliveries(ctx, "a", "webhooks[0]", t0, t0.Add(time.Minute), 10)
+	if err != nil || len(got) != 2 || got[0].Endpoint != "webhooks[0]" || got[0].ClaimedBy != "a" {
+		t.Fatalf("claim = %+v, %v", got, err)
+	}
+	if eps, _ := s.DueEndpoints(ctx, t0); strings.Join(eps, ",") != "email" {
+		t.Errorf("due endpoints while webhooks[0] is claimed: %v", eps)
+	}
+	if again, _ := s.ClaimEndpointDeliveries(ctx, "b", "webhooks[0]", t0, t0.Add(time.Minute), 10); len(again) != 0 {
+		t.Errorf("another sender claimed %d claimed rows", len(again))
+	}
+	if err := s.ReleaseDeliveries(ctx, "b", []int64{got[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.ClaimEndpointDeliveries(ctx, "b", "webhooks[0]", t0, t0.Add(time.Minute), 10); len(again) != 0 {
+		t.Error("a sender released a claim it did not hold")
+	}
+	if err := s.ReleaseDeliveries(ctx, "a", []int64{got[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.ClaimEndpointDeliveries(ctx, "b", "webhooks[0]", t0, t0.Add(time.Minute), 10); len(again) != 1 || again[0].ID != got[1].ID {
+		t.Errorf("the released row was not claimable: %+v", again)
+	}
+	if late, _ := s.ClaimEndpointDeliveries(ctx, "c", "webhooks[0]", t0.Add(2*time.Minute), t0.Add(3*time.Minute), 10); len(late) != 2 {
+		t.Errorf("expired claims: %d rows claimed again, want 2", len(late))
+	}
 }

@@ -182,7 +182,7 @@ func TestClaimDeliveriesOnce(t *testing.T) {
 				}
 				mu.Unlock()
 				for _, d := range got {
-					if err := s.MarkDelivered(ctx, d.ID, t0); err != nil {
+					if err := s.MarkDelivered(ctx, d.ID, "", t0); err != nil {
 						t.Error(err)
 					}
 				}

@@ -130,8 +130,12 @@ func TestMigrateV1Fixture(t *testing.T) {
 	if done, err := s.CaptureDone(ctx, doc.ID, "20190507040451", "DIGEST1"); err != nil || !done {
 		t.Errorf("CaptureDone = %v, %v; want the migrated capture", done, err)
 	}
-	if ds, err := s.DueDeliveries(ctx, t0, 10); err != nil || len(ds) != 1 || ds[0].AlertID != "msg_v1" {
+	if ds, err := s.DueDeliveries(ctx, t0, "", 10); err != nil || len(ds) != 1 || ds[0].AlertID != "msg_v1" {
 		t.Errorf("DueDeliveries = %+v, %v", ds, err)
+	} else if d := ds[0]; d.Endpoint != "url:https://hooks.example/t" || d.Channel != "webhook" ||
+		d.Target != "https://hooks.example/t" || !d.QueuedAt.Equal(d.CreatedAt) {
+		// A row keyed by URL before schema version 4 keeps its URL as key.
+		t.Errorf("migrated delivery = %+v", d)
 	}
 	// The new columns work on the migrated data.
 	v3 := mustAddVersion(t, s, NewVersion{

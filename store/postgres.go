@@ -66,6 +66,7 @@ var pgMigrations = []func(tx *sql.Tx) error{
 	execFile("migrations/postgres/0003_packed_text.sql"),
 	execFile("migrations/postgres/0004_schedule_leases.sql"),
 	execFile("migrations/postgres/0005_summaries_deltas.sql"),
+	execFile("migrations/postgres/0006_delivery_endpoints.sql"),
 }
 
 // migrationLock is the advisory lock key under which a PostgreSQL database
