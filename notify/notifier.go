@@ -7,37 +7,31 @@ import (
 	"time"
 )
 
-// Notifier sends a message on one channel to one target.
+// Notifier sends a message on one configured endpoint.
 type Notifier interface {
-	Channel() string // "email" or "webhook"
-	Target() string  // recipients or URL, for logs and the outbox; never a secret
-	// Send delivers m. A failure that cannot succeed on retry is wrapped
-	// in *PermanentError; a retryable one may carry *RetryAfterError.
+	Kind() string // "email", "webhook", "slack", …
+	// Target is where m goes (recipients, a URL without its secret parts),
+	// for logs and the outbox; never a secret.
+	Target(m Message) string
+	// Send delivers m. A failure that cannot succeed on retry is wrapped in
+	// *PermanentError (in *GoneError when the receiver asked never to be
+	// sent anything again); a retryable one may carry *RetryAfterError.
 	Send(ctx context.Context, m Message) error
 }
 
-// Channel names, as stored in the outbox.
+// Channel kinds, as stored in the outbox.
 const (
 	ChannelEmail   = "email"
 	ChannelWebhook = "webhook"
 )
 
-// Key is how a Sender finds the notifier of an outbox row.
-func Key(channel, target string) string { return channel + "\x00" + target }
-
-// Index keys notifiers for Sender.Notifiers. Two notifiers for the same
-// channel and target are a configuration mistake, reported rather than
-// letting one silently replace the other.
-func Index(ns ...Notifier) (map[string]Notifier, error) {
-	out := make(map[string]Notifier, len(ns))
-	for _, n := range ns {
-		k := Key(n.Channel(), n.Target())
-		if _, dup := out[k]; dup {
-			return nil, fmt.Errorf("notify: %s target %q configured twice", n.Channel(), n.Target())
-		}
-		out[k] = n
-	}
-	return out, nil
+// Endpoint is one configured place alerts go, under a stable key: either
+// a notifier, or why there is none (a secret not set). A broken endpoint
+// keeps its own alerts waiting and holds back no other.
+type Endpoint struct {
+	Kind     string
+	Notifier Notifier
+	Err      error
 }
 
 // PermanentError marks a failure that will not succeed on retry (a 4xx
@@ -59,6 +53,20 @@ func Permanent(err error) error {
 func IsPermanent(err error) bool {
 	var p *PermanentError
 	return errors.As(err, &p)
+}
+
+// GoneError is a receiver saying it will never take anything again (HTTP
+// 410 Gone): the endpoint is switched off until its target changes or an
+// operator queues its alerts again. It is permanent.
+type GoneError struct{ Err error }
+
+func (e *GoneError) Error() string { return e.Err.Error() }
+func (e *GoneError) Unwrap() error { return &PermanentError{Err: e.Err} }
+
+// IsGone reports whether err says the endpoint is gone.
+func IsGone(err error) bool {
+	var g *GoneError
+	return errors.As(err, &g)
 }
 
 // RetryAfterError is a retryable failure whose receiver asked to be left

@@ -2,178 +2,377 @@ package notify
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 )
 
-// Delivery is one outbox row: an alert to send on one channel target.
+// Delivery is one outbox row: an alert to send to one endpoint.
 type Delivery struct {
-	ID        int64
-	AlertID   string
-	Channel   string
-	Target    string
-	Payload   []byte // JSON of Message
-	Attempts  int    // attempts made before this one
-	CreatedAt time.Time
+	ID       int64
+	AlertID  string
+	Endpoint string // the configured endpoint's key
+	Kind     string // its kind when queued: "email", "webhook", …
+	Target   string // where it was last meant to go
+	Payload  []byte // JSON of Message
+	Attempts int    // attempts made before this one
+	QueuedAt time.Time
+}
+
+// Disabled is an endpoint its receiver switched off.
+type Disabled struct {
+	Endpoint, Target, Reason string
+	At                       time.Time
 }
 
 // Outbox is the part of the store the Sender needs, so notify does not
-// depend on the store.
+// depend on the store. A row handed out by DueDeliveries must not be
+// handed to another sender until it is marked (or its claim expires):
+// that is the store's promise, and what keeps two processes from sending
+// one alert twice.
 type Outbox interface {
-	DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Delivery, error)
-	MarkDelivered(ctx context.Context, id int64, at time.Time) error
-	MarkRetry(ctx context.Context, id int64, attempts int, next time.Time, lastErr string) error
-	MarkFailed(ctx context.Context, id int64, attempts int, lastErr string) error
+	DueEndpoints(ctx context.Context, now time.Time) ([]string, error)
+	DueDeliveries(ctx context.Context, now time.Time, endpoint string, limit int) ([]Delivery, error)
+	MarkDelivered(ctx context.Context, id int64, target string, at time.Time) error
+	MarkRetry(ctx context.Context, id int64, target string, attempts int, next time.Time, lastErr string) error
+	MarkFailed(ctx context.Context, id int64, target string, attempts int, lastErr string) error
+	DisabledEndpoints(ctx context.Context) ([]Disabled, error)
+	DisableEndpoint(ctx context.Context, d Disabled) error
+	EnableEndpoint(ctx context.Context, endpoint string) error
+	// Release hands back rows taken by DueDeliveries but not attempted (a
+	// pass stopped early), so that they are due again at once.
+	Release(ctx context.Context, ids []int64) error
 }
 
-// Sender delivers due outbox rows. A row is marked delivered only after
-// Send succeeded; a permanent error fails it at once; anything else is
-// retried with Backoff until the row is older than Backoff.MaxAge.
+// Attempt outcomes, as counted by Sender.Observe.
+const (
+	OutcomeDelivered = "delivered"
+	OutcomeRetry     = "retry"
+	OutcomeFailed    = "failed"
+)
+
+// Sender delivers due outbox rows, each endpoint on its own: a slow or
+// broken endpoint delays only its own alerts. A row is marked delivered
+// only after Send succeeded; a permanent error fails it at once; anything
+// else is retried with Backoff until MaxAge after it was queued.
 type Sender struct {
-	Outbox    Outbox
-	Notifiers map[string]Notifier // key: Key(Channel, Target)
-	Backoff   Backoff
-	Now       func() time.Time
-	Logger    *slog.Logger
+	outbox  Outbox
+	backoff Backoff
+	now     func() time.Time
+	log     *slog.Logger
+	observe func(kind, outcome string)
+
+	mu        sync.Mutex
+	endpoints map[string]Endpoint
+	busy      map[string]bool // endpoints with a pass under way
+	wg        sync.WaitGroup
+}
+
+// SenderOptions tune a Sender; zero values are fine.
+type SenderOptions struct {
+	Backoff Backoff
+	Now     func() time.Time
+	Logger  *slog.Logger
+	// Observe is told the outcome of every attempt (for /metrics).
+	Observe func(kind, outcome string)
+}
+
+// NewSender delivers the outbox to the endpoints, keyed as the rows name
+// them.
+func NewSender(o Outbox, endpoints map[string]Endpoint, opt SenderOptions) *Sender {
+	s := &Sender{outbox: o, backoff: opt.Backoff, now: opt.Now, log: opt.Logger, observe: opt.Observe,
+		endpoints: endpoints, busy: map[string]bool{}}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.observe == nil {
+		s.observe = func(string, string) {}
+	}
+	return s
+}
+
+// SetEndpoints replaces the endpoints (a reloaded configuration): rows
+// still waiting go to the endpoints of the day.
+func (s *Sender) SetEndpoints(endpoints map[string]Endpoint) {
+	s.mu.Lock()
+	s.endpoints = endpoints
+	s.mu.Unlock()
+}
+
+// Result counts what a pass did.
+type Result struct {
+	Delivered, Retried, Failed int
 }
 
 // batchSize bounds how many rows one query returns.
 const batchSize = 100
 
 // maxLastError bounds the error text kept on a row.
-const maxLastError = 500
+const maxLastError = 2000
 
-// Flush makes one pass over the rows due now. It stops at the first outbox
-// error: carrying on could send alerts whose state cannot be recorded, and
-// they would go out again on the next pass.
-func (s *Sender) Flush(ctx context.Context) (delivered, failed int, err error) {
-	if s.Outbox == nil {
-		return 0, 0, errNoOutbox
+// Flush makes one pass over the rows due now, every endpoint at once, and
+// waits for it. Endpoints still busy with an earlier pass are left to it.
+// An outbox error stops that endpoint's pass (carrying on could send alerts
+// whose state cannot be recorded, and they would go out again) and is
+// returned; the other endpoints go on.
+func (s *Sender) Flush(ctx context.Context) (Result, error) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var res Result
+	var errs []error
+	err := s.dispatch(ctx, &wg, func(r Result, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		res.Delivered += r.Delivered
+		res.Retried += r.Retried
+		res.Failed += r.Failed
+		if err != nil {
+			errs = append(errs, err)
+		}
+	})
+	wg.Wait()
+	if err != nil {
+		errs = append([]error{err}, errs...)
 	}
+	return res, errors.Join(errs...)
+}
+
+// Run passes over the outbox at once, then every interval and whenever
+// wake receives, until ctx is done; it does not wait for a busy endpoint
+// to start serving the others. It returns once every pass has stopped.
+func (s *Sender) Run(ctx context.Context, every time.Duration, wake <-chan struct{}) {
+	if every <= 0 {
+		every = time.Minute
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	report := func(r Result, err error) {
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("alert delivery pass failed", slog.Any("err", err))
+		}
+		if r.Delivered+r.Failed > 0 {
+			s.log.Info("alert delivery pass", slog.Int("delivered", r.Delivered), slog.Int("failed", r.Failed), slog.Int("retried", r.Retried))
+		}
+	}
+	for {
+		if err := s.dispatch(ctx, &wg, report); err != nil && ctx.Err() == nil {
+			s.log.Error("alert delivery", slog.Any("err", err))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-wake:
+		}
+	}
+}
+
+// dispatch starts a pass for every endpoint with due rows that is not
+// already in one; done is called as each ends.
+func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup, done func(Result, error)) error {
 	now := s.now()
+	keys, err := s.outbox.DueEndpoints(ctx, now)
+	if err != nil || len(keys) == 0 {
+		return wrapOutbox("due endpoints", err)
+	}
+	disabled, err := s.outbox.DisabledEndpoints(ctx)
+	if err != nil {
+		return wrapOutbox("disabled endpoints", err)
+	}
+	off := make(map[string]Disabled, len(disabled))
+	for _, d := range disabled {
+		off[d.Endpoint] = d
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, key := range keys {
+		if s.busy[key] {
+			continue
+		}
+		s.busy[key] = true
+		ep, known := s.endpoints[key]
+		e := &endpointPass{s: s, key: key, ep: ep, known: known, now: now}
+		if d, ok := off[key]; ok {
+			e.disabled = &d
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := e.run(ctx)
+			s.mu.Lock()
+			delete(s.busy, key)
+			s.mu.Unlock()
+			done(r, err)
+		}()
+	}
+	return nil
+}
+
+func wrapOutbox(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("notify: %s: %w", what, err)
+}
+
+// endpointPass delivers one endpoint's due rows, oldest first.
+type endpointPass struct {
+	s        *Sender
+	key      string
+	ep       Endpoint
+	known    bool
+	disabled *Disabled
+	now      time.Time
+	res      Result
+}
+
+func (e *endpointPass) run(ctx context.Context) (Result, error) {
 	seen := map[int64]bool{}
 	for {
-		rows, err := s.Outbox.DueDeliveries(ctx, now, batchSize)
+		rows, err := e.s.outbox.DueDeliveries(ctx, e.now, e.key, batchSize)
 		if err != nil {
-			return delivered, failed, fmt.Errorf("notify: due deliveries: %w", err)
+			return e.res, wrapOutbox("due deliveries of "+e.key, err)
 		}
 		fresh := 0
-		for _, d := range rows {
+		for i, d := range rows {
 			if seen[d.ID] { // still due after being handled: never loop on it
 				continue
 			}
 			seen[d.ID] = true
 			fresh++
 			if err := ctx.Err(); err != nil {
-				return delivered, failed, fmt.Errorf("notify: flush: %w", err)
+				return e.res, errors.Join(fmt.Errorf("notify: flush: %w", err), e.release(ctx, rows[i:]))
 			}
-			outcome, err := s.deliver(ctx, d)
+			o, err := e.deliver(ctx, d)
 			if err != nil {
-				return delivered, failed, err
+				return e.res, errors.Join(err, e.release(ctx, rows[i+1:]))
 			}
-			switch outcome {
-			case outcomeDelivered:
-				delivered++
-			case outcomeFailed:
-				failed++
+			switch o {
+			case OutcomeDelivered:
+				e.res.Delivered++
+			case OutcomeFailed:
+				e.res.Failed++
+			case OutcomeRetry:
+				// The endpoint is down or pushing back: its other rows
+				// would only wait for the same timeout. They are tried on
+				// the next pass, one at a time until it answers again.
+				e.res.Retried++
+				return e.res, e.release(ctx, rows[i+1:])
 			}
 		}
 		if len(rows) < batchSize || fresh == 0 {
-			return delivered, failed, nil
+			return e.res, nil
 		}
 	}
 }
 
-// Run flushes at once and then every interval until ctx is done. Errors
-// are logged: the rows stay in the outbox for the next pass.
-func (s *Sender) Run(ctx context.Context, every time.Duration) {
-	if every <= 0 {
-		every = time.Minute
+// release hands back rows not attempted, even while shutting down.
+func (e *endpointPass) release(ctx context.Context, rows []Delivery) error {
+	if len(rows) == 0 {
+		return nil
 	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		delivered, failed, err := s.Flush(ctx)
-		if err != nil && ctx.Err() == nil {
-			s.logger().Error("alert delivery pass failed", slog.Any("err", err))
-		}
-		if delivered+failed > 0 {
-			s.logger().Info("alert delivery pass", slog.Int("delivered", delivered), slog.Int("failed", failed))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	ids := make([]int64, len(rows))
+	for i, d := range rows {
+		ids[i] = d.ID
 	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	return wrapOutbox("release deliveries", e.s.outbox.Release(ctx, ids))
 }
-
-type outcome int
-
-const (
-	outcomeDelivered outcome = iota
-	outcomeRetry
-	outcomeFailed
-)
 
 // deliver attempts one row and records the result. The returned error is
 // an outbox error only; delivery errors are recorded on the row.
-func (s *Sender) deliver(ctx context.Context, d Delivery) (outcome, error) {
-	log := s.logger().With(slog.Int64("delivery", d.ID), slog.String("alert", d.AlertID),
-		slog.String("channel", d.Channel), slog.String("target", d.Target))
+func (e *endpointPass) deliver(ctx context.Context, d Delivery) (string, error) {
+	s := e.s
+	log := s.log.With(slog.Int64("delivery", d.ID), slog.String("alert", d.AlertID), slog.String("endpoint", d.Endpoint))
 	attempts := d.Attempts + 1
+	kind := d.Kind
 
-	n, ok := s.Notifiers[Key(d.Channel, d.Target)]
-	if !ok {
-		// The configuration changed since the alert was queued. Keep the row
-		// (the channel may come back) and say so, until it ages out.
-		err := fmt.Errorf("no %s notifier configured for %q", d.Channel, d.Target)
-		log.Warn("alert has no configured channel", slog.Any("err", err))
-		return s.retryOrFail(ctx, d, attempts, err, log)
-	}
-
-	var m Message
-	if err := json.Unmarshal(d.Payload, &m); err != nil {
-		err = fmt.Errorf("decode payload: %w", err)
+	m, err := Decode(d.Payload)
+	if err != nil {
 		log.Error("alert payload is unreadable", slog.Any("err", err))
-		return s.fail(ctx, d, attempts, err)
+		return e.fail(ctx, d, kind, d.Target, attempts, err, log)
+	}
+	switch {
+	case !e.known:
+		// The configuration changed since the alert was queued. Keep the
+		// row (the endpoint may come back, or `tracker alerts retry` aims
+		// it at another) until it ages out.
+		err := fmt.Errorf("endpoint %s is not in the configuration (any more): add it back, or run `tracker alerts retry %d` to send the alert to the endpoints configured now", d.Endpoint, d.ID)
+		return e.retryOrFail(ctx, d, kind, d.Target, attempts, err, log)
+	case e.ep.Notifier == nil:
+		err := fmt.Errorf("endpoint %s cannot send: %w", d.Endpoint, e.ep.Err)
+		return e.retryOrFail(ctx, d, e.ep.Kind, d.Target, attempts, err, log)
+	}
+	n := e.ep.Notifier
+	kind, target := n.Kind(), n.Target(m)
+	log = log.With(slog.String("target", target))
+	if off := e.disabled; off != nil {
+		if off.Target == target {
+			err := fmt.Errorf("endpoint %s is disabled: %s answered %s on %s; correct its URL in the configuration, or run `tracker alerts retry %d` once the receiver is back",
+				d.Endpoint, target, off.Reason, off.At.UTC().Format(time.RFC3339), d.ID)
+			return e.fail(ctx, d, kind, target, attempts, err, log)
+		}
+		// The configuration names another target now: that is the fix.
+		if err := s.outbox.EnableEndpoint(ctx, d.Endpoint); err != nil {
+			return OutcomeRetry, wrapOutbox("enable endpoint "+d.Endpoint, err)
+		}
+		log.Info("endpoint enabled again: its target changed", slog.String("was", off.Target))
+		e.disabled = nil
 	}
 
 	sendErr := n.Send(ctx, m)
 	if sendErr == nil {
-		if err := s.Outbox.MarkDelivered(ctx, d.ID, s.now()); err != nil {
-			return outcomeDelivered, fmt.Errorf("notify: mark delivery %d delivered: %w", d.ID, err)
+		if err := s.outbox.MarkDelivered(ctx, d.ID, target, s.now()); err != nil {
+			return OutcomeDelivered, wrapOutbox(fmt.Sprintf("mark delivery %d delivered", d.ID), err)
 		}
+		s.observe(kind, OutcomeDelivered)
 		log.Info("alert delivered", slog.Int("attempts", attempts))
-		return outcomeDelivered, nil
+		return OutcomeDelivered, nil
 	}
 	if ctx.Err() != nil {
 		// Shutting down is not the receiver's fault: leave the row due,
 		// without counting the attempt.
-		return outcomeRetry, fmt.Errorf("notify: delivery %d interrupted: %w", d.ID, ctx.Err())
+		return OutcomeRetry, fmt.Errorf("notify: delivery %d interrupted: %w", d.ID, ctx.Err())
+	}
+	if IsGone(sendErr) {
+		log.Error("endpoint gone: disabled until its target changes or its alerts are queued again", slog.Any("err", sendErr))
+		if err := s.outbox.DisableEndpoint(ctx, Disabled{Endpoint: d.Endpoint, Target: target, Reason: goneReason, At: s.now()}); err != nil {
+			return OutcomeFailed, wrapOutbox("disable endpoint "+d.Endpoint, err)
+		}
+		e.disabled = &Disabled{Endpoint: d.Endpoint, Target: target, Reason: goneReason, At: s.now()}
+		return e.fail(ctx, d, kind, target, attempts, fmt.Errorf("%w; endpoint %s disabled", sendErr, d.Endpoint), log)
 	}
 	if IsPermanent(sendErr) {
 		log.Error("alert delivery failed permanently", slog.Int("attempts", attempts), slog.Any("err", sendErr))
-		return s.fail(ctx, d, attempts, sendErr)
+		return e.fail(ctx, d, kind, target, attempts, sendErr, log)
 	}
 	log.Warn("alert delivery failed, will retry", slog.Int("attempts", attempts), slog.Any("err", sendErr))
-	return s.retryOrFail(ctx, d, attempts, sendErr, log)
+	return e.retryOrFail(ctx, d, kind, target, attempts, sendErr, log)
 }
 
-// retryOrFail schedules the next attempt, or fails the row once it is
-// older than MaxAge. The next attempt never lands after the deadline, so a
-// row gets one last try at MaxAge rather than being dropped early.
-func (s *Sender) retryOrFail(ctx context.Context, d Delivery, attempts int, cause error, log *slog.Logger) (outcome, error) {
-	b := s.Backoff.withDefaults()
+const goneReason = "410 Gone"
+
+// retryOrFail schedules the next attempt, or fails the row once it was
+// queued more than MaxAge ago. The next attempt never lands after the
+// deadline, so a row gets one last try at MaxAge rather than being dropped
+// early.
+func (e *endpointPass) retryOrFail(ctx context.Context, d Delivery, kind, target string, attempts int, cause error, log *slog.Logger) (string, error) {
+	s := e.s
+	b := s.backoff.withDefaults()
 	now := s.now()
-	deadline := d.CreatedAt.Add(b.MaxAge)
+	deadline := d.QueuedAt.Add(b.MaxAge)
 	if !now.Before(deadline) {
 		err := fmt.Errorf("gave up after %d attempts over %s: %w", attempts, b.MaxAge, cause)
 		log.Error("alert delivery failed for good", slog.Any("err", err))
-		return s.fail(ctx, d, attempts, err)
+		return e.fail(ctx, d, kind, target, attempts, err, log)
 	}
 	wait := b.Next(attempts, nil)
 	if ra, ok := RetryAfter(cause); ok && ra > wait {
@@ -183,19 +382,32 @@ func (s *Sender) retryOrFail(ctx context.Context, d Delivery, attempts int, caus
 	if next.After(deadline) {
 		next = deadline
 	}
-	if err := s.Outbox.MarkRetry(ctx, d.ID, attempts, next, lastError(cause)); err != nil {
-		return outcomeRetry, fmt.Errorf("notify: mark delivery %d for retry: %w", d.ID, err)
+	if err := s.outbox.MarkRetry(ctx, d.ID, target, attempts, next, lastError(cause)); err != nil {
+		return OutcomeRetry, wrapOutbox(fmt.Sprintf("mark delivery %d for retry", d.ID), err)
 	}
-	return outcomeRetry, nil
+	s.observe(kindOr(kind, d.Kind), OutcomeRetry)
+	return OutcomeRetry, nil
 }
 
-func (s *Sender) fail(ctx context.Context, d Delivery, attempts int, cause error) (outcome, error) {
-	if err := s.Outbox.MarkFailed(ctx, d.ID, attempts, lastError(cause)); err != nil {
-		return outcomeFailed, fmt.Errorf("notify: mark delivery %d failed: %w", d.ID, err)
+func (e *endpointPass) fail(ctx context.Context, d Delivery, kind, target string, attempts int, cause error, log *slog.Logger) (string, error) {
+	if err := e.s.outbox.MarkFailed(ctx, d.ID, target, attempts, lastError(cause)); err != nil {
+		return OutcomeFailed, wrapOutbox(fmt.Sprintf("mark delivery %d failed", d.ID), err)
 	}
-	return outcomeFailed, nil
+	e.s.observe(kindOr(kind, d.Kind), OutcomeFailed)
+	log.Debug("alert marked failed", slog.Int("attempts", attempts))
+	return OutcomeFailed, nil
 }
 
+func kindOr(kind, fallback string) string {
+	if kind != "" {
+		return kind
+	}
+	return fallback
+}
+
+// lastError is the error kept on a row: whole, unless a receiver sent a
+// novel (the status code comes first in our messages, so a cut loses the
+// least useful part).
 func lastError(err error) string {
 	msg := err.Error()
 	if len(msg) > maxLastError {
@@ -209,20 +421,3 @@ func lastError(err error) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-func (s *Sender) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
-func (s *Sender) logger() *slog.Logger {
-	if s.Logger != nil {
-		return s.Logger
-	}
-	return slog.New(slog.DiscardHandler)
-}
-
-// errNoOutbox guards against a Sender built without its store.
-var errNoOutbox = errors.New("notify: sender has no outbox")
