@@ -40,26 +40,23 @@ func senderFixture(t *testing.T, rc *recorder) (*notify.Sender, *memoutbox.Outbo
 		t.Fatal(err)
 	}
 	ob := memoutbox.New()
-	id := ob.Add(notify.Delivery{AlertID: "msg_test0001", Channel: n.Channel(), Target: n.Target(), Payload: payload, CreatedAt: clk.Now()})
-	ns, err := notify.Index(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &notify.Sender{
-		Outbox: ob, Notifiers: ns, Now: clk.Now,
-		Backoff: notify.Backoff{Base: 30 * time.Second, Cap: time.Hour, MaxAge: 72 * time.Hour},
-	}
-	return s, ob, id, clk
+	id := ob.Add(notify.Delivery{AlertID: "msg_test0001", Endpoint: "webhooks[0]", Kind: n.Kind(), Target: srv.URL + "/hooks", Payload: payload, QueuedAt: clk.Now()})
+	return newSender(ob, n, clk, notify.Backoff{Base: 30 * time.Second, Cap: time.Hour, MaxAge: 72 * time.Hour}), ob, id, clk
+}
+
+func newSender(ob *memoutbox.Outbox, n *Notifier, clk *clock, b notify.Backoff) *notify.Sender {
+	return notify.NewSender(ob, map[string]notify.Endpoint{"webhooks[0]": {Kind: n.Kind(), Notifier: n}},
+		notify.SenderOptions{Now: clk.Now, Backoff: b})
 }
 
 func flush(t *testing.T, s *notify.Sender, wantDelivered, wantFailed int) {
 	t.Helper()
-	d, f, err := s.Flush(context.Background())
+	res, err := s.Flush(context.Background())
 	if err != nil {
 		t.Fatalf("flush: %v", err)
 	}
-	if d != wantDelivered || f != wantFailed {
-		t.Fatalf("flush delivered %d failed %d, want %d and %d", d, f, wantDelivered, wantFailed)
+	if res.Delivered != wantDelivered || res.Failed != wantFailed {
+		t.Fatalf("flush delivered %d failed %d, want %d and %d", res.Delivered, res.Failed, wantDelivered, wantFailed)
 	}
 }
 
@@ -139,8 +136,12 @@ func TestSenderHonoursRetryAfter(t *testing.T) {
 
 func TestSenderGivesUpAfterMaxAge(t *testing.T) {
 	rc := &recorder{statuses: []int{http.StatusBadGateway}}
-	s, ob, id, clk := senderFixture(t, rc)
-	s.Backoff = notify.Backoff{Base: time.Minute, Cap: time.Hour, MaxAge: 3 * time.Hour}
+	_, ob, id, clk := senderFixture(t, rc)
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	n := newTestNotifier(t, srv.URL)
+	n.now = clk.Now
+	s := newSender(ob, n, clk, notify.Backoff{Base: time.Minute, Cap: time.Hour, MaxAge: 3 * time.Hour})
 	deadline := clk.Now().Add(3 * time.Hour)
 	for i := 0; i < 50; i++ { // bounded: backoff reaches the deadline in a few steps
 		row, _ := ob.Get(id)
@@ -151,7 +152,7 @@ func TestSenderGivesUpAfterMaxAge(t *testing.T) {
 			t.Fatalf("attempt %d planned after the deadline: %s", i, row.NextAt)
 		}
 		clk.Add(row.NextAt.Sub(clk.Now()))
-		if _, _, err := s.Flush(context.Background()); err != nil {
+		if _, err := s.Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -21,17 +21,27 @@ const (
 
 const secretPrefix = "whsec_"
 
+// MinSecretBytes is the shortest key accepted: the Standard Webhooks
+// specification asks for 24 to 64 random bytes.
+const MinSecretBytes = 24
+
 // Verification errors, for receivers that want to tell them apart.
 var (
 	ErrMissingHeaders = errors.New("webhook: missing webhook-id, webhook-timestamp or webhook-signature header")
 	ErrTimestamp      = errors.New("webhook: timestamp outside the tolerance")
 	ErrSignature      = errors.New("webhook: no matching signature")
-	ErrSecret         = errors.New(`webhook: secret must be "whsec_" followed by non-empty base64`)
+	ErrSecret         = errors.New(`webhook: secret must be "whsec_" followed by base64 (make one with: echo "whsec_$(head -c 32 /dev/urandom | base64)")`)
 )
 
 // DecodeSecret returns the signing key of a "whsec_<base64>" secret. Its
 // error never contains the secret.
 func DecodeSecret(whsec string) ([]byte, error) {
+	return decodeKey(whsec, MinSecretBytes)
+}
+
+// decodeKey decodes a secret of at least minBytes. Verify takes any
+// length: judging the sender's secret is the sender's business.
+func decodeKey(whsec string, minBytes int) ([]byte, error) {
 	b64, ok := strings.CutPrefix(strings.TrimSpace(whsec), secretPrefix)
 	if !ok {
 		return nil, ErrSecret
@@ -43,6 +53,9 @@ func DecodeSecret(whsec string) ([]byte, error) {
 	}
 	if err != nil || len(key) == 0 {
 		return nil, ErrSecret
+	}
+	if len(key) < minBytes {
+		return nil, fmt.Errorf("%w: it decodes to %d bytes, fewer than %d", ErrSecret, len(key), minBytes)
 	}
 	return key, nil
 }
@@ -59,6 +72,17 @@ func Sign(secret []byte, id string, ts time.Time, body []byte) string {
 	return "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil))
 }
 
+// SignAll is the webhook-signature header of a delivery signed with each
+// key: space-separated signatures, as the Standard Webhooks specification
+// describes for secret rotation.
+func SignAll(keys [][]byte, id string, ts time.Time, body []byte) string {
+	sigs := make([]string, len(keys))
+	for i, k := range keys {
+		sigs[i] = Sign(k, id, ts, body)
+	}
+	return strings.Join(sigs, " ")
+}
+
 // Verify checks a received delivery: the signature header must hold a v1
 // signature (of possibly several, space separated) matching the body, and
 // the timestamp must be within tolerance of now, which limits replays.
@@ -67,7 +91,7 @@ func Verify(secretWhsec string, headers http.Header, body []byte, tolerance time
 }
 
 func verifyAt(secretWhsec string, headers http.Header, body []byte, tolerance time.Duration, now time.Time) error {
-	key, err := DecodeSecret(secretWhsec)
+	key, err := decodeKey(secretWhsec, 1)
 	if err != nil {
 		return err
 	}

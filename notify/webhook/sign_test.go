@@ -88,7 +88,8 @@ func TestDecodeSecret(t *testing.T) {
 		ok     bool
 	}{
 		{"standard", specSecret, true},
-		{"unpadded", "whsec_" + base64.RawStdEncoding.EncodeToString([]byte("sixteen byte key!")), true},
+		{"unpadded", "whsec_" + base64.RawStdEncoding.EncodeToString([]byte("a key of twenty-five byte")), true},
+		{"too short", "whsec_" + base64.StdEncoding.EncodeToString([]byte("sixteen byte key!")), false},
 		{"no prefix", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", false},
 		{"not base64", "whsec_not*base64!", false},
 		{"empty key", "whsec_", false},

@@ -6,7 +6,6 @@ package webhook
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,11 +19,13 @@ import (
 	"github.com/tracker-dev/tracker/notify"
 )
 
-// Config is one webhook receiver. Secret is the "whsec_<base64>" value,
-// already read from the environment by the caller.
+// Config is one webhook receiver. Secrets are "whsec_<base64>" values,
+// already read from the environment by the caller: every delivery carries
+// one signature per secret, so a receiver can move to a new secret while
+// the old one still verifies.
 type Config struct {
 	URL       string
-	Secret    string
+	Secrets   []string
 	Timeout   time.Duration
 	UserAgent string
 }
@@ -32,7 +33,6 @@ type Config struct {
 const (
 	defaultTimeout   = 30 * time.Second
 	defaultUserAgent = "tracker-webhook/1"
-	maxRedirects     = 3
 	maxErrorBody     = 512      // bytes of a failed response kept for the error
 	maxDrainBody     = 64 << 10 // bytes read so the connection can be reused
 )
@@ -41,24 +41,29 @@ const (
 type Notifier struct {
 	url       string
 	shown     string // url without a password, for errors
-	key       []byte
+	keys      [][]byte
 	userAgent string
 	client    *http.Client
 	now       func() time.Time
 }
 
-// New checks the configuration. Its errors never contain the secret.
+// New checks the configuration. Its errors never contain a secret.
 func New(cfg Config) (*Notifier, error) {
 	u, err := url.Parse(cfg.URL)
 	if err != nil {
 		return nil, fmt.Errorf("webhook: url: %w", err)
 	}
 	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return nil, fmt.Errorf("webhook: url %q: want an absolute http or https URL", cfg.URL)
+		return nil, fmt.Errorf("webhook: url %q: want an absolute http or https URL", u.Redacted())
 	}
-	key, err := DecodeSecret(cfg.Secret)
-	if err != nil {
-		return nil, err
+	if len(cfg.Secrets) == 0 {
+		return nil, errors.New("webhook: at least one signing secret is required")
+	}
+	keys := make([][]byte, len(cfg.Secrets))
+	for i, s := range cfg.Secrets {
+		if keys[i], err = DecodeSecret(s); err != nil {
+			return nil, err
+		}
 	}
 	timeout := cfg.Timeout
 	if timeout <= 0 {
@@ -68,48 +73,36 @@ func New(cfg Config) (*Notifier, error) {
 	if ua == "" {
 		ua = defaultUserAgent
 	}
-	n := &Notifier{url: cfg.URL, shown: u.Redacted(), key: key, userAgent: ua, now: time.Now}
+	n := &Notifier{url: cfg.URL, shown: u.Redacted(), keys: keys, userAgent: ua, now: time.Now}
 	n.client = &http.Client{
-		Timeout:       timeout,
-		Transport:     http.DefaultTransport.(*http.Transport).Clone(),
-		CheckRedirect: checkRedirect,
+		Timeout:   timeout,
+		Transport: http.DefaultTransport.(*http.Transport).Clone(),
+		// A redirect is never followed: the signed alert goes to the
+		// configured receiver or nowhere, and a moved receiver is told
+		// to the operator (the error names the new location).
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return n, nil
 }
 
-// checkRedirect follows only 307 and 308 (which keep the POST and its
-// body) and only on the same scheme and host: the signed alert must not
-// be handed to anyone but the configured receiver.
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	first := via[0].URL
-	switch {
-	case len(via) > maxRedirects:
-		return http.ErrUseLastResponse
-	case req.Response == nil || (req.Response.StatusCode != http.StatusTemporaryRedirect && req.Response.StatusCode != http.StatusPermanentRedirect):
-		return http.ErrUseLastResponse
-	case req.URL.Scheme != first.Scheme || !strings.EqualFold(req.URL.Host, first.Host):
-		return http.ErrUseLastResponse
-	}
-	return nil
-}
+// Kind is "webhook".
+func (n *Notifier) Kind() string { return notify.ChannelWebhook }
 
-// Channel is "webhook".
-func (n *Notifier) Channel() string { return notify.ChannelWebhook }
+// Target is the configured URL, without a password it may hold.
+func (n *Notifier) Target(notify.Message) string { return n.shown }
 
-// Target is the configured URL, as written in the configuration.
-func (n *Notifier) Target() string { return n.url }
-
-// Send posts m, signed. A 2xx is success; 408, 429, 5xx and network errors
-// are retryable (carrying Retry-After when given); other statuses are
-// permanent.
+// Send posts m, signed with every secret. A 2xx is success; 408, 429, 5xx
+// and network errors are retryable (carrying Retry-After when given); 410
+// Gone says the endpoint is gone; other statuses are permanent.
 func (n *Notifier) Send(ctx context.Context, m notify.Message) error {
-	if m.ID == "" {
+	id := m.ID()
+	if id == "" {
 		// Receivers deduplicate retries by webhook-id; without one they cannot.
 		return notify.Permanent(errors.New("webhook: message has no id"))
 	}
-	body, err := json.Marshal(m)
+	body, err := notify.Fit(&m, notify.MaxBody)
 	if err != nil {
-		return notify.Permanent(fmt.Errorf("webhook: encode message: %w", err))
+		return notify.Permanent(fmt.Errorf("webhook: %w", err))
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.url, bytes.NewReader(body))
 	if err != nil {
@@ -118,9 +111,9 @@ func (n *Notifier) Send(ctx context.Context, m notify.Message) error {
 	ts := n.now()
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", n.userAgent)
-	req.Header.Set(HeaderID, m.ID)
+	req.Header.Set(HeaderID, id)
 	req.Header.Set(HeaderTimestamp, strconv.FormatInt(ts.Unix(), 10))
-	req.Header.Set(HeaderSignature, Sign(n.key, m.ID, ts, body))
+	req.Header.Set(HeaderSignature, SignAll(n.keys, id, ts, body))
 
 	resp, err := n.client.Do(req)
 	if err != nil {
@@ -165,9 +158,11 @@ func (n *Notifier) statusError(resp *http.Response) error {
 			return &notify.RetryAfterError{After: after, Err: err}
 		}
 		return err
+	case code == http.StatusGone:
+		return &notify.GoneError{Err: err}
 	case code >= 300 && code < 400:
 		loc := resp.Header.Get("Location")
-		return notify.Permanent(fmt.Errorf("%w (redirect to %q not followed: only 307/308 to the same host are; update the configured URL)", err, loc))
+		return notify.Permanent(fmt.Errorf("%w (redirect to %q not followed: redirects never are; put the receiver's own URL in the configuration)", err, redactURL(loc)))
 	default:
 		return notify.Permanent(err)
 	}
@@ -198,6 +193,15 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	return min(d, maxRetryAfter), true
+}
+
+// redactURL hides a password in a Location header, if any.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return cleanSnippet([]byte(raw))
+	}
+	return cleanSnippet([]byte(u.Redacted()))
 }
 
 func cleanSnippet(b []byte) string {

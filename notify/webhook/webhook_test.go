@@ -24,19 +24,22 @@ var testKey = []byte("tracker test signing key, 32 by!")
 var testSecret = "whsec_" + base64.StdEncoding.EncodeToString(testKey)
 
 func testMessage() notify.Message {
-	return notify.Message{
-		Type: notify.TypeChanged, ID: "msg_test0001",
-		Vendor:      notify.Vendor{ID: "grandstream", Name: "Grandstream Networks"},
-		Document:    notify.DocumentRef{Type: "privacy", URL: "https://www.grandstream.com/legal/privacy-policy"},
-		FromVersion: 12, ToVersion: 13,
-		FromTime:   time.Date(2024, 3, 1, 8, 15, 0, 0, time.UTC),
-		ToTime:     time.Date(2024, 6, 12, 9, 30, 0, 0, time.UTC),
-		DetectedAt: time.Date(2024, 6, 12, 9, 31, 7, 0, time.UTC),
-		Summary:    classify.Summary{Material: true, MaxSeverity: classify.High, Modified: 1, Categories: []string{"sharing"}},
-		Changes: []classify.Change{{Kind: "modified", Section: "Sharing", OldText: "We do not sell data.", NewText: "We may sell data.",
-			Severity: classify.High, Categories: []string{"sharing"}, Reasons: []string{"negation removed"}}},
-		DiffCommand: "tracker diff grandstream --doc privacy --from 12 --to 13",
+	m := notify.Message{
+		Type: notify.TypeChanged, Timestamp: time.Date(2024, 6, 12, 9, 31, 7, 0, time.UTC),
+		Data: notify.Data{
+			AlertID:     "msg_test0001",
+			Vendor:      &notify.Vendor{ID: "grandstream", Name: "Grandstream Networks"},
+			Document:    &notify.DocumentRef{Type: "privacy", URL: "https://www.grandstream.com/legal/privacy-policy"},
+			FromVersion: 12, ToVersion: 13,
+			FromTime:    time.Date(2024, 3, 1, 8, 15, 0, 0, time.UTC),
+			ToTime:      time.Date(2024, 6, 12, 9, 30, 0, 0, time.UTC),
+			Summary:     classify.Summary{Material: true, MaxSeverity: classify.High, Modified: 1, Categories: []string{"sharing"}},
+			DiffCommand: "tracker diff grandstream --doc privacy --from 12 --to 13",
+		},
 	}
+	notify.SetChanges(&m, []classify.Change{{Kind: "modified", Section: "Sharing", OldText: "We do not sell data.", NewText: "We may sell data.",
+		Severity: classify.High, Categories: []string{"sharing"}, Reasons: []string{"negation removed"}}})
+	return m
 }
 
 // recorder is a receiver that answers with a scripted list of statuses
@@ -74,7 +77,7 @@ func (rc *recorder) requests() []received {
 
 func newTestNotifier(t *testing.T, url string) *Notifier {
 	t.Helper()
-	n, err := New(Config{URL: url, Secret: testSecret, Timeout: 5 * time.Second, UserAgent: "tracker-test/1"})
+	n, err := New(Config{URL: url, Secrets: []string{testSecret}, Timeout: 5 * time.Second, UserAgent: "tracker-test/1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +98,7 @@ func TestSendSigned(t *testing.T) {
 		t.Fatalf("%d requests, want 1", len(got))
 	}
 	h, body := got[0].header, got[0].body
-	if h.Get("Content-Type") != "application/json" || h.Get("User-Agent") != "tracker-test/1" || h.Get(HeaderID) != m.ID {
+	if h.Get("Content-Type") != "application/json" || h.Get("User-Agent") != "tracker-test/1" || h.Get(HeaderID) != m.ID() {
 		t.Errorf("headers %v", h)
 	}
 	if err := Verify(testSecret, h, body, time.Minute); err != nil {
@@ -112,7 +115,7 @@ func TestSendSigned(t *testing.T) {
 		t.Errorf("timestamp %q is not now in Unix seconds", h.Get(HeaderTimestamp))
 	}
 	var back notify.Message
-	if err := json.Unmarshal(body, &back); err != nil || back.ID != m.ID || back.Changes[0].NewText != "We may sell data." {
+	if err := json.Unmarshal(body, &back); err != nil || back.ID() != m.ID() || back.Data.Changes[0].NewText != "We may sell data." {
 		t.Errorf("body does not decode to the message: %v %+v", err, back)
 	}
 	if strings.Contains(string(body), testSecret) || strings.Contains(h.Get(HeaderSignature), testSecret) {
@@ -134,6 +137,7 @@ func TestSendStatuses(t *testing.T) {
 		{"400 permanent", http.StatusBadRequest, "", true, true, 0},
 		{"401 permanent", http.StatusUnauthorized, "", true, true, 0},
 		{"404 permanent", http.StatusNotFound, "", true, true, 0},
+		{"410 gone", http.StatusGone, "", true, true, 0},
 		{"408 retryable", http.StatusRequestTimeout, "", true, false, 0},
 		{"429 retry after seconds", http.StatusTooManyRequests, "120", true, false, 120 * time.Second},
 		{"429 retry after too long", http.StatusTooManyRequests, "9999999", true, false, 24 * time.Hour},
@@ -167,6 +171,9 @@ func TestSendStatuses(t *testing.T) {
 			after, _ := notify.RetryAfter(err)
 			if after != tt.wantAfter {
 				t.Errorf("retry after %s, want %s", after, tt.wantAfter)
+			}
+			if notify.IsGone(err) != (tt.status == http.StatusGone) {
+				t.Errorf("gone = %v for %d", notify.IsGone(err), tt.status)
 			}
 			var se *StatusError
 			if !errors.As(err, &se) || se.Status != tt.status {
@@ -219,7 +226,7 @@ func TestRedirects(t *testing.T) {
 		wantErr   bool
 		wantFinal int
 	}{
-		{"/same-307", false, 1},
+		{"/same-307", true, 0},  // even on the same host: the operator fixes the URL
 		{"/same-302", true, 0},  // would turn the POST into a GET
 		{"/other-307", true, 0}, // another host must not see the alert
 		{"/loop", true, 0},
@@ -233,8 +240,8 @@ func TestRedirects(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
 			}
-			if err != nil && !notify.IsPermanent(err) {
-				t.Errorf("a refused redirect should be permanent: %v", err)
+			if err != nil && (!notify.IsPermanent(err) || !strings.Contains(err.Error(), "not followed")) {
+				t.Errorf("a refused redirect should be permanent and say so: %v", err)
 			}
 			got := final.requests()
 			if len(got) != tt.wantFinal {
@@ -271,23 +278,30 @@ func TestNewValidates(t *testing.T) {
 		{"ftp url", "ftp://hooks.example.org/x", testSecret, "absolute http or https"},
 		{"secret without prefix", "https://hooks.example.org/x", "c2VjcmV0LXZhbHVlLWhlcmU=", "whsec_"},
 		{"secret not base64", "https://hooks.example.org/x", "whsec_sec ret!!", "whsec_"},
+		{"secret of 23 bytes", "https://hooks.example.org/x", "whsec_" + base64.StdEncoding.EncodeToString([]byte("twenty-three bytes long")), "23 bytes, fewer than 24"},
+		{"secret of 24 bytes", "https://hooks.example.org/x", "whsec_" + base64.StdEncoding.EncodeToString([]byte("twenty-four bytes long!!")), ""},
+		{"no secret", "https://hooks.example.org/x", "", "at least one signing secret"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			n, err := New(Config{URL: tt.url, Secret: tt.secret})
+			var secrets []string
+			if tt.secret != "" {
+				secrets = []string{tt.secret}
+			}
+			n, err := New(Config{URL: tt.url, Secrets: secrets})
 			if tt.wantErr == "" {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if n.Target() != tt.url || n.Channel() != "webhook" {
-					t.Errorf("target %q channel %q", n.Target(), n.Channel())
+				if n.Target(notify.Message{}) != tt.url || n.Kind() != "webhook" {
+					t.Errorf("target %q kind %q", n.Target(notify.Message{}), n.Kind())
 				}
 				return
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
 			}
-			if raw := strings.TrimPrefix(tt.secret, "whsec_"); strings.Contains(err.Error(), raw) {
+			if raw := strings.TrimPrefix(tt.secret, "whsec_"); raw != "" && strings.Contains(err.Error(), raw) {
 				t.Errorf("error shows the secret: %v", err)
 			}
 		})
@@ -299,7 +313,7 @@ func TestSendWithoutID(t *testing.T) {
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
 	m := testMessage()
-	m.ID = ""
+	m.Data.AlertID = ""
 	if err := newTestNotifier(t, srv.URL).Send(context.Background(), m); !notify.IsPermanent(err) {
 		t.Errorf("err = %v, want permanent", err)
 	}
