@@ -1,5 +1,6 @@
 // Package email delivers alerts over SMTP: STARTTLS, implicit TLS or
-// plain, with PLAIN authentication, as multipart text and HTML messages.
+// plain, with PLAIN authentication, as multipart text and HTML messages
+// composed by go-mail (header folding, encodings, Message-ID).
 package email
 
 import (
@@ -15,7 +16,7 @@ import (
 	"github.com/tracker-dev/tracker/notify"
 )
 
-// Config is an SMTP relay and the recipients of one notifier.
+// Config is an SMTP relay and the recipients of one endpoint.
 type Config struct {
 	Host               string
 	Port               int
@@ -23,6 +24,8 @@ type Config struct {
 	Username, Password string
 	From               string
 	To                 []string
+	// ToVendor replaces To for the alerts of a vendor (by vendor id).
+	ToVendor           map[string][]string
 	Timeout            time.Duration
 	InsecureSkipVerify bool           // tests only
 	RootCAs            *x509.CertPool // nil: the system roots
@@ -37,12 +40,16 @@ const (
 
 const defaultTimeout = 30 * time.Second
 
-// Notifier sends alerts to one list of recipients.
+// maxAddress is the longest address SMTP carries (RFC 5321, 4.5.3.1.3).
+const maxAddress = 254
+
+// Notifier sends alerts to a list of recipients.
 type Notifier struct {
-	cfg  Config
-	from *mail.Address
-	to   []*mail.Address
-	now  func() time.Time
+	cfg      Config
+	from     *mail.Address
+	to       []*mail.Address
+	toVendor map[string][]*mail.Address
+	now      func() time.Time
 }
 
 // New checks the configuration. Its errors never contain the password.
@@ -62,34 +69,74 @@ func New(cfg Config) (*Notifier, error) {
 		return nil, fmt.Errorf("email: tls %q: want starttls, tls or none", cfg.TLS)
 	}
 	if cfg.Username != "" && cfg.TLS == TLSNone && !isLocalhost(cfg.Host) {
-		// net/smtp refuses PLAIN over a clear connection for good reason:
-		// the password would cross the network readable.
+		// The password would cross the network readable.
 		return nil, fmt.Errorf("email: refusing to send the password for %q unencrypted to %s: set tls to starttls or tls (plain auth without TLS is allowed only to localhost)", cfg.Username, cfg.Host)
 	}
-	from, err := mail.ParseAddress(cfg.From)
+	from, err := parseAddress("from", cfg.From)
 	if err != nil {
-		return nil, fmt.Errorf("email: from %q: %w", cfg.From, err)
+		return nil, err
 	}
-	if len(cfg.To) == 0 {
-		return nil, errors.New("email: at least one recipient is required")
+	to, err := parseList(cfg.To)
+	if err != nil {
+		return nil, err
 	}
-	to := make([]*mail.Address, len(cfg.To))
-	for i, s := range cfg.To {
-		if to[i], err = mail.ParseAddress(s); err != nil {
-			return nil, fmt.Errorf("email: to %q: %w", s, err)
+	n := &Notifier{cfg: cfg, from: from, to: to, toVendor: map[string][]*mail.Address{}, now: time.Now}
+	for vendor, list := range cfg.ToVendor {
+		if n.toVendor[vendor], err = parseList(list); err != nil {
+			return nil, fmt.Errorf("%w (vendor %s)", err, vendor)
 		}
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = defaultTimeout
+	if n.cfg.Timeout <= 0 {
+		n.cfg.Timeout = defaultTimeout
 	}
-	return &Notifier{cfg: cfg, from: from, to: to, now: time.Now}, nil
+	return n, nil
 }
 
-// Channel is "email".
-func (n *Notifier) Channel() string { return notify.ChannelEmail }
+func parseList(list []string) ([]*mail.Address, error) {
+	if len(list) == 0 {
+		return nil, errors.New("email: at least one recipient is required")
+	}
+	out := make([]*mail.Address, len(list))
+	for i, s := range list {
+		a, err := parseAddress("to", s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = a
+	}
+	return out, nil
+}
 
-// Target is the recipients as configured, joined by ", ".
-func (n *Notifier) Target() string { return strings.Join(n.cfg.To, ", ") }
+func parseAddress(field, s string) (*mail.Address, error) {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return nil, fmt.Errorf("email: %s %q: %w", field, s, err)
+	}
+	if len(a.Address) > maxAddress {
+		return nil, fmt.Errorf("email: %s %q: longer than the %d characters SMTP carries", field, s, maxAddress)
+	}
+	return a, nil
+}
+
+// Kind is "email".
+func (n *Notifier) Kind() string { return notify.ChannelEmail }
+
+// Target is the recipients of m, joined by ", ".
+func (n *Notifier) Target(m notify.Message) string {
+	to := n.recipients(m)
+	out := make([]string, len(to))
+	for i, a := range to {
+		out[i] = a.Address
+	}
+	return strings.Join(out, ", ")
+}
+
+func (n *Notifier) recipients(m notify.Message) []*mail.Address {
+	if to, ok := n.toVendor[m.VendorID()]; ok {
+		return to
+	}
+	return n.to
+}
 
 func (n *Notifier) tlsConfig() *tls.Config {
 	return &tls.Config{
@@ -107,3 +154,5 @@ func isLocalhost(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+var _ notify.Notifier = (*Notifier)(nil)

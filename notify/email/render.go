@@ -32,13 +32,18 @@ func renderText(v view) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	if v.Test {
-		line("This is a test alert from tracker: e-mail delivery works.")
+		line("%s", firstNonEmpty(v.TestText, "This is a test alert from tracker: delivery works."))
 		line("")
 		line("Sent %s.", v.Detected)
 		return b.String()
 	}
 	line("%s %s", v.Vendor, v.DocType)
-	line("%s (highest severity: %s)", v.Headline, v.Severity)
+	if v.Restored {
+		line("Restored: the full text of version %d is back. The clauses below had gone", v.RestoredOf)
+		line("from version %d (a truncated or suspect page) and came back.", v.FromVersion)
+	} else {
+		line("%s (highest severity: %s)", v.Headline, v.Severity)
+	}
 	if v.Categories != "" {
 		line("Categories: %s", v.Categories)
 	}
@@ -68,9 +73,15 @@ func renderText(v view) string {
 	}
 	if v.More > 0 {
 		line("")
-		line("… and %d more changes.", v.More)
+		line("%d lower-severity changes not shown (%s): every change is in the full diff.", v.More, v.MoreDetail)
 	}
-	if v.DiffCommand != "" {
+	if v.DiffURL != "" {
+		line("")
+		line("Full diff: %s", v.DiffURL)
+		if v.DiffCommand != "" {
+			line("       or: %s", v.DiffCommand)
+		}
+	} else if v.DiffCommand != "" {
 		line("")
 		line("Full diff: %s", v.DiffCommand)
 	}

@@ -1,7 +1,7 @@
 package email
 
 import (
-	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -19,8 +19,10 @@ func loadMessageB(t testing.TB) notify.Message {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m notify.Message
-	if err := json.Unmarshal(b, &m); err != nil {
+	// The fixture is a payload queued before schema version 4: reading it
+	// checks the conversion too.
+	m, err := notify.Decode(b)
+	if err != nil {
 		t.Fatalf("decode fixture: %v", err)
 	}
 	return m
@@ -35,25 +37,30 @@ func TestRenderSubject(t *testing.T) {
 	}{
 		{"material", func(*notify.Message) {}, "[tracker] Grandstream Networks privacy: material change (sharing, retention)"},
 		{"not material, medium", func(m *notify.Message) {
-			m.Summary.Material, m.Summary.MaxSeverity = false, classify.Medium
+			m.Data.Summary.Material, m.Data.Summary.MaxSeverity = false, classify.Medium
 		}, "[tracker] Grandstream Networks privacy: change (sharing, retention)"},
 		{"low", func(m *notify.Message) {
-			m.Summary.Material, m.Summary.MaxSeverity = false, classify.Low
+			m.Data.Summary.Material, m.Data.Summary.MaxSeverity = false, classify.Low
 		}, "[tracker] Grandstream Networks privacy: low-severity change"},
 		{"categories from changes", func(m *notify.Message) {
-			m.Summary.Categories = nil
-		}, "[tracker] Grandstream Networks privacy: material change (sharing, retention, ai, security)"},
-		{"vendor id when no name", func(m *notify.Message) { m.Vendor.Name = "" }, "[tracker] grandstream privacy: material change (sharing, retention)"},
+			m.Data.Summary.Categories = nil
+		}, "[tracker] Grandstream Networks privacy: material change (sharing, ai, retention, security)"},
+		{"vendor id when no name", func(m *notify.Message) { m.Data.Vendor.Name = "" }, "[tracker] grandstream privacy: material change (sharing, retention)"},
 		{"header injection", func(m *notify.Message) {
-			m.Vendor.Name = "Evil\r\nBcc: victim@example.org"
+			m.Data.Vendor.Name = "Evil\r\nBcc: victim@example.org"
 		}, "[tracker] Evil Bcc: victim@example.org privacy: material change (sharing, retention)"},
-		{"test message", func(m *notify.Message) { m.Type = notify.TypeTest }, "[tracker] test alert: delivery works"},
+		{"restored", func(m *notify.Message) {
+			m.Type = notify.TypeRestored
+			m.Data.Restored = &notify.Restored{Version: 11}
+		}, "[tracker] Grandstream Networks privacy: restored (the text of version 11 is back)"},
+		{"test message", func(m *notify.Message) { *m = notify.Ping("msg_1", sentAt) }, "[tracker] test alert: delivery works"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := base
-			m.Summary.Categories = append([]string(nil), base.Summary.Categories...)
-			m.Vendor = base.Vendor
+			m.Data.Summary.Categories = append([]string(nil), base.Data.Summary.Categories...)
+			vendor := *base.Data.Vendor
+			m.Data.Vendor = &vendor
 			tt.edit(&m)
 			got, _, _, err := Render(m)
 			if err != nil {
@@ -123,12 +130,13 @@ func TestRenderBodies(t *testing.T) {
 
 func TestRenderUnsafeURL(t *testing.T) {
 	m := loadMessage(t)
-	m.Document.URL = "javascript:alert(1)"
+	m.Data.Document.URL = "javascript:alert(1)"
+	m.Data.DiffURL = "javascript:alert(2)"
 	_, _, html, err := Render(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(html, `href="javascript:`) {
+	if strings.Contains(html, `href="javascript:`) || strings.Contains(html, "alert(2)") {
 		t.Errorf("javascript: URL kept as a link:\n%s", html)
 	}
 }
@@ -136,22 +144,62 @@ func TestRenderUnsafeURL(t *testing.T) {
 func TestRenderLimits(t *testing.T) {
 	m := loadMessage(t)
 	long := strings.Repeat("word ", 2000)
-	m.Changes = nil
-	for range maxChanges + 5 {
-		m.Changes = append(m.Changes, classify.Change{Kind: "added", Section: "S", NewText: long, Severity: classify.Low})
+	var cs []classify.Change
+	for range 3 {
+		cs = append(cs, classify.Change{Kind: "added", Section: "S", NewText: long, Severity: classify.High})
 	}
+	notify.SetChanges(&m, cs)
+	_, text, _, err := Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(text, "   Added: "); n != 3 {
+		t.Errorf("text shows %d changes, want 3", n)
+	}
+	if len(text) > 3*(maxClauseRunes*5+200)+2000 {
+		t.Errorf("text is %d bytes: clauses are not truncated", len(text))
+	}
+}
+
+// The issue's case: 60 typo fixes and, at the end of the page, one clause
+// that now sells data. The high change leads the e-mail; the low ones are
+// capped, and the e-mail says how many were left out and where they are.
+func TestNothingHidden(t *testing.T) {
+	m := loadMessage(t)
+	var cs []classify.Change
+	for i := range 60 {
+		cs = append(cs, classify.Change{Kind: "modified", Section: "Definitions", OldText: fmt.Sprintf("Teh term %d.", i),
+			NewText: fmt.Sprintf("The term %d.", i), Severity: classify.Low, Reasons: []string{"typo fixed"}})
+	}
+	cs = append(cs, classify.Change{Kind: "added", Section: "Sharing", NewText: "We may sell your personal information to data brokers.",
+		Severity: classify.High, Categories: []string{"sharing"}, Reasons: []string{"sale of data added"}})
+	notify.SetChanges(&m, cs)
+	m.Data.DiffURL = "https://tracker.example.org/vendors/grandstream/privacy/diff?from=12&to=13"
 	_, text, html, err := Render(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text, "… and 5 more changes.") || !strings.Contains(html, "and 5 more changes.") {
-		t.Error("changes beyond the limit are not announced")
+	for name, body := range map[string]string{"text": text, "html": html} {
+		sell := strings.Index(body, "We may sell your personal information to data brokers.")
+		typo := strings.Index(body, "The term 0.")
+		if sell < 0 || typo < 0 || sell > typo {
+			t.Errorf("%s: the high change is missing or not first (at %d, first low at %d)", name, sell, typo)
+		}
+		if !strings.Contains(body, "50 lower-severity changes not shown (50 low)") {
+			t.Errorf("%s: the cap is not announced", name)
+		}
+		if !strings.Contains(body, m.Data.DiffURL) && !strings.Contains(body, strings.ReplaceAll(m.Data.DiffURL, "&", "&amp;")) {
+			t.Errorf("%s: no link to the diff page", name)
+		}
+		if !strings.Contains(body, "tracker diff grandstream --doc privacy --from 12 --to 13") {
+			t.Errorf("%s: no diff command", name)
+		}
 	}
-	if n := strings.Count(text, "   Added: "); n != maxChanges {
-		t.Errorf("text shows %d changes, want %d", n, maxChanges)
+	if n := strings.Count(text, "[LOW]"); n != maxMinor {
+		t.Errorf("%d low changes shown, want %d", n, maxMinor)
 	}
-	if len(text) > maxChanges*(maxClauseRunes+200)+2000 {
-		t.Errorf("text is %d bytes: clauses are not truncated", len(text))
+	if !strings.Contains(text, "1. [HIGH] Added in Sharing") {
+		t.Errorf("the high change is not number 1:\n%s", text)
 	}
 }
 
@@ -192,7 +240,8 @@ func TestChangeLayout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := notify.Message{Type: notify.TypeChanged, Changes: []classify.Change{tt.c}}
+			m := notify.Message{Type: notify.TypeChanged}
+			notify.SetChanges(&m, []classify.Change{tt.c})
 			_, text, _, err := Render(m)
 			if err != nil {
 				t.Fatal(err)

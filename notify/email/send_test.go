@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -111,7 +112,7 @@ func checkMessage(t *testing.T, data []byte, m notify.Message) {
 		if err != nil {
 			t.Fatalf("part %d: %v", i, err)
 		}
-		if p.Header.Get("Content-Type") != w.ctype {
+		if mt, params, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); mt+"; charset="+strings.ToLower(params["charset"]) != w.ctype {
 			t.Errorf("part %d Content-Type %q, want %q", i, p.Header.Get("Content-Type"), w.ctype)
 		}
 		b, err := io.ReadAll(p)
@@ -136,15 +137,140 @@ func TestSendNonASCIISubject(t *testing.T) {
 	srv := smtptest.Start(t, smtptest.Options{})
 	n := newNotifier(t, srv, TLSNone, "", "")
 	m := loadMessage(t)
-	m.Vendor.Name = "Société Générale"
+	m.Data.Vendor.Name = "Société Générale"
 	if err := n.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
 	data := srv.Messages()[0].Data
-	if !bytes.Contains(data, []byte("Subject: =?utf-8?q?")) {
-		t.Errorf("non-ASCII subject not Q-encoded:\n%s", data[:200])
+	if raw := rawHeader(data, "Subject"); !strings.Contains(strings.ToLower(raw), "=?utf-8?q?") || strings.Contains(raw, "é") {
+		t.Errorf("non-ASCII subject not Q-encoded:\n%s", data[:400])
 	}
 	checkMessage(t, data, m)
+}
+
+// The issue's case: a long non-ASCII vendor name and 50 recipients made
+// Subject and To lines over 998 bytes, which relays refuse. The server
+// here refuses such lines too; the message goes through, folded, and
+// reads back whole.
+func TestSendLongSubjectAndFiftyRecipients(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Options{})
+	var to []string
+	for i := range 50 {
+		to = append(to, fmt.Sprintf("Équipe conformité n°%d de la Société <compliance-team-%02d@subsidiary-%02d.example.org>", i, i, i))
+	}
+	n, err := New(Config{Host: srv.Host, Port: srv.Port, TLS: TLSNone, From: "Tracker <tracker@example.org>", To: to, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.now = func() time.Time { return sentAt }
+	m := loadMessage(t)
+	m.Data.Vendor.Name = strings.Repeat("Compagnie Générale des Établissements Numériques — Société Européenne ", 4)
+	if err := n.Send(context.Background(), m); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	got := srv.Messages()
+	if len(got) != 1 || len(got[0].To) != 50 {
+		t.Fatalf("server got %d messages", len(got))
+	}
+	data := got[0].Data
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := msg.Header.AddressList("To")
+	if err != nil || len(list) != 50 || list[49].Name != "Équipe conformité n°49 de la Société" || list[49].Address != "compliance-team-49@subsidiary-49.example.org" {
+		t.Errorf("To reads back as %d addresses (%v); last %+v", len(list), err, list[len(list)-1])
+	}
+	subject, _, _, _ := Render(m)
+	if got, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject")); err != nil || got != subject {
+		t.Errorf("Subject reads back as %q (%v), want %q", got, err, subject)
+	}
+	if !strings.Contains(subject, "Compagnie Générale") || len(subject) < 150 {
+		t.Errorf("subject %q is not the long one", subject)
+	}
+	for i, line := range strings.Split(string(data), "\r\n") {
+		if len(line) > 998 {
+			t.Errorf("line %d is %d bytes", i, len(line))
+		}
+	}
+	for _, name := range []string{"To", "Subject"} {
+		if raw := rawHeader(data, name); !strings.Contains(raw, "\r\n ") {
+			t.Errorf("%s is not folded: %.200q", name, raw)
+		}
+	}
+}
+
+// rawHeader is a header as sent, folding included.
+func rawHeader(data []byte, name string) string {
+	head, _, _ := strings.Cut(string(data), "\r\n\r\n")
+	start := strings.Index("\r\n"+head, "\r\n"+name+":")
+	if start < 0 {
+		return ""
+	}
+	rest := head[start:]
+	end := len(rest)
+	for i := 0; i+2 < len(rest); i++ {
+		if rest[i] == '\r' && rest[i+1] == '\n' && rest[i+2] != ' ' && rest[i+2] != '\t' {
+			end = i
+			break
+		}
+	}
+	return rest[:end]
+}
+
+// No input makes a line over 998 bytes: whatever the vendor name, the
+// recipients or the page text, every line of the composed message fits,
+// or the message is refused before it is sent.
+func TestNoLineOver998(t *testing.T) {
+	n, err := New(Config{Host: "127.0.0.1", Port: 25, TLS: TLSNone, From: "a@example.org",
+		To: []string{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 180) + ".example"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := loadMessage(t)
+	words := []string{strings.Repeat("x", 3000), strings.Repeat("é", 1500), "Société", "\u202e", "a\r\nBcc: x@y", strings.Repeat("日本語", 400)}
+	for i, w := range words {
+		for j, w2 := range words {
+			m.Data.Vendor.Name = w + " " + w2
+			m.Data.Document.Type = w2
+			m.Data.Changes[0].NewText = w + w2
+			msg, err := n.compose(m)
+			if err != nil {
+				t.Errorf("compose %d/%d: %v", i, j, err)
+				continue
+			}
+			var buf bytes.Buffer
+			if _, err := msg.WriteTo(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if err := checkLines(buf.Bytes()); err != nil {
+				t.Errorf("%d/%d: %v", i, j, err)
+			}
+		}
+	}
+	if err := checkLines([]byte("Subject: " + strings.Repeat("x", 990) + "\r\n")); err == nil {
+		t.Error("checkLines let a 999-byte line through")
+	}
+}
+
+// Each vendor's own recipients get its alerts; the others get the list.
+func TestRecipientsByVendor(t *testing.T) {
+	n, err := New(Config{Host: "127.0.0.1", Port: 25, TLS: TLSNone, From: "a@example.org", To: []string{"team@example.org"},
+		ToVendor: map[string][]string{"grandstream": {"owner@example.org", "legal@example.org"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := loadMessage(t)
+	if got := n.Target(m); got != "owner@example.org, legal@example.org" {
+		t.Errorf("target for grandstream = %q", got)
+	}
+	m.Data.Vendor.ID = "other"
+	if got := n.Target(m); got != "team@example.org" {
+		t.Errorf("target for another vendor = %q", got)
+	}
+	if got := n.Target(notify.Ping("msg_1", sentAt)); got != "team@example.org" {
+		t.Errorf("target for a ping = %q", got)
+	}
 }
 
 func TestSendErrors(t *testing.T) {
@@ -259,6 +385,8 @@ func TestNewValidates(t *testing.T) {
 		{"bad from", func(c *Config) { c.From = "not an address" }, "from"},
 		{"no recipients", func(c *Config) { c.To = nil }, "recipient"},
 		{"bad recipient", func(c *Config) { c.To = []string{"x"} }, `to "x"`},
+		{"address too long", func(c *Config) { c.To = []string{strings.Repeat("a", 250) + "@example.org"} }, "longer than"},
+		{"bad vendor recipient", func(c *Config) { c.ToVendor = map[string][]string{"acme": {"y"}} }, `to "y": mail: missing '@' or angle-addr (vendor acme)`},
 		{"plain auth in clear to remote host", func(c *Config) {
 			c.TLS, c.Username, c.Password = TLSNone, "u", "hunter2-secret"
 		}, "unencrypted"},
@@ -275,8 +403,8 @@ func TestNewValidates(t *testing.T) {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)
 				}
-				if n.Target() != strings.Join(c.To, ", ") || n.Channel() != "email" {
-					t.Errorf("target %q channel %q", n.Target(), n.Channel())
+				if n.Target(notify.Message{}) != strings.Join(c.To, ", ") || n.Kind() != "email" {
+					t.Errorf("target %q kind %q", n.Target(notify.Message{}), n.Kind())
 				}
 				return
 			}

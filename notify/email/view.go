@@ -12,10 +12,12 @@ import (
 	"github.com/tracker-dev/tracker/notify"
 )
 
-// Limits keep an alert readable, and small enough for any mail server;
-// the diff command in the message shows everything.
+// Limits keep an alert readable, and small enough for any mail server.
+// Every medium and high change is shown whatever their number; none and
+// low ones are capped, and the message says how many were left out and
+// where to see them.
 const (
-	maxChanges     = 40
+	maxMinor       = 10
 	maxClauseRunes = 1500
 	maxSubject     = 180
 )
@@ -24,6 +26,9 @@ const (
 type view struct {
 	Subject     string
 	Test        bool
+	Restored    bool
+	RestoredOf  int64 // the version whose text came back
+	TestText    string
 	Vendor      string
 	DocType     string
 	URL         string
@@ -38,8 +43,10 @@ type view struct {
 	ToTime      string
 	Detected    string
 	Changes     []changeView
-	More        int // changes left out
+	More        int    // changes left out
+	MoreDetail  string // "50 low, 8 none"
 	DiffCommand string
+	DiffURL     string // "" unless web.base_url is set
 }
 
 type changeView struct {
@@ -70,36 +77,75 @@ var severityColors = map[classify.Severity]template.CSS{
 }
 
 func newView(m notify.Message) view {
+	d := m.Data
+	var vendor notify.Vendor
+	var docRef notify.DocumentRef
+	if d.Vendor != nil {
+		vendor = *d.Vendor
+	}
+	if d.Document != nil {
+		docRef = *d.Document
+	}
 	v := view{
-		Test:        m.Type == notify.TypeTest,
-		Vendor:      clean(firstNonEmpty(m.Vendor.Name, m.Vendor.ID)),
-		DocType:     clean(m.Document.Type),
-		URL:         clean(m.Document.URL),
-		Severity:    m.Summary.MaxSeverity.String(),
-		Color:       severityColors[m.Summary.MaxSeverity],
-		Categories:  strings.Join(cleanAll(categories(m)), ", "),
-		Counts:      counts(m.Summary),
-		FromVersion: m.FromVersion,
-		ToVersion:   m.ToVersion,
-		FromTime:    formatTime(m.FromTime),
-		ToTime:      formatTime(m.ToTime),
-		Detected:    formatTime(m.DetectedAt),
-		DiffCommand: clean(m.DiffCommand),
+		Test:        m.Type == notify.TypePing,
+		Restored:    m.Type == notify.TypeRestored,
+		TestText:    clean(d.Text),
+		Vendor:      clean(firstNonEmpty(vendor.Name, vendor.ID)),
+		DocType:     clean(docRef.Type),
+		URL:         clean(docRef.URL),
+		Severity:    d.Summary.MaxSeverity.String(),
+		Color:       severityColors[d.Summary.MaxSeverity],
+		Categories:  strings.Join(cleanAll(categories(d)), ", "),
+		Counts:      counts(d.Summary),
+		FromVersion: d.FromVersion,
+		ToVersion:   d.ToVersion,
+		FromTime:    formatTime(d.FromTime),
+		ToTime:      formatTime(d.ToTime),
+		Detected:    formatTime(m.Timestamp),
+		DiffCommand: clean(d.DiffCommand),
+		DiffURL:     safeURL(d.DiffURL),
 	}
-	v.Headline = headline(m.Summary)
-	v.Subject = subject(m, v)
-	for i, c := range m.Changes {
-		if i == maxChanges {
-			v.More = len(m.Changes) - maxChanges
-			break
-		}
-		v.Changes = append(v.Changes, newChangeView(i+1, c))
+	if d.Restored != nil {
+		v.RestoredOf = d.Restored.Version
 	}
+	v.Headline = headline(m.Type, d.Summary)
+	v.Subject = subject(d.Summary, v)
+	shown, omitted := notify.Shown(m, maxMinor)
+	for i, c := range shown {
+		v.Changes = append(v.Changes, newChangeView(i+1, c.Change))
+	}
+	v.More, v.MoreDetail = omitted.Count, omittedDetail(omitted)
 	return v
 }
 
-func headline(s classify.Summary) string {
+// omittedDetail reads "50 low, 8 none".
+func omittedDetail(o notify.Omitted) string {
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		name string
+	}{{o.High, "high"}, {o.Medium, "medium"}, {o.Low, "low"}, {o.None, "none"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.name))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// safeURL keeps only an http(s) link: the diff page's address comes from
+// the configuration, but an e-mail link must never be a script.
+func safeURL(s string) string {
+	s = clean(strings.TrimSpace(s))
+	if strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") {
+		return s
+	}
+	return ""
+}
+
+func headline(typ string, s classify.Summary) string {
 	switch {
+	case typ == notify.TypeRestored:
+		return "Restored"
 	case s.Material:
 		return "Material change"
 	case s.MaxSeverity >= classify.Medium:
@@ -111,16 +157,19 @@ func headline(s classify.Summary) string {
 
 // subject reads like "[tracker] Grandstream Networks privacy: material
 // change (sharing, retention)".
-func subject(m notify.Message, v view) string {
+func subject(s classify.Summary, v view) string {
 	if v.Test {
 		return "[tracker] test alert: delivery works"
 	}
 	what := strings.ToLower(v.Headline[:1]) + v.Headline[1:]
-	if v.Categories != "" && (m.Summary.Material || m.Summary.MaxSeverity >= classify.Medium) {
+	switch {
+	case v.Restored:
+		what = fmt.Sprintf("restored (the text of version %d is back)", v.RestoredOf)
+	case v.Categories != "" && (s.Material || s.MaxSeverity >= classify.Medium):
 		what += " (" + v.Categories + ")"
 	}
-	s := fmt.Sprintf("[tracker] %s %s: %s", v.Vendor, v.DocType, what)
-	return truncate(strings.Join(strings.Fields(s), " "), maxSubject)
+	line := fmt.Sprintf("[tracker] %s %s: %s", v.Vendor, v.DocType, what)
+	return truncate(strings.Join(strings.Fields(line), " "), maxSubject)
 }
 
 func newChangeView(n int, c classify.Change) changeView {
@@ -208,13 +257,13 @@ func kindLabel(k diff.Kind) string {
 }
 
 // categories are the summary's, else those of the changes, in order.
-func categories(m notify.Message) []string {
-	if len(m.Summary.Categories) > 0 {
-		return m.Summary.Categories
+func categories(d notify.Data) []string {
+	if len(d.Summary.Categories) > 0 {
+		return d.Summary.Categories
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, c := range m.Changes {
+	for _, c := range d.Changes {
 		for _, cat := range c.Categories {
 			if !seen[cat] {
 				seen[cat] = true

@@ -1,7 +1,8 @@
 // Package smtptest is an SMTP server for tests, listening on 127.0.0.1. It
-// speaks enough of the protocol for net/smtp (EHLO, optional STARTTLS or
-// implicit TLS, AUTH PLAIN, MAIL, RCPT, DATA, RSET, NOOP, QUIT), records
-// what it receives, and can be told to refuse a command.
+// speaks enough of the protocol for SMTP clients (EHLO, optional STARTTLS
+// or implicit TLS, AUTH PLAIN, MAIL, RCPT, DATA, RSET, NOOP, QUIT), refuses
+// a message with a line over 998 bytes as strict relays do, records what
+// it receives, and can be told to refuse a command.
 package smtptest
 
 import (
@@ -267,6 +268,11 @@ func (s *Server) command(ss *session, verb, arg string) bool {
 		if r := s.forced("DATA"); r != "" {
 			return ss.reply(r) != nil
 		}
+		if n := longestLine(data); n > maxLine {
+			// What strict relays do (RFC 5321 4.5.3.1.6): the message is
+			// refused, not folded.
+			return ss.reply(fmt.Sprintf("552 5.6.0 message has a line of %d bytes, over the %d SMTP allows", n, maxLine)) != nil
+		}
 		s.mu.Lock()
 		s.messages = append(s.messages, Message{From: ss.from, To: ss.to, Data: crlf(data), TLS: ss.tls, Auth: ss.auth})
 		s.mu.Unlock()
@@ -329,6 +335,17 @@ func address(arg, prefix string) string {
 	}
 	path, _, _ := strings.Cut(rest, " ")
 	return path
+}
+
+// maxLine is the longest text line SMTP carries, CRLF excluded.
+const maxLine = 998
+
+func longestLine(data []byte) int {
+	longest := 0
+	for _, l := range strings.Split(string(data), "\n") {
+		longest = max(longest, len(strings.TrimSuffix(l, "\r")))
+	}
+	return longest
 }
 
 // crlf puts back the CRLF line ends textproto turned into LF.

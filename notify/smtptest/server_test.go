@@ -92,3 +92,24 @@ func TestRespondAndTLS(t *testing.T) {
 	s.Close()
 	s.Close() // idempotent
 }
+
+// A message with a line over 998 bytes is refused, as strict relays do,
+// so a test that sends through this server finds such lines.
+func TestRefusesLongLines(t *testing.T) {
+	s := Start(t, Options{})
+	c := dialText(t, s)
+	expect(t, c, 250, "EHLO test")
+	expect(t, c, 250, "MAIL FROM:<a@example.org>")
+	expect(t, c, 250, "RCPT TO:<b@example.org>")
+	expect(t, c, 354, "DATA")
+	expect(t, c, 250, "Subject: %s\r\n\r\nok\r\n.", strings.Repeat("x", 989)) // 998 bytes with "Subject: "
+	expect(t, c, 250, "MAIL FROM:<a@example.org>")
+	expect(t, c, 250, "RCPT TO:<b@example.org>")
+	expect(t, c, 354, "DATA")
+	if msg := expect(t, c, 552, "To: %s\r\n\r\nok\r\n.", strings.Repeat("y", 996)); !strings.Contains(msg, "line of 1000 bytes") {
+		t.Errorf("refusal %q does not say why", msg)
+	}
+	if n := len(s.Messages()); n != 1 {
+		t.Errorf("%d messages accepted, want the first only", n)
+	}
+}
