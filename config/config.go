@@ -3,6 +3,7 @@
 package config
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ type Config struct {
 	HostParallelism int      `yaml:"host_parallelism"`
 	Wayback         Wayback  `yaml:"wayback"`
 	Alerts          Alerts   `yaml:"alerts"`
+	Web             Web      `yaml:"web"`
 	Vendors         []Vendor `yaml:"vendors"`
 
 	// Path is the file the configuration was read from; relative paths in it
@@ -35,6 +37,16 @@ type Config struct {
 	// Warnings are problems that do not stop the file from loading, such as
 	// deprecated keys, as file:line: messages; whoever opens it logs them.
 	Warnings []string `yaml:"-"`
+	// lines is the line of each field path, for problems found after the
+	// file was read (a secret in the environment that is not valid).
+	lines map[string]int
+}
+
+// Web is where `tracker serve` (or the daemon) is reached by users.
+type Web struct {
+	// BaseURL is the address users open, e.g. https://tracker.example.org:
+	// alerts link to its diff pages when it is set.
+	BaseURL string `yaml:"base_url"`
 }
 
 // Wayback configures the Internet Archive client used by backfill. The
@@ -50,7 +62,8 @@ type Wayback struct {
 	RequestsPerMinute int `yaml:"requests_per_minute"`
 }
 
-// Alerts configures who hears about changes, and how.
+// Alerts configures who hears about changes, and how. Each e-mail,
+// webhook and chat entry is an endpoint, delivered on its own.
 type Alerts struct {
 	MinSeverity string    `yaml:"min_severity"`
 	Email       *Email    `yaml:"email"`
@@ -69,10 +82,34 @@ type Email struct {
 	To          []string `yaml:"to"`
 }
 
-// Webhook is one receiver; its signing secret comes from SecretEnv.
+// Webhook is one receiver. Its signing secrets come from the variables
+// SecretEnv names: one, or several while a secret is rotated (every
+// delivery is signed with each).
 type Webhook struct {
-	URL       string `yaml:"url"`
-	SecretEnv string `yaml:"secret_env"`
+	// Name keeps the endpoint's identity when entries are reordered; by
+	// default it is its place, "webhooks[0]".
+	Name      string     `yaml:"name"`
+	URL       string     `yaml:"url"`
+	SecretEnv StringList `yaml:"secret_env"`
+}
+
+// EndpointKey is the stable name of an alert endpoint, as the outbox
+// stores it: its configured name, else its place ("webhooks[1]").
+func EndpointKey(name, list string, i int) string {
+	if name != "" {
+		return name
+	}
+	return fmt.Sprintf("%s[%d]", list, i)
+}
+
+// FieldError locates a problem found after the file was read, such as a
+// secret in the environment that is not valid, at the field's line.
+func (c *Config) FieldError(field, format string, args ...any) *FieldError {
+	line := 0
+	for p := field; line == 0 && p != ""; p = parentPath(p) {
+		line = c.lines[p]
+	}
+	return &FieldError{File: c.Path, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Vendor is a company whose documents are watched.

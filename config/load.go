@@ -94,6 +94,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	d.decode(root.Content[0], reflect.ValueOf(&cfg).Elem(), "")
 	cfg.Path = name
 	cfg.upgradeWayback(d.lines)
+	cfg.lines = d.lines
 	errs := append(d.errs, cfg.validate(d.lines, d.failed)...)
 	if len(errs) > 0 {
 		sortErrors(errs)

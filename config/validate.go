@@ -82,6 +82,9 @@ func (c *Config) validate(lines map[string]int, failed map[string]bool) Errors {
 	}
 	ck.wayback(c.Wayback)
 	ck.alerts(c.Alerts)
+	if c.Web.BaseURL != "" {
+		ck.httpURL("web.base_url", c.Web.BaseURL)
+	}
 	if len(c.Vendors) == 0 {
 		ck.failHint("vendors", "configs/vendors.yaml is an example", "at least one vendor is required")
 	}
@@ -188,17 +191,42 @@ func (ck *checker) alerts(a Alerts) {
 			ck.address(fmt.Sprintf("alerts.email.to[%d]", i), to)
 		}
 	}
+	names := map[string]string{}
+	name := func(field, n string) {
+		switch {
+		case n == "":
+		case n == "email" || !idPattern.MatchString(n):
+			ck.fail(field, "%q: use lowercase letters, digits, '.', '_' or '-' (and not \"email\")", n)
+		case names[n] != "":
+			ck.fail(field, "%q is also the name of %s", n, names[n])
+		default:
+			names[n] = field
+		}
+	}
 	for i, w := range a.Webhooks {
 		p := fmt.Sprintf("alerts.webhooks[%d]", i)
+		name(p+".name", w.Name)
 		if w.URL == "" {
 			ck.fail(p+".url", "is required")
 		} else {
 			ck.httpURL(p+".url", w.URL)
 		}
-		if w.SecretEnv == "" {
-			ck.fail(p+".secret_env", "is required: the name of the environment variable holding the whsec_ secret")
-		} else if !envPattern.MatchString(w.SecretEnv) {
-			ck.fail(p+".secret_env", "%q is not an environment variable name", w.SecretEnv)
+		if len(w.SecretEnv) == 0 {
+			ck.fail(p+".secret_env", "is required: the name of the environment variable holding the whsec_ secret (a list while rotating: [NEW, OLD])")
+		}
+		seen := map[string]bool{}
+		for j, env := range w.SecretEnv {
+			field := p + ".secret_env"
+			if len(w.SecretEnv) > 1 {
+				field = fmt.Sprintf("%s[%d]", field, j)
+			}
+			switch {
+			case !envPattern.MatchString(env):
+				ck.fail(field, "%q is not an environment variable name", env)
+			case seen[env]:
+				ck.fail(field, "%s is listed twice", env)
+			}
+			seen[env] = true
 		}
 	}
 }

@@ -4,19 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"log/slog"
-	"os"
+	"net/url"
 	"strings"
-	"time"
 
 	"github.com/tracker-dev/tracker/classify"
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/notify"
-	"github.com/tracker-dev/tracker/notify/email"
-	"github.com/tracker-dev/tracker/notify/webhook"
 	"github.com/tracker-dev/tracker/store"
 )
 
@@ -33,56 +27,90 @@ func (a *App) minSeverity(v config.Vendor) classify.Severity {
 	return sev
 }
 
-// channel is one place an alert goes: an e-mail recipient list or a webhook.
-type channel struct{ name, target string }
+// route is one configured endpoint an alert is queued for: its stable key
+// (what the outbox row names), its kind, and where it goes today.
+type route struct{ key, kind, target string }
 
-func (a *App) channels(v config.Vendor) []channel {
-	var out []channel
+func (a *App) routes(v config.Vendor) []route {
+	var out []route
 	if e := a.cfg.Alerts.Email; e != nil {
 		to := e.To
 		if len(v.Alerts.To) > 0 {
 			to = v.Alerts.To
 		}
-		out = append(out, channel{"email", strings.Join(to, ", ")})
+		out = append(out, route{notify.ChannelEmail, notify.ChannelEmail, strings.Join(to, ", ")})
 	}
-	for _, w := range a.cfg.Alerts.Webhooks {
-		out = append(out, channel{"webhook", w.URL})
+	for i, w := range a.cfg.Alerts.Webhooks {
+		out = append(out, route{config.EndpointKey(w.Name, "webhooks", i), notify.ChannelWebhook, redactedURL(w.URL)})
 	}
 	return out
+}
+
+func redactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Redacted()
+}
+
+// alert is what an outbox row is built from.
+type alert struct {
+	typ      string
+	from     store.Version
+	report   classify.Report
+	restored *store.Version // document.restored: the version whose text came back
 }
 
 // alertsFor returns the outbox rows for a change, built once the new
 // version's id is known, inside the transaction that stores the version: an
 // alert is never lost between the two, and never sent for a version that
-// was not stored.
-func (a *App) alertsFor(t Target, from store.Version, report classify.Report) func(store.Version) ([]store.Delivery, error) {
-	chans := a.channels(t.Vendor)
-	if len(chans) == 0 || report.Summary.MaxSeverity < a.minSeverity(t.Vendor) {
+// was not stored. Each configured endpoint gets its own row, so one URL
+// listed twice (while a secret is rotated) is two rows, never a conflict.
+func (a *App) alertsFor(t Target, al alert) func(store.Version) ([]store.Delivery, error) {
+	routes := a.routes(t.Vendor)
+	if len(routes) == 0 {
 		return nil
 	}
 	return func(to store.Version) ([]store.Delivery, error) {
-		msg := notify.Message{
-			Type: "document.changed", ID: newAlertID(),
-			Vendor:      notify.Vendor{ID: t.Vendor.ID, Name: t.Vendor.Name},
-			Document:    notify.DocumentRef{Type: t.Doc.Type, URL: t.Doc.URL},
-			FromVersion: from.ID, ToVersion: to.ID,
-			FromTime: from.CapturedAt, ToTime: to.CapturedAt,
-			DetectedAt: a.now().UTC(), Summary: report.Summary, Changes: report.Changes,
-			DiffCommand: fmt.Sprintf("tracker diff %s --doc %s --from %d --to %d", t.Vendor.ID, t.Doc.Type, from.ID, to.ID),
+		now := a.now().UTC()
+		msg := notify.Message{Type: al.typ, Timestamp: now, Data: notify.Data{
+			AlertID:     newAlertID(),
+			Vendor:      &notify.Vendor{ID: t.Vendor.ID, Name: t.Vendor.Name},
+			Document:    &notify.DocumentRef{Type: t.Doc.Type, URL: t.Doc.URL},
+			FromVersion: al.from.ID, ToVersion: to.ID,
+			FromTime: al.from.CapturedAt.UTC(), ToTime: to.CapturedAt.UTC(),
+			Summary:     al.report.Summary,
+			DiffCommand: fmt.Sprintf("tracker diff %s --doc %s --from %d --to %d", t.Vendor.ID, t.Doc.Type, al.from.ID, to.ID),
+			DiffURL:     a.diffURL(t, al.from.ID, to.ID),
+		}}
+		if al.restored != nil {
+			msg.Data.Restored = &notify.Restored{Version: al.restored.ID, CapturedAt: al.restored.CapturedAt.UTC()}
 		}
-		payload, err := json.Marshal(msg)
+		notify.SetChanges(&msg, al.report.Changes)
+		payload, err := notify.Fit(&msg, notify.MaxBody)
 		if err != nil {
 			return nil, fmt.Errorf("encode alert: %w", err)
 		}
-		ds := make([]store.Delivery, len(chans))
-		for i, c := range chans {
+		ds := make([]store.Delivery, len(routes))
+		for i, r := range routes {
 			ds[i] = store.Delivery{
-				AlertID: msg.ID, DocumentID: t.Stored.ID, Channel: c.name, Target: c.target,
-				Payload: payload, Status: "pending", NextAttemptAt: msg.DetectedAt, CreatedAt: msg.DetectedAt,
+				AlertID: msg.ID(), DocumentID: t.Stored.ID, Endpoint: r.key, Channel: r.kind, Target: r.target,
+				Payload: payload, Status: store.DeliveryPending, NextAttemptAt: now, CreatedAt: now,
 			}
 		}
 		return ds, nil
 	}
+}
+
+// diffURL is the diff page of two versions on the web interface users
+// open, "" unless web.base_url is configured.
+func (a *App) diffURL(t Target, from, to int64) string {
+	base := strings.TrimRight(a.cfg.Web.BaseURL, "/")
+	if base == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s/vendors/%s/%s/diff?from=%d&to=%d", base, url.PathEscape(t.Vendor.ID), url.PathEscape(t.Doc.Type), from, to)
 }
 
 func newAlertID() string {
@@ -91,163 +119,47 @@ func newAlertID() string {
 	return "msg_" + hex.EncodeToString(b[:])
 }
 
-// Notifiers builds every configured channel, keyed as notify.Sender expects.
-// Secrets are read from the environment here; a missing one is named, never
-// shown.
-func (a *App) Notifiers(getenv func(string) string) (map[string]notify.Notifier, error) {
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	out := map[string]notify.Notifier{}
-	if e := a.cfg.Alerts.Email; e != nil {
-		password := ""
-		if e.PasswordEnv != "" {
-			password = getenv(e.PasswordEnv)
-			if password == "" {
-				return nil, fmt.Errorf("alerts.email.password_env: environment variable %s is not set", e.PasswordEnv)
-			}
-		}
-		lists := [][]string{e.To}
-		for _, v := range a.cfg.Vendors {
-			if len(v.Alerts.To) > 0 {
-				lists = append(lists, v.Alerts.To)
-			}
-		}
-		for _, to := range lists {
-			n, err := email.New(email.Config{
-				Host: e.Host, Port: e.Port, TLS: e.TLS, Username: e.Username, Password: password,
-				From: e.From, To: to, Timeout: a.cfg.Timeout,
-			})
-			if err != nil {
-				return nil, fmt.Errorf("alerts.email: %w", err)
-			}
-			out[notifierKey(n)] = n
-		}
-	}
-	for i, w := range a.cfg.Alerts.Webhooks {
-		secret := getenv(w.SecretEnv)
-		if secret == "" {
-			return nil, fmt.Errorf("alerts.webhooks[%d].secret_env: environment variable %s is not set", i, w.SecretEnv)
-		}
-		n, err := webhook.New(webhook.Config{URL: w.URL, Secret: secret, Timeout: a.cfg.Timeout, UserAgent: a.cfg.UserAgent})
-		if err != nil {
-			return nil, fmt.Errorf("alerts.webhooks[%d] (%s, secret from %s): %w", i, w.URL, w.SecretEnv, err)
-		}
-		out[notifierKey(n)] = n
-	}
-	return out, nil
-}
+// truncatedFraction is how short a text must be, against the one before,
+// to be taken for a truncated page (the suspect hold uses it too).
+const truncatedFraction = 0.35
 
-func notifierKey(n notify.Notifier) string { return n.Channel() + "\x00" + n.Target() }
+// restoredFraction is how much of the text before the cut must come back
+// for the document to count as restored.
+const restoredFraction = 0.8
 
-// Sender delivers the outbox with the configured channels.
-func (a *App) Sender(getenv func(string) string) (*notify.Sender, error) {
-	ns, err := a.Notifiers(getenv)
+// restoredFrom tells whether the new text brings back a document whose
+// latest version was a truncated one (stored after the suspect hold saw it
+// twice) that alerted: then the alert must say the document was restored,
+// or its readers believe the clauses were deleted. It returns the version
+// before the truncated one, whose text came back.
+func (a *App) restoredFrom(ctx context.Context, t Target, latest store.Version, text string) (store.Version, bool, error) {
+	if float64(len(latest.Text)) >= truncatedFraction*float64(len(text)) {
+		return store.Version{}, false, nil // the common case, settled without a query
+	}
+	changes, err := a.store.Changes(ctx, t.Stored.ID)
 	if err != nil {
-		return nil, err
+		return store.Version{}, false, fmt.Errorf("pipeline: changes of %s: %w", t.Key(), err)
 	}
-	return &notify.Sender{Outbox: outbox{a.store, a.owner, a.lease}, Notifiers: ns, Backoff: notify.Backoff{}, Now: a.now, Logger: a.log.With(slog.String("component", "notify"))}, nil
-}
-
-// FlushAlerts sends what is due in the outbox, once.
-func (a *App) FlushAlerts(ctx context.Context, getenv func(string) string) (delivered, failed int, err error) {
-	due, err := a.store.DueDeliveries(ctx, a.now(), 1)
-	if err != nil || len(due) == 0 {
-		return 0, 0, err
-	}
-	s, err := a.Sender(getenv)
-	if err != nil {
-		return 0, 0, err
-	}
-	renew, stop := context.WithCancel(ctx)
-	defer stop()
-	go a.renewLeases(renew) // keeps the claims on the rows being sent
-	return s.Flush(ctx)
-}
-
-// outbox adapts the store's delivery rows to notify's small interface, so
-// that notify does not know the store; rows are claimed in owner's name.
-type outbox struct {
-	s     *store.Store
-	owner string
-	// claim is how long a claimed row is this process's to send; the claim
-	// is renewed with the process's leases while it runs (see renewLeases),
-	// so a row is sent twice only if its sender died in the middle.
-	claim time.Duration
-}
-
-func (o outbox) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]notify.Delivery, error) {
-	// Claimed, not just read: another process draining the same outbox
-	// never gets these rows while this one sends them.
-	rows, err := o.s.ClaimDeliveries(ctx, o.owner, now, now.Add(o.claim), limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]notify.Delivery, len(rows))
-	for i, r := range rows {
-		out[i] = notify.Delivery{ID: r.ID, AlertID: r.AlertID, Channel: r.Channel, Target: r.Target, Payload: r.Payload, Attempts: r.Attempts, CreatedAt: r.CreatedAt}
-	}
-	return out, nil
-}
-
-// A row that is no longer pending was settled by another sender (a crawl
-// and the daemon flushing at once); that is not an error of this pass.
-
-func (o outbox) MarkDelivered(ctx context.Context, id int64, at time.Time) error {
-	return settled(o.s.MarkDelivered(ctx, id, at))
-}
-
-func (o outbox) MarkRetry(ctx context.Context, id int64, attempts int, next time.Time, lastErr string) error {
-	return settled(o.s.MarkRetry(ctx, id, attempts, next, lastErr))
-}
-
-func (o outbox) MarkFailed(ctx context.Context, id int64, attempts int, lastErr string) error {
-	return settled(o.s.MarkFailed(ctx, id, attempts, lastErr))
-}
-
-func settled(err error) error {
-	if errors.Is(err, store.ErrNotPending) {
-		return nil
-	}
-	return err
-}
-
-// TestResult is the outcome of a test alert on one channel.
-type TestResult struct {
-	Channel, Target string
-	Err             error
-}
-
-// ErrNoChannels means the configuration has no alert channel.
-var ErrNoChannels = errors.New("no alert channels configured: add alerts.email or alerts.webhooks to the configuration")
-
-// TestAlerts sends a test message on every configured channel (or only
-// those named), directly rather than through the outbox, so the user sees
-// at once whether delivery works.
-func (a *App) TestAlerts(ctx context.Context, only string, getenv func(string) string) ([]TestResult, error) {
-	ns, err := a.Notifiers(getenv)
-	if err != nil {
-		return nil, err
-	}
-	now := a.now().UTC()
-	msg := notify.Message{
-		Type: "test", ID: newAlertID(),
-		Vendor:   notify.Vendor{ID: "tracker", Name: "tracker"},
-		Document: notify.DocumentRef{Type: "test", URL: "https://example.org/privacy"},
-		FromTime: now, ToTime: now, DetectedAt: now,
-		Summary: classify.Summary{Categories: []string{}},
-		Changes: []classify.Change{},
-	}
-	var out []TestResult
-	for _, key := range sortedKeys(ns) {
-		n := ns[key]
-		if only != "" && n.Channel() != only {
-			continue
+	var cut *store.Change
+	for i := range changes {
+		if changes[i].ToVersion == latest.ID {
+			cut = &changes[i]
 		}
-		out = append(out, TestResult{Channel: n.Channel(), Target: n.Target(), Err: n.Send(ctx, msg)})
 	}
-	if len(out) == 0 {
-		return nil, ErrNoChannels
+	if cut == nil {
+		return store.Version{}, false, nil
 	}
-	return out, nil
+	sev, err := classify.ParseSeverity(cut.MaxSeverity)
+	if err != nil || sev < a.minSeverity(t.Vendor) {
+		return store.Version{}, false, nil // the cut raised no alert: nothing to take back
+	}
+	prev, err := a.store.Version(ctx, cut.FromVersion)
+	if err != nil {
+		return store.Version{}, false, fmt.Errorf("pipeline: version %d of %s: %w", cut.FromVersion, t.Key(), err)
+	}
+	full := float64(len(prev.Text))
+	if float64(len(latest.Text)) >= truncatedFraction*full || float64(len(text)) < restoredFraction*full {
+		return store.Version{}, false, nil
+	}
+	return prev, true, nil
 }

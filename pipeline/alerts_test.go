@@ -16,9 +16,9 @@ import (
 
 	"github.com/tracker-dev/tracker/classify"
 	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/notify"
 	"github.com/tracker-dev/tracker/notify/smtptest"
 	"github.com/tracker-dev/tracker/notify/webhook"
-	"github.com/tracker-dev/tracker/store"
 )
 
 // page is a policy served from memory, editable between crawls.
@@ -173,9 +173,9 @@ vendors:
 	if n := pending(a); n != 2 {
 		t.Fatalf("%d deliveries queued, want 2 (email and webhook)", n)
 	}
-	delivered, failed, err := a.FlushAlerts(ctx, getenv)
-	if err != nil || delivered != 1 || failed != 0 {
-		t.Fatalf("first flush: delivered %d failed %d err %v; want the email delivered and the webhook retried", delivered, failed, err)
+	res, err := a.FlushAlerts(ctx, getenv)
+	if err != nil || res.Delivered != 1 || res.Failed != 0 {
+		t.Fatalf("first flush: %+v, %v; want the email delivered and the webhook retried", res, err)
 	}
 
 	// Restart: the pending webhook survives in the database.
@@ -186,9 +186,9 @@ vendors:
 		t.Fatalf("%d pending after restart, want 1", n)
 	}
 	clk.Advance(10 * time.Minute)
-	delivered, _, err = a.FlushAlerts(ctx, getenv)
-	if err != nil || delivered != 1 {
-		t.Fatalf("second flush: delivered %d err %v", delivered, err)
+	res, err = a.FlushAlerts(ctx, getenv)
+	if err != nil || res.Delivered != 1 {
+		t.Fatalf("second flush: %+v, %v", res, err)
 	}
 	if n := pending(a); n != 0 {
 		t.Errorf("%d still pending", n)
@@ -247,33 +247,33 @@ vendors:
 	if got := a.minSeverity(vip); got != classify.High {
 		t.Errorf("vip threshold %s", got)
 	}
-	want := map[string][]channel{
-		"plain": {{"email", "team@example.org"}, {"webhook", "https://hooks.example.org/x"}},
-		"vip":   {{"email", "owner@example.org, legal@example.org"}, {"webhook", "https://hooks.example.org/x"}},
+	want := map[string][]route{
+		"plain": {{"email", "email", "team@example.org"}, {"webhooks[0]", "webhook", "https://hooks.example.org/x"}},
+		"vip":   {{"email", "email", "owner@example.org, legal@example.org"}, {"webhooks[0]", "webhook", "https://hooks.example.org/x"}},
 	}
 	for id, v := range map[string]config.Vendor{"plain": plain, "vip": vip} {
-		if got := a.channels(v); fmt.Sprint(got) != fmt.Sprint(want[id]) {
-			t.Errorf("%s channels %v, want %v", id, got, want[id])
+		if got := a.routes(v); fmt.Sprint(got) != fmt.Sprint(want[id]) {
+			t.Errorf("%s routes %v, want %v", id, got, want[id])
 		}
 	}
-	// Each recipient list gets its own notifier, built from the environment.
-	ns, err := a.Notifiers(func(k string) string {
+	// One e-mail endpoint, whose recipients depend on the vendor.
+	eps, err := a.Endpoints(func(k string) string {
 		if k == "S" {
-			return "whsec_" + base64.StdEncoding.EncodeToString([]byte("0123456789abcdef"))
+			return "whsec_" + base64.StdEncoding.EncodeToString([]byte("0123456789abcdef01234567"))
 		}
 		return ""
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range append(want["plain"], want["vip"]...) {
-		if _, ok := ns[c.name+"\x00"+c.target]; !ok {
-			t.Errorf("no notifier for %s %s", c.name, c.target)
+	mail := eps["email"].Notifier
+	for id, r := range want {
+		m := notify.Message{Data: notify.Data{Vendor: &notify.Vendor{ID: id}}}
+		if got := mail.Target(m); got != r[0].target {
+			t.Errorf("e-mail target for %s = %q, want %q", id, got, r[0].target)
 		}
 	}
-	// A medium change alerts the plain vendor only.
-	report := classify.Report{Summary: classify.Summary{MaxSeverity: classify.Medium, Material: true}}
-	if a.alertsFor(Target{Vendor: plain}, store.Version{}, report) == nil || a.alertsFor(Target{Vendor: vip}, store.Version{}, report) != nil {
-		t.Error("a medium change should alert the plain vendor and not the vip one")
+	if eps["webhooks[0]"].Notifier == nil {
+		t.Errorf("webhook endpoint: %v", eps["webhooks[0]"].Err)
 	}
 }

@@ -38,7 +38,7 @@ type Daemon struct {
 	opt     DaemonOptions
 	log     *slog.Logger
 	crawler *crawler.Crawler
-	sender  atomic.Pointer[notify.Sender]
+	sender  *notify.Sender // one for the daemon's life: reloads change its endpoints
 
 	slots    chan struct{} // one per crawl in flight
 	crawls   sync.WaitGroup
@@ -77,11 +77,10 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	if d.crawler, err = a.NewCrawler(); err != nil {
 		return err
 	}
-	if s, err := a.Sender(opt.Getenv); err != nil {
+	if d.sender, err = a.Sender(opt.Getenv); err != nil {
 		return err
-	} else {
-		d.sender.Store(s)
 	}
+	a.logBrokenEndpoints(opt.Getenv, d.log)
 	if err := a.scheduleAll(ctx, a.now()); err != nil {
 		return err
 	}
@@ -123,7 +122,7 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	d.log.Info("daemon started", slog.Int("documents", len(a.targets)))
 	go func() {
 		defer d.wg.Done()
-		d.deliverLoop(ctx)
+		d.sender.Run(ctx, d.opt.AlertEvery, d.wake)
 	}()
 
 	for running := true; running; {
@@ -161,7 +160,9 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	// A last pass, so that alerts of the final crawls are not left waiting.
 	flush, cancel := context.WithTimeout(context.Background(), opt.ShutdownTimeout)
 	defer cancel()
-	d.flushAlerts(flush)
+	if _, err := d.sender.Flush(flush); err != nil {
+		d.log.Error("last alert delivery pass", slog.String("error", err.Error()))
+	}
 	d.log.Info("daemon stopped")
 	return nil
 }
@@ -267,32 +268,6 @@ func (a *App) targetByID(id int64) (Target, bool) {
 	return Target{}, false
 }
 
-func (d *Daemon) deliverLoop(ctx context.Context) {
-	tick := time.NewTicker(d.opt.AlertEvery)
-	defer tick.Stop()
-	for {
-		d.flushAlerts(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		case <-d.wake:
-		}
-	}
-}
-
-func (d *Daemon) flushAlerts(ctx context.Context) {
-	s := d.sender.Load()
-	if len(s.Notifiers) == 0 {
-		return
-	}
-	ok, failed, err := s.Flush(ctx)
-	d.app.Load().metrics.delivered(ok, failed)
-	if err != nil && ctx.Err() == nil {
-		d.log.Error("alert delivery", slog.String("error", err.Error()))
-	}
-}
-
 // reload reads the configuration again. An invalid one is logged and the
 // old one kept; a valid one is scheduled at once, postponing nothing.
 func (d *Daemon) reload(work context.Context) {
@@ -314,13 +289,16 @@ func (d *Daemon) reload(work context.Context) {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))
 		return
 	}
-	sender, err := next.Sender(d.opt.Getenv)
+	eps, err := next.Endpoints(d.opt.Getenv)
 	if err != nil {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))
 		return
 	}
 	d.app.Store(next)
-	d.sender.Store(sender)
+	// Alerts still waiting go to the endpoints of the new configuration: a
+	// corrected URL is used from now on.
+	d.sender.SetEndpoints(eps)
+	next.logBrokenEndpoints(d.opt.Getenv, d.log)
 	d.log.Info("configuration reloaded", slog.Int("documents", len(next.targets)))
 }
 
@@ -340,7 +318,12 @@ func (d *Daemon) routes() http.Handler {
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 		a := d.app.Load()
-		a.metrics.WriteTo(w)
+		o, err := a.OutboxState(r.Context())
+		if err != nil {
+			http.Error(w, "outbox: "+err.Error()+"\n", http.StatusServiceUnavailable)
+			return
+		}
+		a.metrics.WriteWithOutbox(w, o)
 		fmt.Fprintf(w, "# HELP tracker_daemon_info The daemon answering, as it names itself in the database (leases, fetches, alert claims).\n# TYPE tracker_daemon_info gauge\ntracker_daemon_info{daemon=%q} 1\n", a.owner)
 		fmt.Fprintf(w, "# HELP tracker_crawls_in_flight Documents this daemon is crawling now.\n# TYPE tracker_crawls_in_flight gauge\ntracker_crawls_in_flight %d\n", len(d.slots))
 	})

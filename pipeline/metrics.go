@@ -16,16 +16,22 @@ type Metrics struct {
 	mu          sync.Mutex
 	fetches     map[string]int64 // by outcome
 	versions    int64
-	changes     map[string]int64 // by max severity
-	deliveries  map[string]int64 // by outcome
+	changes     map[string]int64    // by max severity
+	attempts    map[[2]string]int64 // by channel kind and outcome
 	lastSuccess map[string]time.Time
+}
+
+// Outbox is the state of the alert outbox at a scrape: gauges read from
+// the database, so they are right whichever process sent what.
+type Outbox struct {
+	Pending, Retrying, Failed, Disabled int
 }
 
 // NewMetrics returns an empty set of counters.
 func NewMetrics() *Metrics {
 	return &Metrics{
 		fetches: map[string]int64{}, changes: map[string]int64{},
-		deliveries: map[string]int64{}, lastSuccess: map[string]time.Time{},
+		attempts: map[[2]string]int64{}, lastSuccess: map[string]time.Time{},
 	}
 }
 
@@ -44,22 +50,48 @@ func (m *Metrics) observe(o Outcome, at time.Time) {
 	}
 }
 
-func (m *Metrics) delivered(ok, failed int) {
+// attempt counts one delivery attempt (notify.Sender's Observe).
+func (m *Metrics) attempt(kind, outcome string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.deliveries["delivered"] += int64(ok)
-	m.deliveries["failed"] += int64(failed)
+	m.attempts[[2]string{kind, outcome}]++
 }
 
 // WriteTo writes the counters in the Prometheus text exposition format.
-func (m *Metrics) WriteTo(w io.Writer) (int64, error) {
+func (m *Metrics) WriteTo(w io.Writer) (int64, error) { return m.write(w, nil) }
+
+// WriteWithOutbox writes the counters and the outbox gauges.
+func (m *Metrics) WriteWithOutbox(w io.Writer, o Outbox) (int64, error) { return m.write(w, &o) }
+
+func (m *Metrics) write(w io.Writer, o *Outbox) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var b strings.Builder
 	family(&b, "tracker_fetches_total", "counter", "Document fetches by outcome.", "outcome", m.fetches)
 	fmt.Fprintf(&b, "# HELP tracker_versions_stored_total Versions stored.\n# TYPE tracker_versions_stored_total counter\ntracker_versions_stored_total %d\n", m.versions)
 	family(&b, "tracker_changes_total", "counter", "Changes stored, by highest severity.", "severity", m.changes)
-	family(&b, "tracker_alert_deliveries_total", "counter", "Alert deliveries by outcome.", "outcome", m.deliveries)
+	b.WriteString("# HELP tracker_alert_attempts_total Alert delivery attempts by channel and outcome (delivered, retry, failed).\n# TYPE tracker_alert_attempts_total counter\n")
+	keys := make([][2]string, 0, len(m.attempts))
+	for k := range m.attempts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+"\x00"+keys[i][1] < keys[j][0]+"\x00"+keys[j][1] })
+	for _, k := range keys {
+		fmt.Fprintf(&b, "tracker_alert_attempts_total{channel=%q,outcome=%q} %d\n", k[0], k[1], m.attempts[k])
+	}
+	if o != nil {
+		for _, g := range []struct {
+			name, help string
+			v          int
+		}{
+			{"tracker_alerts_pending", "Alert deliveries waiting to be sent, retries included.", o.Pending},
+			{"tracker_alerts_retrying", "Alert deliveries waiting after at least one failed attempt.", o.Retrying},
+			{"tracker_alerts_failed", "Alert deliveries given up on (tracker alerts retry --failed sends them again).", o.Failed},
+			{"tracker_alert_endpoints_disabled", "Alert endpoints switched off by their receiver (410 Gone).", o.Disabled},
+		} {
+			fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s gauge\n%s %d\n", g.name, g.help, g.name, g.name, g.v)
+		}
+	}
 	b.WriteString("# HELP tracker_last_success_timestamp_seconds Last successful fetch of each document.\n# TYPE tracker_last_success_timestamp_seconds gauge\n")
 	for _, k := range sortedKeys(m.lastSuccess) {
 		fmt.Fprintf(&b, "tracker_last_success_timestamp_seconds{document=%q} %d\n", k, m.lastSuccess[k].Unix())

@@ -11,6 +11,7 @@ import (
 	"github.com/tracker-dev/tracker/doc"
 	"github.com/tracker-dev/tracker/extract"
 	"github.com/tracker-dev/tracker/guard"
+	"github.com/tracker-dev/tracker/notify"
 	"github.com/tracker-dev/tracker/store"
 )
 
@@ -134,6 +135,10 @@ func (a *App) ingestOnce(ctx context.Context, t Target, f store.Fetch, o observa
 	if err != nil {
 		return a.storeError(ctx, f, out, err)
 	}
+	restored, isRestored, err := a.restoredFrom(ctx, t, latest, o.text)
+	if err != nil {
+		return a.storeError(ctx, f, out, err)
+	}
 	raw, err := json.Marshal(report)
 	if err != nil {
 		return a.storeError(ctx, f, out, fmt.Errorf("encode report: %w", err))
@@ -148,12 +153,20 @@ func (a *App) ingestOnce(ctx context.Context, t Target, f store.Fetch, o observa
 	f.Outcome = string(StatusChanged)
 	if flap {
 		// A return to a text already seen (A/B tests, geo variants): recorded
-		// so history shows the flapping, but it alerts no one again.
+		// so history shows the flapping, but it alerts no one again...
 		f.Outcome = "flap"
 		nv.Version.FlapOf = earlier.ID
 		out.Note = fmt.Sprintf("returns to the text of version %d", earlier.ID)
-	} else {
-		nv.Deliveries = a.alertsFor(t, latest, report)
+	}
+	switch {
+	case isRestored:
+		// ...unless the text it returns from was a truncated page that
+		// alerted: readers were told clauses went, and must hear they are
+		// back.
+		nv.Deliveries = a.alertsFor(t, alert{typ: notify.TypeRestored, from: latest, report: report, restored: &restored})
+		out.Note = fmt.Sprintf("restored: the text of version %d is back", restored.ID)
+	case !flap && report.Summary.MaxSeverity >= a.minSeverity(t.Vendor):
+		nv.Deliveries = a.alertsFor(t, alert{typ: notify.TypeChanged, from: latest, report: report})
 	}
 	v, err := a.store.AddVersion(ctx, nv)
 	if err != nil {
@@ -167,8 +180,7 @@ func (a *App) ingestOnce(ctx context.Context, t Target, f store.Fetch, o observa
 // (a half-rendered page, an error page that slipped through) until the next
 // crawl sees the same text again.
 func (a *App) holdSuspect(ctx context.Context, t Target, latest store.Version, o observation) (bool, string, error) {
-	const fraction = 0.35
-	if float64(len(o.text)) >= fraction*float64(len(latest.Text)) {
+	if float64(len(o.text)) >= truncatedFraction*float64(len(latest.Text)) {
 		return false, "", nil
 	}
 	last, err := a.store.LastFetch(ctx, t.Stored.ID)

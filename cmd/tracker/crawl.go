@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/notify"
 	"github.com/tracker-dev/tracker/pipeline"
 	"github.com/tracker-dev/tracker/render"
 )
@@ -33,28 +34,25 @@ func runCrawl(ctx context.Context, args []string, env Env) error {
 	if crawlErr != nil && !errors.Is(crawlErr, pipeline.ErrSomeFailed) {
 		return crawlErr
 	}
+	var alertErr error
 	if *format == "json" {
-		delivered, failed, alertErr := app.FlushAlerts(ctx, env.Getenv)
-		if err := render.JSON(env.Stdout, newCrawlJSON(outcomes, delivered, failed, alertErr)); err != nil {
+		res, err := app.FlushAlerts(ctx, env.Getenv)
+		if err := render.JSON(env.Stdout, newCrawlJSON(outcomes, res, err)); err != nil {
 			return err
 		}
-		if alertErr != nil {
-			return fmt.Errorf("alerts: %w (the alerts stay in the outbox)", alertErr)
-		}
+		alertErr = alertsError(res, err)
 	} else {
 		// Printed before alerts go out: delivering them may take a while.
 		for _, o := range outcomes {
 			printOutcome(env.Stdout, o)
 		}
-		if err := flushAlerts(ctx, app, env); err != nil {
-			return err
-		}
+		alertErr = flushAlerts(ctx, app, env)
 	}
 	if crawlErr != nil {
-		return fmt.Errorf("%d of %s failed; `tracker vendors` shows the last fetch of each",
-			failedCount(outcomes), plural(len(outcomes), "document"))
+		return errors.Join(fmt.Errorf("%d of %s failed; `tracker vendors` shows the last fetch of each",
+			failedCount(outcomes), plural(len(outcomes), "document")), alertErr)
 	}
-	return nil
+	return alertErr
 }
 
 // printOutcome writes the lines a crawl prints per document: `vendor/type
@@ -74,15 +72,31 @@ func printOutcome(w io.Writer, o pipeline.Outcome) {
 	printWrapped(w, line, notes)
 }
 
-// flushAlerts delivers pending alerts after a crawl. A channel that fails
-// leaves its alerts in the outbox for the next crawl or the daemon.
+// flushAlerts delivers pending alerts after a crawl, every endpoint on
+// its own. An endpoint that fails for now leaves its alerts in the outbox
+// for the next crawl or the daemon; alerts that failed for good make the
+// command fail, saying how to see and resend them.
 func flushAlerts(ctx context.Context, app *pipeline.App, env Env) error {
-	delivered, failed, err := app.FlushAlerts(ctx, env.Getenv)
-	if err != nil {
-		return fmt.Errorf("alerts: %w (the alerts stay in the outbox)", err)
+	res, err := app.FlushAlerts(ctx, env.Getenv)
+	if res.Delivered+res.Failed+res.Retried > 0 {
+		line := fmt.Sprintf("alerts: %d delivered, %d failed", res.Delivered, res.Failed)
+		if res.Retried > 0 {
+			line += fmt.Sprintf(", %d to retry", res.Retried)
+		}
+		fmt.Fprintln(env.Stdout, line)
 	}
-	if delivered+failed > 0 {
-		fmt.Fprintf(env.Stdout, "alerts: %d delivered, %d failed\n", delivered, failed)
+	return alertsError(res, err)
+}
+
+// alertsError is what a crawl says of its alerts: an outbox or
+// configuration problem, or deliveries that failed for good (exit 1).
+func alertsError(res notify.Result, err error) error {
+	if err != nil {
+		return fmt.Errorf("alerts: %w (the alerts stay in the outbox)", endpointsError(err))
+	}
+	if res.Failed > 0 {
+		return fmt.Errorf("%s failed for good: `tracker alerts list --status failed` shows why; fix the endpoint and run `tracker alerts retry --failed`",
+			plural(res.Failed, "alert delivery"))
 	}
 	return nil
 }
@@ -151,7 +165,8 @@ type crawlJSON struct {
 
 type crawlAlertsJSON struct {
 	Delivered int    `json:"delivered"`
-	Failed    int    `json:"failed"`
+	Failed    int    `json:"failed"` // failed for good
+	Retried   int    `json:"retried"`
 	Error     string `json:"error,omitempty"`
 }
 
@@ -177,7 +192,7 @@ func newOutcomeJSON(o pipeline.Outcome) outcomeJSON {
 	return j
 }
 
-func newCrawlJSON(outs []pipeline.Outcome, delivered, failed int, alertErr error) crawlJSON {
+func newCrawlJSON(outs []pipeline.Outcome, res notify.Result, alertErr error) crawlJSON {
 	j := crawlJSON{Documents: []outcomeJSON{}, Counts: map[string]int{}}
 	for _, s := range []pipeline.Status{pipeline.StatusNew, pipeline.StatusChanged, pipeline.StatusUnchanged, pipeline.StatusNotModified, pipeline.StatusError} {
 		j.Counts[string(s)] = 0
@@ -187,7 +202,7 @@ func newCrawlJSON(outs []pipeline.Outcome, delivered, failed int, alertErr error
 		j.Counts[string(o.Status)]++
 	}
 	j.Failed = j.Counts[string(pipeline.StatusError)]
-	j.Alerts = crawlAlertsJSON{Delivered: delivered, Failed: failed}
+	j.Alerts = crawlAlertsJSON{Delivered: res.Delivered, Failed: res.Failed, Retried: res.Retried}
 	if alertErr != nil {
 		j.Alerts.Error = alertErr.Error()
 	}
