@@ -149,12 +149,14 @@ vendors:
 	toVersions := map[int64]bool{}
 	for _, b := range bodies {
 		var m struct {
-			ToVersion int64 `json:"to_version"`
+			Data struct {
+				ToVersion int64 `json:"to_version"`
+			} `json:"data"`
 		}
 		if err := json.Unmarshal([]byte(b), &m); err != nil {
 			t.Fatal(err)
 		}
-		toVersions[m.ToVersion] = true
+		toVersions[m.Data.ToVersion] = true
 	}
 	if len(toVersions) != changes {
 		t.Errorf("webhooks name %d distinct versions, want %d", len(toVersions), changes)
