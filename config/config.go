@@ -68,6 +68,7 @@ type Alerts struct {
 	MinSeverity string    `yaml:"min_severity"`
 	Email       *Email    `yaml:"email"`
 	Webhooks    []Webhook `yaml:"webhooks"`
+	Chat        []Chat    `yaml:"chat"`
 }
 
 // Email is an SMTP relay and its recipients. The password is read from the
@@ -92,6 +93,21 @@ type Webhook struct {
 	URL       string     `yaml:"url"`
 	SecretEnv StringList `yaml:"secret_env"`
 }
+
+// Chat is a chat or push endpoint, reached at the URL its service
+// documents: a Slack, Microsoft Teams or Discord incoming webhook, an ntfy
+// topic, a Gotify message URL or a Telegram bot's sendMessage URL.
+type Chat struct {
+	Name string `yaml:"name"` // by default its place, "chat[0]"
+	Type string `yaml:"type"` // one of ChatTypes
+	// URL, or URLEnv naming the variable holding it: most of these URLs
+	// carry their own secret and belong in the environment.
+	URL    string `yaml:"url"`
+	URLEnv string `yaml:"url_env"`
+}
+
+// ChatTypes are the chat and push services alerts can go to.
+var ChatTypes = []string{"slack", "teams", "discord", "ntfy", "gotify", "telegram"}
 
 // EndpointKey is the stable name of an alert endpoint, as the outbox
 // stores it: its configured name, else its place ("webhooks[1]").

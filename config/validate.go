@@ -229,6 +229,23 @@ func (ck *checker) alerts(a Alerts) {
 			seen[env] = true
 		}
 	}
+	for i, c := range a.Chat {
+		p := fmt.Sprintf("alerts.chat[%d]", i)
+		name(p+".name", c.Name)
+		if !slices.Contains(ChatTypes, c.Type) {
+			ck.fail(p+".type", "%q is not one of %s", c.Type, strings.Join(ChatTypes, ", "))
+		}
+		switch {
+		case c.URL == "" && c.URLEnv == "":
+			ck.fail(p+".url_env", "is required (or url): the variable holding the service's webhook URL")
+		case c.URL != "" && c.URLEnv != "":
+			ck.fail(p+".url", "give url or url_env, not both")
+		case c.URL != "":
+			ck.httpURL(p+".url", c.URL)
+		case !envPattern.MatchString(c.URLEnv):
+			ck.fail(p+".url_env", "%q is not an environment variable name", c.URLEnv)
+		}
+	}
 }
 
 func (ck *checker) schedule(field, spec string, required bool) {

@@ -43,7 +43,23 @@ func (a *App) routes(v config.Vendor) []route {
 	for i, w := range a.cfg.Alerts.Webhooks {
 		out = append(out, route{config.EndpointKey(w.Name, "webhooks", i), notify.ChannelWebhook, redactedURL(w.URL)})
 	}
+	for i, c := range a.cfg.Alerts.Chat {
+		out = append(out, route{config.EndpointKey(c.Name, "chat", i), c.Type, chatTarget(c)})
+	}
 	return out
+}
+
+// chatTarget names where a chat endpoint goes before it is first tried:
+// its service, never its URL (which holds its token).
+func chatTarget(c config.Chat) string {
+	if c.URLEnv != "" {
+		return "$" + c.URLEnv
+	}
+	u, err := url.Parse(c.URL)
+	if err != nil {
+		return c.Type
+	}
+	return u.Scheme + "://" + u.Host + "/…"
 }
 
 func redactedURL(raw string) string {

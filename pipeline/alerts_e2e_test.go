@@ -15,6 +15,7 @@ import (
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/internal/payloadtest"
 	"github.com/tracker-dev/tracker/notify"
+	"github.com/tracker-dev/tracker/notify/chat/chattest"
 	"github.com/tracker-dev/tracker/notify/smtptest"
 )
 
@@ -227,5 +228,77 @@ func TestRestoredAlert(t *testing.T) {
 	mails := r.smtp.Messages()
 	if got := mails[len(mails)-1].Data; !strings.Contains(string(got), "restored") || !strings.Contains(decodeQP(string(got)), "partner number 29") {
 		t.Errorf("the e-mail does not say the document was restored")
+	}
+}
+
+// Chat endpoints get the change through the outbox like any other, each on
+// its own: one whose URL variable is not set keeps its alert waiting with
+// the reason, and holds back neither the e-mail nor the other chats.
+func TestChatEndpoints(t *testing.T) {
+	ctx := context.Background()
+	smtp := smtptest.Start(t, smtptest.Options{})
+	slackRx, ntfyRx := chattest.Start(t), chattest.Start(t)
+	pg := &page{}
+	site := httptest.NewServer(pg)
+	defer site.Close()
+	pg.set(policyHTML("1", "We do not sell your personal information."))
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tracker.yaml")
+	os.WriteFile(path, []byte(fmt.Sprintf(`database: tracker.db
+host_delay: 0s
+alerts:
+  email: {host: 127.0.0.1, port: %d, tls: none, from: tracker@example.org, to: [team@example.org]}
+  chat:
+    - {type: slack, url_env: SLACK_URL}
+    - {name: phones, type: ntfy, url: %s/acme-alerts}
+    - {type: discord, url_env: DISCORD_URL}
+vendors:
+  - id: acme
+    name: Acme
+    documents:
+      - {type: privacy, url: %s}
+`, smtp.Port, ntfyRx.URL, site.URL)), 0o644)
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(ctx, cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	getenv := func(k string) string {
+		return map[string]string{"SLACK_URL": slackRx.URL + "/services/T/B/SECRET"}[k]
+	}
+	ts, _ := a.Select(nil, "")
+	if _, err := a.Crawl(ctx, ts); err != nil {
+		t.Fatal(err)
+	}
+	pg.set(policyHTML("2", "We may sell your personal information to data brokers."))
+	if _, err := a.Crawl(ctx, ts); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.FlushAlerts(ctx, getenv)
+	if err != nil || res.Delivered != 3 || res.Retried != 1 {
+		t.Fatalf("flush: %+v, %v; want e-mail, slack and ntfy delivered, discord waiting", res, err)
+	}
+	if n := len(smtp.Messages()); n != 1 {
+		t.Errorf("%d e-mails", n)
+	}
+	if got := slackRx.Requests(); len(got) != 1 || !strings.Contains(string(got[0].Body), "data brokers") || got[0].Path != "/services/T/B/SECRET" {
+		t.Errorf("slack got %+v", got)
+	}
+	if got := ntfyRx.Requests(); len(got) != 1 || got[0].JSON["topic"] != "acme-alerts" {
+		t.Errorf("ntfy got %+v", got)
+	}
+	ds, err := a.Store().Deliveries(ctx, "pending")
+	if err != nil || len(ds) != 1 || ds[0].Endpoint != "chat[2]" || !strings.Contains(ds[0].LastError, "alerts.chat[2].url_env: environment variable DISCORD_URL is not set") {
+		t.Errorf("waiting rows %+v, %v", ds, err)
+	}
+	delivered, _ := a.Store().Deliveries(ctx, "delivered")
+	for _, d := range delivered {
+		if strings.Contains(d.Target, "SECRET") || strings.Contains(d.Target, "acme-alerts") {
+			t.Errorf("row %d shows a chat URL's secret: %q", d.ID, d.Target)
+		}
 	}
 }

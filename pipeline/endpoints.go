@@ -8,9 +8,27 @@ import (
 
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/notify"
+	"github.com/tracker-dev/tracker/notify/chat"
+	"github.com/tracker-dev/tracker/notify/discord"
 	"github.com/tracker-dev/tracker/notify/email"
+	"github.com/tracker-dev/tracker/notify/gotify"
+	"github.com/tracker-dev/tracker/notify/ntfy"
+	"github.com/tracker-dev/tracker/notify/slack"
+	"github.com/tracker-dev/tracker/notify/teams"
+	"github.com/tracker-dev/tracker/notify/telegram"
 	"github.com/tracker-dev/tracker/notify/webhook"
 )
+
+// chatKinds are the chat and push channels, by the type the configuration
+// names (config.ChatTypes): one package each, all built from their URL.
+var chatKinds = map[string]func(chat.Config) (notify.Notifier, error){
+	slack.Kind:    func(c chat.Config) (notify.Notifier, error) { return slack.New(c) },
+	teams.Kind:    func(c chat.Config) (notify.Notifier, error) { return teams.New(c) },
+	discord.Kind:  func(c chat.Config) (notify.Notifier, error) { return discord.New(c) },
+	ntfy.Kind:     func(c chat.Config) (notify.Notifier, error) { return ntfy.New(c) },
+	gotify.Kind:   func(c chat.Config) (notify.Notifier, error) { return gotify.New(c) },
+	telegram.Kind: func(c chat.Config) (notify.Notifier, error) { return telegram.New(c) },
+}
 
 // legacyPrefix keys the outbox rows queued before schema version 4 by the
 // webhook URL they were for.
@@ -44,10 +62,43 @@ func (a *App) Endpoints(getenv func(string) string) (map[string]notify.Endpoint,
 			out[alias] = ep
 		}
 	}
+	for i, c := range a.cfg.Alerts.Chat {
+		ep, problem := a.chatEndpoint(i, c, getenv)
+		if problem != nil {
+			bad = append(bad, problem)
+		}
+		out[config.EndpointKey(c.Name, "chat", i)] = ep
+	}
 	if len(bad) > 0 {
 		return nil, bad
 	}
 	return out, nil
+}
+
+// chatEndpoint builds a chat channel. A URL the service cannot take (no
+// topic, no chat id, not http) is a configuration mistake; an unset
+// variable stops only this endpoint.
+func (a *App) chatEndpoint(i int, c config.Chat, getenv func(string) string) (notify.Endpoint, *config.FieldError) {
+	ep := notify.Endpoint{Kind: c.Type}
+	field, raw := fmt.Sprintf("alerts.chat[%d].url", i), c.URL
+	if c.URLEnv != "" {
+		field = fmt.Sprintf("alerts.chat[%d].url_env", i)
+		if raw = getenv(c.URLEnv); raw == "" {
+			ep.Err = fmt.Errorf("%s: environment variable %s is not set", field, c.URLEnv)
+			return ep, nil
+		}
+	}
+	build, ok := chatKinds[c.Type]
+	if !ok { // validated with the configuration
+		return ep, a.cfg.FieldError(fmt.Sprintf("alerts.chat[%d].type", i), "%q is not a chat type", c.Type)
+	}
+	n, err := build(chat.Config{URL: raw, Timeout: a.cfg.Timeout, UserAgent: a.cfg.UserAgent})
+	if err != nil {
+		// The error names what is wrong, never the URL (it holds tokens).
+		return ep, a.cfg.FieldError(field, "%s", err)
+	}
+	ep.Notifier = n
+	return ep, nil
 }
 
 func (a *App) emailEndpoint(e *config.Email, getenv func(string) string) notify.Endpoint {

@@ -155,7 +155,7 @@ func alertsRetry(ctx context.Context, app *pipeline.App, refs []string, failed b
 }
 
 func channelKinds() []string {
-	return []string{"email", "webhook"}
+	return append([]string{"email", "webhook"}, config.ChatTypes...)
 }
 
 // endpointsError makes an invalid secret in the environment a

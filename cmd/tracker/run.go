@@ -44,7 +44,7 @@ func commands() []command {
 		{"extract", "URL|FILE [--select CSS] [--remove CSS...] [--format text|markdown|json]", "print what tracker extracts from a page", runExtract},
 		{"backfill", "[VENDOR...] [--doc TYPE] [--since DATE] [--until DATE] [--limit N] [--format text|json]", "import archived versions from the Wayback Machine", runBackfill},
 		{"reextract", "[VENDOR...] [--doc TYPE] [--format text|json]", "derive versions again from stored raw snapshots", runReextract},
-		{"alerts", "list [--status S] [--format text|json] | test [--channel email|webhook]", "inspect and test alert delivery", runAlerts},
+		{"alerts", "list [--status S] [--format text|json] | test [--channel KIND] | retry [ID...|--failed]", "inspect, test and resend alerts", runAlerts},
 		{"daemon", "[--listen ADDR]", "crawl on schedule and deliver alerts until stopped", runDaemon},
 		{"serve", "[--listen ADDR]", "browse vendors, timelines and diffs in a web browser", runServe},
 		{"version", "[--format text|json]", "print the version, commit, Go version and schema version", runVersion},
