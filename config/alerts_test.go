@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-const oneVendor = "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n"
+const alertsVendor = "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n"
 
 func TestAlertEndpoints(t *testing.T) {
 	cfg, err := Parse([]byte(`alerts:
@@ -19,7 +19,7 @@ func TestAlertEndpoints(t *testing.T) {
     - {name: phones, type: ntfy, url: https://ntfy.sh/acme-alerts}
 web:
   base_url: https://tracker.example.org
-`+oneVendor), "cfg.yaml")
+`+alertsVendor), "cfg.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestAlertEndpointErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse([]byte(tt.yaml+oneVendor), "cfg.yaml")
+			_, err := Parse([]byte(tt.yaml+alertsVendor), "cfg.yaml")
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error:\n%v\nwant it to contain %q", err, tt.want)
 			}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -299,6 +300,41 @@ vendors:
 	for _, d := range delivered {
 		if strings.Contains(d.Target, "SECRET") || strings.Contains(d.Target, "acme-alerts") {
 			t.Errorf("row %d shows a chat URL's secret: %q", d.ID, d.Target)
+		}
+	}
+}
+
+// /metrics counts attempts by channel and outcome, and reads the pending,
+// retrying and failed alerts and the disabled endpoints from the outbox.
+func TestAlertMetrics(t *testing.T) {
+	ctx := context.Background()
+	r := newAlertRig(t, []string{"We do not sell your personal information."})
+	r.hooks.mu.Lock()
+	r.hooks.statuses = []int{http.StatusServiceUnavailable, http.StatusGone}
+	r.hooks.mu.Unlock()
+	r.page.set(policyHTML("2", "We may sell your personal information to data brokers."))
+	r.crawl(t)
+	res := r.flush(t)
+	if res.Delivered != 1 || res.Retried != 1 || res.Failed != 1 {
+		t.Fatalf("flush: %+v; want the e-mail delivered, one webhook entry retried and the other gone", res)
+	}
+	o, err := r.app.OutboxState(ctx)
+	if err != nil || o != (Outbox{Pending: 1, Retrying: 1, Failed: 1, Disabled: 1}) {
+		t.Fatalf("outbox state %+v, %v", o, err)
+	}
+	var b strings.Builder
+	if _, err := r.app.metrics.WriteWithOutbox(&b, o); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`tracker_alert_attempts_total{channel="email",outcome="delivered"} 1`,
+		`tracker_alert_attempts_total{channel="webhook",outcome="failed"} 1`,
+		`tracker_alert_attempts_total{channel="webhook",outcome="retry"} 1`,
+		"# TYPE tracker_alerts_pending gauge\ntracker_alerts_pending 1",
+		"tracker_alerts_retrying 1", "tracker_alerts_failed 1", "tracker_alert_endpoints_disabled 1",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("metrics lack %q:\n%s", want, b.String())
 		}
 	}
 }
