@@ -152,7 +152,7 @@ vendors:
 	s.set("/p", edited)
 
 	code, out := runTracker(env, "crawl", "--config", conf)
-	if code != 1 || !strings.Contains(out, "1 alert deliveries failed for good") || !strings.Contains(out, "tracker alerts retry --failed") {
+	if code != 1 || !strings.Contains(out, "1 alert delivery failed for good") || !strings.Contains(out, "tracker alerts retry --failed") {
 		t.Fatalf("crawl whose alert failed for good: exit %d\n%s", code, out)
 	}
 	if n := len(gone.got()); n != 1 {
@@ -160,12 +160,13 @@ vendors:
 	}
 
 	code, out = runTracker(env, "alerts", "list", "--config", conf)
+	flat := strings.Join(strings.Fields(out), " ") // notes wrap at 100 columns
 	for _, want := range []string{
 		"endpoint webhooks[0] is disabled: " + gone.srv.URL + "/hook answered 410 Gone",
 		"failed",
 		"status 410 Gone: receiver says no; endpoint webhooks[0] disabled", // the whole error, status code included
 	} {
-		if !strings.Contains(out, want) {
+		if !strings.Contains(flat, want) {
 			t.Errorf("alerts list lacks %q:\n%s", want, out)
 		}
 	}
@@ -179,8 +180,8 @@ vendors:
 	if len(got) != 1 || !strings.Contains(got[0], "data brokers") {
 		t.Fatalf("fixed receiver got %q", got)
 	}
-	code, out = runTracker(env, "alerts", "list", "--config", conf)
-	if code != 0 || strings.Contains(out, "disabled") || !strings.Contains(out, "delivered") || !strings.Contains(out, fixed.srv.URL) {
+	code, out = runTracker(env, "alerts", "list", "--format", "json", "--config", conf)
+	if code != 0 || strings.Contains(out, "disabled") || !strings.Contains(out, `"status": "delivered"`) || !strings.Contains(out, `"target": "`+fixed.srv.URL+`/hook"`) {
 		t.Errorf("alerts list after the retry: exit %d\n%s", code, out)
 	}
 	if code, out := runTracker(env, "alerts", "retry", "1", "--config", conf); code != 2 || !strings.Contains(out, "was delivered") {
