@@ -94,16 +94,19 @@ func TestThreeDaemonsOnePostgres(t *testing.T) {
 	ids := map[string]int{}
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		var m struct {
-			Document struct {
-				URL string `json:"url"`
-			} `json:"document"`
-			ToVersion int64 `json:"to_version"`
+		var p struct {
+			Data struct {
+				Document struct {
+					URL string `json:"url"`
+				} `json:"document"`
+				ToVersion int64 `json:"to_version"`
+			} `json:"data"`
 		}
-		if err := json.Unmarshal(body, &m); err != nil {
+		if err := json.Unmarshal(body, &p); err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
+		m := p.Data
 		mu.Lock()
 		alerts[m.Document.URL] = append(alerts[m.Document.URL], m.ToVersion)
 		ids[r.Header.Get("webhook-id")]++
