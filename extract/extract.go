@@ -20,8 +20,13 @@ type Options struct {
 	// Select holds CSS selectors; when non-empty, the content is their
 	// matches in document order (a match nested in another is not doubled).
 	Select []string
+	// SelectRanges select the content between two elements each, beside
+	// the matches of Select (see Range).
+	SelectRanges []Range
 	// Remove holds CSS selectors whose matches are dropped before extraction.
 	Remove []string
+	// RemoveRanges drop the content between two elements each.
+	RemoveRanges []Range
 	// Ignore holds patterns of text to disregard: matching substrings are
 	// removed from each block's text, and blocks left empty are dropped.
 	Ignore []*regexp.Regexp

@@ -26,6 +26,14 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 	if err != nil {
 		return nil, err
 	}
+	selectRanges, err := compileRanges("select", opts.SelectRanges)
+	if err != nil {
+		return nil, err
+	}
+	removeRanges, err := compileRanges("remove", opts.RemoveRanges)
+	if err != nil {
+		return nil, err
+	}
 	text, err := decodeHTML(body, contentType)
 	if err != nil {
 		return nil, err
@@ -34,16 +42,22 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 	if err != nil {
 		return nil, fmt.Errorf("extract: parse html: %w", err)
 	}
-	removeMatches(root, removeSels)
+	if err := removeMatches(root, removeSels, removeRanges); err != nil {
+		return nil, err
+	}
 	t := analyse(root, len(text))
 	defer t.release()
 
 	var roots []*html.Node
+	var inRange map[*html.Node]bool
 	var main string
 	var skip func(*html.Node) bool
-	if len(selectSels) > 0 {
-		roots = selectMatches(root, selectSels)
-		main = "select: " + strings.Join(opts.Select, ", ")
+	selecting := len(selectSels) > 0 || len(selectRanges) > 0
+	if selecting {
+		if roots, inRange, err = selectMatches(root, selectSels, selectRanges); err != nil {
+			return nil, err
+		}
+		main = "select: " + selectLabel(opts)
 		for _, n := range roots {
 			// An element chosen by name is kept even if it looks like chrome.
 			delete(t.junk, n)
@@ -55,13 +69,18 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 
 	b := newBuilder(opts)
 	w := &blockWalker{t: t, b: b, skip: skip}
-	for _, n := range roots {
+	for i, n := range roots {
 		w.walk(n)
+		// The nodes of one range that follow each other read on: a range
+		// may begin or end in the middle of a paragraph's inline run.
+		if i+1 < len(roots) && inRange[n] && inRange[roots[i+1]] && n.NextSibling == roots[i+1] {
+			continue
+		}
 		w.flush()
 	}
 	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: b.blocks, Opened: b.opened}
 	if len(d.Blocks) == 0 {
-		if len(selectSels) > 0 {
+		if selecting {
 			return nil, fmt.Errorf("extract: %s matched no text: %w", main, ErrNoText)
 		}
 		return nil, fmt.Errorf("extract: html page: %w", ErrNoText)

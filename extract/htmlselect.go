@@ -23,9 +23,18 @@ func compileSelectors(kind string, sels []string) ([]cascadia.Sel, error) {
 	return out, nil
 }
 
-// removeMatches detaches every element matched by a Remove selector.
-func removeMatches(root *html.Node, sels []cascadia.Sel) {
+// removeMatches detaches every element matched by a Remove selector and
+// the content of every Remove range. The ranges are found before anything
+// is removed, as the page was written.
+func removeMatches(root *html.Node, sels []cascadia.Sel, ranges []compiledRange) error {
 	var doomed []*html.Node
+	for _, r := range ranges {
+		nodes, err := rangeNodes(root, r)
+		if err != nil {
+			return err
+		}
+		doomed = append(doomed, nodes...)
+	}
 	for _, sel := range sels {
 		doomed = append(doomed, cascadia.QueryAll(root, sel)...)
 	}
@@ -34,18 +43,35 @@ func removeMatches(root *html.Node, sels []cascadia.Sel) {
 			n.Parent.RemoveChild(n)
 		}
 	}
+	return nil
 }
 
-// selectMatches returns the elements matched by any Select selector in
-// document order, leaving out those nested inside another match.
-func selectMatches(root *html.Node, sels []cascadia.Sel) []*html.Node {
+// selectMatches returns the elements matched by any Select selector and
+// the content of every Select range, in document order, leaving out those
+// nested inside another match. inRange marks the nodes that came from a
+// range (and from no selector).
+func selectMatches(root *html.Node, sels []cascadia.Sel, ranges []compiledRange) (out []*html.Node, inRange map[*html.Node]bool, err error) {
 	want := map[*html.Node]bool{}
 	for _, sel := range sels {
 		for _, n := range cascadia.QueryAll(root, sel) {
 			want[n] = true
 		}
 	}
-	var out []*html.Node
+	for _, r := range ranges {
+		nodes, err := rangeNodes(root, r)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, n := range nodes {
+			if !want[n] {
+				want[n] = true
+				if inRange == nil {
+					inRange = map[*html.Node]bool{}
+				}
+				inRange[n] = true
+			}
+		}
+	}
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
 		if want[n] {
@@ -57,7 +83,16 @@ func selectMatches(root *html.Node, sels []cascadia.Sel) []*html.Node {
 		}
 	}
 	rec(root)
-	return out
+	return out, inRange, nil
+}
+
+// selectLabel names what Select and SelectRanges chose, for humans.
+func selectLabel(opts Options) string {
+	parts := append([]string(nil), opts.Select...)
+	for _, r := range opts.SelectRanges {
+		parts = append(parts, r.String())
+	}
+	return strings.Join(parts, ", ")
 }
 
 // describe names an element for humans: tag, id and first classes.
