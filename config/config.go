@@ -9,7 +9,9 @@ import (
 	"time"
 )
 
-// Document types a vendor may publish.
+// DocumentTypes are the document types tracker knows the meaning of. A
+// document's type may be any other slug too (community-guidelines,
+// copyright-claims-policy…): types are names, not a closed list.
 var DocumentTypes = []string{"privacy", "terms", "dpa", "subprocessors", "cookies", "other"}
 
 // Config is the whole configuration file.
@@ -143,14 +145,61 @@ type VendorAlerts struct {
 	MinSeverity string   `yaml:"min_severity"`
 }
 
-// Document is one watched page.
+// Document is one watched page, or one document made of several pages.
 type Document struct {
-	Type     string     `yaml:"type"`
-	URL      string     `yaml:"url"`
-	Select   StringList `yaml:"select"`
-	Remove   StringList `yaml:"remove"`
+	Type string `yaml:"type"`
+	// URL is the page; for a document made of Pages, the first page's URL,
+	// set when the file is read.
+	URL string `yaml:"url"`
+	// Pages, instead of URL, make one document of several pages: their
+	// texts joined in this order. A page's own select and remove replace
+	// the document's.
+	Pages    []Page     `yaml:"pages"`
+	Select   Selectors  `yaml:"select"`
+	Remove   Selectors  `yaml:"remove"`
 	Ignore   StringList `yaml:"ignore"`
 	Schedule string     `yaml:"schedule"`
+}
+
+// Page is one of the pages a document is made of.
+type Page struct {
+	URL    string    `yaml:"url"`
+	Select Selectors `yaml:"select"`
+	Remove Selectors `yaml:"remove"`
+}
+
+// Combined tells a document made of several pages.
+func (d Document) Combined() bool { return len(d.Pages) > 0 }
+
+// PageList is what is fetched for the document, in order: its pages, or
+// the one page at URL with the document's selectors.
+func (d Document) PageList() []Page {
+	if !d.Combined() {
+		return []Page{{URL: d.URL, Select: d.Select, Remove: d.Remove}}
+	}
+	out := make([]Page, len(d.Pages))
+	for i, p := range d.Pages {
+		out[i] = p
+		if p.Select == nil {
+			out[i].Select = d.Select
+		}
+		if p.Remove == nil {
+			out[i].Remove = d.Remove
+		}
+	}
+	return out
+}
+
+// pageURLs gives each document made of pages the URL of its first page,
+// which names it in lists, alerts and the history.
+func (c *Config) pageURLs() {
+	for i := range c.Vendors {
+		for j := range c.Vendors[i].Documents {
+			if d := &c.Vendors[i].Documents[j]; d.Combined() {
+				d.URL = d.Pages[0].URL
+			}
+		}
+	}
 }
 
 // Default is the configuration before the file is read.

@@ -41,7 +41,7 @@ func TestParseValid(t *testing.T) {
 		t.Errorf("defaults not applied: %+v", cfg)
 	}
 	d := cfg.Vendors[0].Documents[0]
-	if len(d.Select) != 1 || d.Select[0] != "main" || len(d.Remove) != 2 || len(d.Ignore) != 1 {
+	if len(d.Select) != 1 || d.Select[0].CSS != "main" || len(d.Remove) != 2 || len(d.Ignore) != 1 {
 		t.Errorf("document = %+v", d)
 	}
 	if got := cfg.Vendors[1].Documents[0].Select; len(got) != 2 {
@@ -70,8 +70,20 @@ func TestParseErrors(t *testing.T) {
 			"cfg.yaml:5: vendors[0].documents[0].url: is required"},
 		{"missing name", "vendors:\n  - id: a\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
 			"cfg.yaml:2: vendors[0].name: is required"},
-		{"bad type", "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: policy, url: https://a.example/p}\n",
-			"cfg.yaml:5: vendors[0].documents[0].type: \"policy\" is not a document type (one of privacy, terms"},
+		{"bad type", "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: Privacy Policy, url: https://a.example/p}\n",
+			"cfg.yaml:5: vendors[0].documents[0].type: \"Privacy Policy\" is not a document type"},
+		{"range with two starts", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        select:\n          - main\n          - {start_before: h1, start_after: h2, end_before: h3}\n",
+			"cfg.yaml:9: vendors[0].documents[0].select[1]: a range takes one of start_before and start_after"},
+		{"range with a bad end", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        select:\n          start_before: h1\n          end_before: \"div[\"\n",
+			"cfg.yaml:9: vendors[0].documents[0].select.end_before: invalid CSS selector \"div[\""},
+		{"range with an unknown key", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        remove: [{startBefore: h1, endBefore: h2}]\n",
+			"cfg.yaml:7: vendors[0].documents[0].remove[0].startBefore: unknown key (did you mean `start_before`? keys are written in snake_case here)"},
+		{"url and pages", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: terms\n        url: https://a.example/p\n        pages: [{url: https://a.example/q}]\n",
+			"cfg.yaml:6: vendors[0].documents[0].url: a document has either a url or pages, not both"},
+		{"page without url", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: terms\n        pages:\n          - url: https://a.example/q\n          - select: main\n",
+			"cfg.yaml:8: vendors[0].documents[0].pages[1].url: is required"},
+		{"page with a bad selector", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: terms\n        pages:\n          - url: https://a.example/q\n            remove: \"p[\"\n",
+			"cfg.yaml:8: vendors[0].documents[0].pages[0].remove: invalid CSS selector"},
 		{"bad selector", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        remove: [\"div[\"]\n",
 			"cfg.yaml:7: vendors[0].documents[0].remove[0]: invalid CSS selector"},
 		{"bad regexp", "vendors:\n  - id: a\n    name: A\n    documents:\n      - type: privacy\n        url: https://a.example/p\n        ignore: \"(\"\n",
@@ -95,6 +107,63 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error:\n%s\nwant it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseFreeTypesRangesPages(t *testing.T) {
+	cfg, err := Parse([]byte(`vendors:
+  - id: airbnb
+    name: Airbnb
+    documents:
+      - type: community-guidelines
+        url: https://a.example/guidelines
+        select:
+          - h1
+          - {start_before: "#start", end_after: "#end"}
+        remove: {start_after: "#toc", end_before: "#body"}
+      - type: terms
+        select: {start_before: h1, end_before: footer}
+        remove: nav
+        pages:
+          - url: https://a.example/terms
+          - url: https://a.example/payments
+            select: main
+          - url: file:local/extra.md
+            remove: []
+`), "cfg.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := cfg.Vendors[0].Documents[0]
+	if g.Type != "community-guidelines" || g.Combined() {
+		t.Errorf("document = %+v", g)
+	}
+	if css, rs := g.Select.CSS(), g.Select.Ranges(); len(css) != 1 || css[0] != "h1" || len(rs) != 1 ||
+		rs[0].Start != "#start" || rs[0].StartAfter || rs[0].End != "#end" || !rs[0].EndAfter {
+		t.Errorf("select = %+v", g.Select)
+	}
+	if rs := g.Remove.Ranges(); len(rs) != 1 || !rs[0].StartAfter || rs[0].EndAfter || len(g.Remove.CSS()) != 0 {
+		t.Errorf("remove = %+v", g.Remove)
+	}
+	terms := cfg.Vendors[0].Documents[1]
+	if !terms.Combined() || terms.URL != "https://a.example/terms" {
+		t.Fatalf("combined document: %+v", terms)
+	}
+	pages := terms.PageList()
+	if len(pages) != 3 {
+		t.Fatalf("pages = %+v", pages)
+	}
+	if pages[0].Select.String() != `{start_before: "h1", end_before: "footer"}` || pages[0].Remove.String() != "nav" {
+		t.Errorf("page 1 does not inherit the document's selectors: %+v", pages[0])
+	}
+	if pages[1].Select.String() != "main" || pages[1].Remove.String() != "nav" {
+		t.Errorf("page 2: %+v", pages[1])
+	}
+	if pages[2].Remove == nil || len(pages[2].Remove) != 0 {
+		t.Errorf("page 3: remove: [] should clear the document's: %+v", pages[2])
+	}
+	if one := (Document{URL: "https://x.example", Select: CSSSelectors("main")}).PageList(); len(one) != 1 || one[0].URL != "https://x.example" || one[0].Select.String() != "main" {
+		t.Errorf("PageList of one page = %+v", one)
 	}
 }
 
@@ -143,5 +212,15 @@ func TestLocalPath(t *testing.T) {
 	}
 	if _, err := Parse([]byte("vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: dpa, url: \"file:\"}\n"), "c.yaml"); err == nil || !strings.Contains(err.Error(), "names no file") {
 		t.Errorf("empty file URL: %v", err)
+	}
+}
+
+func TestTypeOneLetterOffKnownWarns(t *testing.T) {
+	cfg, err := Parse([]byte("vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privcy, url: https://a.example/p}\n      - {type: trackers, url: https://a.example/t}\n"), "cfg.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Warnings) != 1 || cfg.Warnings[0] != "cfg.yaml:5: vendors[0].documents[0].type: \"privcy\" is a document type of its own; did you mean `privacy`?" {
+		t.Errorf("warnings = %q", cfg.Warnings)
 	}
 }

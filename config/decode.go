@@ -54,11 +54,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	t := v.Type()
 	switch {
 	case isLeaf(t):
-		if n.Kind == yaml.SequenceNode { // a list of strings: each item's line, for the checks
-			for i, c := range n.Content {
-				d.lines[path+"["+strconv.Itoa(i)+"]"] = c.Line
-			}
-		}
+		d.leafLines(n, path)
 		d.leaf(n, v, path)
 	case t.Kind() == reflect.Pointer:
 		if isNull(n) {
@@ -74,6 +70,23 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		d.sequence(n, v, path)
 	default:
 		d.leaf(n, v, path)
+	}
+}
+
+// leafLines records the lines of what a value read whole holds, for the
+// checks: each item of a list, each key of a mapping (a range selector).
+func (d *decoder) leafLines(n *yaml.Node, path string) {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := path + "[" + strconv.Itoa(i) + "]"
+			d.lines[p] = c.Line
+			d.leafLines(c, p)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			d.lines[joinPath(path, n.Content[i].Value)] = n.Content[i+1].Line
+		}
 	}
 }
 
@@ -170,7 +183,9 @@ func (d *decoder) leaf(n *yaml.Node, v reflect.Value, path string) {
 		if line == 0 {
 			line = n.Line
 		}
-		d.fail(line, path, fe.Msg, fe.Hint)
+		// A field inside the value (a key of a range selector) is named
+		// relative to it: "[1].start_before".
+		d.fail(line, path+fe.Field, fe.Msg, fe.Hint)
 		return
 	}
 	msg, hint := typeMessage(n, v.Type())

@@ -103,6 +103,7 @@ func Parse(data []byte, name string) (*Config, error) {
 		}
 		return nil, errs
 	}
+	cfg.pageURLs()
 	return &cfg, nil
 }
 

@@ -16,16 +16,20 @@ import (
 )
 
 var (
-	idPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-	envPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	severities = []string{"none", "low", "medium", "high"}
+	idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	// typePattern is a document type: a slug, as it appears in URLs of the
+	// web pages and on the command line.
+	typePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	envPattern  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	severities  = []string{"none", "low", "medium", "high"}
 )
 
 // checker collects problems with the line each field stands on.
 type checker struct {
-	lines  map[string]int
-	failed map[string]bool // fields that could not be read: already reported
-	errs   Errors
+	lines    map[string]int
+	failed   map[string]bool // fields that could not be read: already reported
+	errs     Errors
+	warnings []string // field: message, for what loads but looks like a mistake
 }
 
 func (c *checker) fail(field, format string, args ...any) {
@@ -92,6 +96,9 @@ func (c *Config) validate(lines map[string]int, failed map[string]bool) Errors {
 	for i, v := range c.Vendors {
 		ck.vendor(fmt.Sprintf("vendors[%d]", i), v, seen, i)
 	}
+	for _, w := range ck.warnings {
+		c.Warnings = append(c.Warnings, c.Path+":"+w)
+	}
 	return ck.errs
 }
 
@@ -125,33 +132,41 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 		dp := fmt.Sprintf("%s.documents[%d]", p, j)
 		switch {
 		case d.Type == "":
-			ck.fail(dp+".type", "is required (one of %s)", strings.Join(DocumentTypes, ", "))
-		case !slices.Contains(DocumentTypes, d.Type):
-			hint := "one of " + strings.Join(DocumentTypes, ", ")
-			if s, ok := suggest.Closest(d.Type, DocumentTypes); ok {
+			ck.failHint(dp+".type", "one of "+strings.Join(DocumentTypes, ", ")+", or a name of your own such as community-guidelines", "is required")
+		case !typePattern.MatchString(d.Type):
+			hint := "lowercase letters and digits in words joined by '-': " + strings.Join(DocumentTypes, ", ") + ", or your own such as community-guidelines"
+			if lower := strings.ToLower(d.Type); typePattern.MatchString(lower) {
+				hint = "types are written in lowercase: `" + lower + "`"
+			} else if s, ok := suggest.Closest(lower, DocumentTypes); ok {
 				hint = "did you mean `" + s + "`?"
 			}
 			ck.failHint(dp+".type", hint, "%q is not a document type", d.Type)
+		case !slices.Contains(DocumentTypes, d.Type):
+			// A type of its own is fine; one letter off a known one is
+			// more likely a typo, which would lose the type's meaning.
+			if s, ok := suggest.Closest(d.Type, DocumentTypes); ok {
+				ck.warnings = append(ck.warnings, fmt.Sprintf("%d: %s.type: %q is a document type of its own; did you mean `%s`?",
+					ck.lines[dp+".type"], dp, d.Type, s))
+			}
 		case types[d.Type]:
-			ck.failHint(dp+".type", "one document per type and vendor; use other for another one", "vendor %q already has a %s document", v.ID, d.Type)
+			ck.failHint(dp+".type", "one document per type and vendor; give another one a type of its own, such as terms-of-sale", "vendor %q already has a %s document", v.ID, d.Type)
 		}
 		types[d.Type] = true
 		switch {
-		case d.URL == "":
-			ck.failHint(dp+".url", "an http:// or https:// address, or file:path for a local file", "is required")
-		case strings.HasPrefix(d.URL, "file:"):
-			if LocalPath(d.URL, "") == "" {
-				ck.fail(dp+".url", "%q names no file (use file:relative/path or file:///absolute/path)", d.URL)
+		case d.Combined() && d.URL != "":
+			ck.failHint(dp+".url", "pages lists the document's pages, url names its one page", "a document has either a url or pages, not both")
+		case d.Combined():
+			for k, pg := range d.Pages {
+				pp := fmt.Sprintf("%s.pages[%d]", dp, k)
+				ck.documentURL(pp+".url", pg.URL)
+				ck.selectors(pp+".select", pg.Select)
+				ck.selectors(pp+".remove", pg.Remove)
 			}
 		default:
-			ck.httpURL(dp+".url", d.URL)
+			ck.documentURL(dp+".url", d.URL)
 		}
-		for k, sel := range d.Select {
-			ck.selector(fmt.Sprintf("%s.select[%d]", dp, k), dp+".select", sel)
-		}
-		for k, sel := range d.Remove {
-			ck.selector(fmt.Sprintf("%s.remove[%d]", dp, k), dp+".remove", sel)
-		}
+		ck.selectors(dp+".select", d.Select)
+		ck.selectors(dp+".remove", d.Remove)
 		for k, re := range d.Ignore {
 			if _, err := regexp.Compile(re); err != nil {
 				ck.failHint(fmt.Sprintf("%s.ignore[%d]", dp, k), "Go regular expression syntax; put a \\ before . ( ) [ ] * + ? to match them as they are",
@@ -159,6 +174,21 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 			}
 		}
 		ck.schedule(dp+".schedule", d.Schedule, false)
+	}
+}
+
+// documentURL checks where a document's page is: an http(s) URL or a
+// local file.
+func (ck *checker) documentURL(field, u string) {
+	switch {
+	case u == "":
+		ck.failHint(field, "an http:// or https:// address, or file:path for a local file", "is required")
+	case strings.HasPrefix(u, "file:"):
+		if LocalPath(u, "") == "" {
+			ck.fail(field, "%q names no file (use file:relative/path or file:///absolute/path)", u)
+		}
+	default:
+		ck.httpURL(field, u)
 	}
 }
 
@@ -279,14 +309,52 @@ func (ck *checker) address(field, addr string) {
 	}
 }
 
-func (ck *checker) selector(field, parent, sel string) {
-	if _, ok := ck.lines[field]; !ok {
-		field = parent // a single string, not a list
+const selectorHint = "one CSS selector per item, such as main, #content or article.policy; `tracker extract URL --select CSS` tries one"
+
+// selectors checks a select or remove list: each CSS selector, and both
+// ends of each range.
+func (ck *checker) selectors(field string, l Selectors) {
+	for k, sel := range l {
+		f := fmt.Sprintf("%s[%d]", field, k)
+		if _, ok := ck.lines[f]; !ok {
+			f = field // a single selector, not a list
+		}
+		if !sel.IsRange() {
+			if err := extract.CheckSelector(sel.CSS); err != nil {
+				ck.failHint(f, selectorHint, "invalid CSS selector %q: %s", sel.CSS, err)
+			}
+			continue
+		}
+		starts := countSet(sel.StartBefore, sel.StartAfter)
+		ends := countSet(sel.EndBefore, sel.EndAfter)
+		if starts != 1 || ends != 1 {
+			ck.failHint(f, "write {start_before: CSS, end_before: CSS}, or start_after, end_after", "a range takes one of start_before and start_after, and one of end_before and end_after")
+			continue
+		}
+		for _, end := range [][2]string{{"start_before", sel.StartBefore}, {"start_after", sel.StartAfter}, {"end_before", sel.EndBefore}, {"end_after", sel.EndAfter}} {
+			key, css := end[0], end[1]
+			if css == "" {
+				continue
+			}
+			if err := extract.CheckSelector(css); err != nil {
+				kf := f + "." + key
+				if _, ok := ck.lines[kf]; !ok {
+					kf = f
+				}
+				ck.failHint(kf, selectorHint, "invalid CSS selector %q: %s", css, err)
+			}
+		}
 	}
-	if err := extract.CheckSelector(sel); err != nil {
-		ck.failHint(field, "one CSS selector per item, such as main, #content or article.policy; `tracker extract URL --select CSS` tries one",
-			"invalid CSS selector %q: %s", sel, err)
+}
+
+func countSet(ss ...string) int {
+	n := 0
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			n++
+		}
 	}
+	return n
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -37,6 +37,15 @@ type Target struct {
 	Doc     config.Document
 	Stored  store.Document
 	Extract extract.Options
+	// Pages are the pages of a document made of several, in order, each
+	// with its own extraction; nil for a document of one page.
+	Pages []Page
+}
+
+// Page is one of the pages a document is made of.
+type Page struct {
+	URL     string
+	Extract extract.Options
 }
 
 // Key names a document on the command line and in output: vendor/type.
@@ -132,11 +141,21 @@ func (a *App) sync(ctx context.Context) error {
 			byType[s.Type] = s
 		}
 		for _, d := range v.Documents {
-			opts, err := ExtractOptions(d)
-			if err != nil {
+			t := Target{Vendor: v, Doc: d, Stored: byType[d.Type]}
+			var err error
+			if t.Extract, err = ExtractOptions(d); err != nil {
 				return fmt.Errorf("pipeline: vendor %s %s: %w", v.ID, d.Type, err)
 			}
-			a.targets = append(a.targets, Target{Vendor: v, Doc: d, Stored: byType[d.Type], Extract: opts})
+			if d.Combined() {
+				for _, p := range d.PageList() {
+					opts, err := pageOptions(p, d.Ignore)
+					if err != nil {
+						return fmt.Errorf("pipeline: vendor %s %s: %w", v.ID, d.Type, err)
+					}
+					t.Pages = append(t.Pages, Page{URL: p.URL, Extract: opts})
+				}
+			}
+			a.targets = append(a.targets, t)
 		}
 	}
 	return nil
@@ -145,8 +164,17 @@ func (a *App) sync(ctx context.Context) error {
 // ExtractOptions turns a configured document's select/remove/ignore into
 // extraction options.
 func ExtractOptions(d config.Document) (extract.Options, error) {
-	opts := extract.Options{Select: d.Select, Remove: d.Remove}
-	for _, expr := range d.Ignore {
+	return pageOptions(config.Page{URL: d.URL, Select: d.Select, Remove: d.Remove}, d.Ignore)
+}
+
+// pageOptions are the extraction options of one page: its selectors, and
+// the document's ignore patterns.
+func pageOptions(p config.Page, ignore []string) (extract.Options, error) {
+	opts := extract.Options{
+		Select: p.Select.CSS(), SelectRanges: p.Select.Ranges(),
+		Remove: p.Remove.CSS(), RemoveRanges: p.Remove.Ranges(),
+	}
+	for _, expr := range ignore {
 		re, err := regexp.Compile(expr)
 		if err != nil {
 			return opts, fmt.Errorf("ignore %q: %w", expr, err)
@@ -175,12 +203,12 @@ type UnknownDocumentError struct {
 }
 
 func (e *UnknownDocumentError) Error() string {
-	if !slices.Contains(config.DocumentTypes, e.Type) {
-		msg := fmt.Sprintf("%q is not a document type; use one of %s", e.Type, strings.Join(config.DocumentTypes, ", "))
-		if s, ok := suggest.Closest(e.Type, config.DocumentTypes); ok {
-			msg = fmt.Sprintf("%q is not a document type; did you mean %q?", e.Type, s)
+	// Types are free-form: a type that is neither known nor configured
+	// but close to one is taken for a typo of it.
+	if !slices.Contains(config.DocumentTypes, e.Type) && !slices.Contains(e.Known, e.Type) {
+		if s, ok := suggest.Closest(e.Type, append(slices.Clone(e.Known), config.DocumentTypes...)); ok {
+			return fmt.Sprintf("%q is not a document type; did you mean %q?", e.Type, s)
 		}
-		return msg
 	}
 	has := strings.Join(e.Known, ", ")
 	switch len(e.Vendors) {
