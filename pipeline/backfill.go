@@ -98,6 +98,12 @@ func stopsAll(ctx context.Context, err error) bool {
 
 func (a *App) backfillOne(ctx context.Context, wb *wayback.Client, t Target, opt BackfillOptions) BackfillOutcome {
 	out := BackfillOutcome{Target: t}
+	if len(t.Pages) > 0 {
+		// The archive keeps each page apart, captured at its own times: no
+		// capture holds the document.
+		out.Err = fmt.Errorf("%s: made of several pages, which the archive keeps one by one: not backfilled: %w", t.Key(), wayback.ErrPermanent)
+		return out
+	}
 	list, err := wb.Captures(ctx, t.Doc.URL, opt.Since, opt.Until)
 	if err != nil {
 		out.Err = fmt.Errorf("%s: list captures of %s: %w", t.Key(), t.Doc.URL, err)

@@ -82,14 +82,20 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 	byKey := make(map[string]int, len(targets))
 	var remote, local []crawler.Request
 	for i, t := range targets {
-		byKey[t.Key()] = i
-		req := crawler.Request{Key: t.Key(), URL: t.Doc.URL, Validate: a.validate(t, held)}
-		if a.cfg.LocalPath(t.Doc.URL) != "" {
-			local = append(local, req)
-		} else {
-			remote = append(remote, req)
+		reqs := []crawler.Request{{Key: t.Key(), URL: t.Doc.URL, Validate: a.validate(t, held)}}
+		if len(t.Pages) > 0 {
+			reqs = a.pageRequests(t, held)
+		}
+		for _, req := range reqs {
+			byKey[req.Key] = i
+			if a.cfg.LocalPath(req.URL) != "" {
+				local = append(local, req)
+			} else {
+				remote = append(remote, req)
+			}
 		}
 	}
+	pages := newPageCollector()
 
 	// Fetching is I/O bound and runs in the crawler; extraction and diffing
 	// are CPU bound and run here, one worker per core, so that a slow page
@@ -104,6 +110,14 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 			for r := range results {
 				i := byKey[r.Key]
 				t := targets[i]
+				var rs []crawler.Result
+				if len(t.Pages) > 0 {
+					page, _ := pageOfKey(r.Key)
+					var complete bool
+					if rs, complete = pages.add(i, page, len(t.Pages), r); !complete {
+						continue
+					}
+				}
 				if !held.holds(t.Stored.ID) {
 					// Never stored without the lease: another process may be
 					// storing the same change.
@@ -111,7 +125,11 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 					outcomes[i] = Outcome{Target: t, Status: StatusError, Err: err, interrupted: ctx.Err() != nil}
 					continue
 				}
-				outcomes[i] = a.Process(ctx, t, r)
+				if rs != nil {
+					outcomes[i] = a.ProcessPages(ctx, t, rs)
+				} else {
+					outcomes[i] = a.Process(ctx, t, r)
+				}
 				outcomes[i].interrupted = outcomes[i].Status == StatusError && ctx.Err() != nil
 				held.finish(ctx, t, outcomes[i])
 				a.metrics.observe(outcomes[i], a.now())

@@ -6,8 +6,6 @@ import (
 	"fmt"
 
 	"github.com/tracker-dev/tracker/doc"
-	"github.com/tracker-dev/tracker/extract"
-	"github.com/tracker-dev/tracker/guard"
 	"github.com/tracker-dev/tracker/store"
 )
 
@@ -49,11 +47,8 @@ func (a *App) reextractOne(ctx context.Context, t Target) Outcome {
 	if err != nil {
 		return fail(fmt.Errorf("snapshot of version %d: %w", latest.ID, err))
 	}
-	d, err := extract.Bytes(snap.Body, snap.ContentType, latest.URL, t.Extract)
+	d, err := a.readSnapshot(t, snap, latest.URL)
 	if err != nil {
-		return fail(fmt.Errorf("re-extract version %d: %w", latest.ID, err))
-	}
-	if err := guard.Check(d); err != nil {
 		return fail(fmt.Errorf("re-extract version %d: %w", latest.ID, err))
 	}
 	text := d.Text()
