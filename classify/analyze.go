@@ -195,11 +195,38 @@ func (c *clause) readAddresses() {
 		}
 		out = append(out, c.toks[i])
 	}
-	for i := range out {
-		out[i].idx = i
+	c.toks = c.absorbGlued(out)
+	for i := range c.toks {
+		c.toks[i].idx = i
 	}
-	c.toks = out
-	c.st = stems(out)
+	c.st = stems(c.toks)
+}
+
+// absorbGlued folds into an address token the word fragments written
+// against it with no space, which obfuscation scripts leave behind
+// ("[email protected]ben.de", "info[email protected]").
+func (c *clause) absorbGlued(toks []token) []token {
+	glued := func(a, b token) bool {
+		return a.end <= b.start && !strings.ContainsFunc(c.text[a.end:b.start], unicode.IsSpace)
+	}
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.addr {
+			out = append(out, t)
+			continue
+		}
+		for len(out) > 0 && !out[len(out)-1].addr && glued(out[len(out)-1], t) {
+			t.start = out[len(out)-1].start
+			out = out[:len(out)-1]
+		}
+		for i+1 < len(toks) && !toks[i+1].addr && glued(t, toks[i+1]) {
+			t.end = toks[i+1].end
+			i++
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // dropChrome removes the words of page chrome that extraction left in a
@@ -491,7 +518,7 @@ func (c *clause) shouted() bool {
 			}
 		}
 	}
-	return letters >= 8 && upper*10 >= letters*8
+	return letters >= 4 && upper*10 >= letters*8
 }
 
 // titleCase reports whether most words of the clause are capitalised, as
@@ -537,6 +564,28 @@ func (c *clause) subject(i int) string {
 		return s
 	}
 	return ""
+}
+
+// substantive reports whether a clause says something a reader could rely
+// on: a practice, a term, a condition, a time limit or an age, an amount,
+// a word that obliges, allows, limits or denies, or enough words to be a
+// sentence of its own.
+func (c *clause) substantive() bool {
+	if len(c.actions)+len(c.terms)+len(c.consent)+len(c.without)+len(c.bounds)+len(c.ages)+len(c.addresses) > 0 || c.cloaked {
+		return true
+	}
+	if len(c.toks) > 20 {
+		return true
+	}
+	if ok, _ := c.v.recipientHeading(c.section); ok && len(c.names(true)) > 0 {
+		return true // "Bugsnag: crash reports" under "Sub-processors"
+	}
+	for _, s := range c.st {
+		if c.v.negators[s] || c.v.strongModals[s] || c.v.qualifiers[s] || c.v.carveOutWords[s] {
+			return true
+		}
+	}
+	return strings.ContainsAny(c.text, "€$£%¥")
 }
 
 // aboutDataBesides reports whether a sentence is about personal data for a

@@ -162,6 +162,9 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 	switch {
 	case h.negated:
 		return []signal{sig(Low, cat, "prohibition extended to %s %q", label, q)}
+	case ti.kind == kindCountry && c.inTitle(h.from):
+		// "Regulation (EU) 2016/679": a place in a law's name.
+		return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
 	case ti.kind == kindCountry && !hasAny(c.toks, c.v.contactContext) && c.aboutDataBesides(c.sent[h.from], kindCountry):
 		// Naming a new place in a clause about data is a transfer
 		// whatever verb carries it ("hosted in", "processed from"); a
@@ -241,4 +244,16 @@ func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {
 		return []signal{sig(Medium, cat, "no longer excluded: %s %q", label, q)}
 	}
 	return []signal{sig(Low, cat, "%s no longer listed: %q", label, q)}
+}
+
+// inTitle reports whether token i stands in the name of a law or document
+// ("Regulation (EU) 2016/679", "Reglamento (UE)"): a document word one
+// or two words before it.
+func (c *clause) inTitle(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if c.v.documentWords[c.st[k]] {
+			return true
+		}
+	}
+	return false
 }

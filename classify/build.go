@@ -1,6 +1,10 @@
 package classify
 
-import "github.com/tracker-dev/tracker/diff"
+import (
+	"strings"
+
+	"github.com/tracker-dev/tracker/diff"
+)
 
 // Build classifies every change of a diff and sums them up, in the
 // language the changed clauses are written in. Changes that only alter
@@ -43,6 +47,7 @@ func BuildIn(r *diff.Result, lang Language) Report {
 		changes = append(changes, dc)
 	}
 	rd := newReader(lang, poolOf(changes))
+	rd.garbled = garbledPairs(changes)
 	rd.fill(rd.pool, changes)
 	cats := map[string]bool{}
 	for _, dc := range changes {
@@ -101,4 +106,40 @@ func (r *reader) fill(p *carryOver, changes []diff.Change) {
 			p.count(r.read(c.NewText, c.Section), p.new)
 		}
 	}
+}
+
+// garbledPairs finds an added and a removed clause that are the same text
+// read in two character sets ("één" → "??n"), which the diff could not
+// pair as one modified clause.
+func garbledPairs(changes []diff.Change) map[string]bool {
+	suspect := false
+	for _, c := range changes {
+		if strings.ContainsAny(c.OldText+c.NewText, "?\ufffd") {
+			suspect = true
+			break
+		}
+	}
+	if !suspect {
+		return nil
+	}
+	removed := map[string]string{}
+	for _, c := range changes {
+		if c.Kind == diff.Removed {
+			removed[degrade(c.OldText)] = c.OldText
+		}
+	}
+	var out map[string]bool
+	for _, c := range changes {
+		if c.Kind != diff.Added {
+			continue
+		}
+		if old, ok := removed[degrade(c.NewText)]; ok && old != c.NewText {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[c.NewText+"\x00"] = true
+			out["\x00"+old] = true
+		}
+	}
+	return out
 }

@@ -23,6 +23,18 @@ type reader struct {
 	pool  *carryOver // what the other changed clauses say; nil rates a change alone
 	cache map[[2]string]*clause
 	none  *clause
+	// garbled marks added and removed clauses that are one text read in
+	// two character sets (new text, NUL, old text).
+	garbled map[string]bool
+}
+
+// namesCompany reports whether an added heading names a company where
+// recipients are listed ("Sentry" under "Sub-processors").
+func (r *reader) namesCompany(c diff.Change) bool {
+	if c.Kind != diff.Added {
+		return false
+	}
+	return len(nameSignals(r.empty(), r.read(c.NewText, c.Section), "", c.Section)) > 0 && c.Section != c.NewText
 }
 
 func newReader(lang Language, pool *carryOver) *reader {
@@ -59,6 +71,25 @@ func (r *reader) classify(c diff.Change) Change {
 	var extra []string
 	var names []signal // not capped: a new name in a list is the change
 	capAt := High
+	if r.garbled[c.NewText+"\x00"+c.OldText] {
+		out.Severity, out.Categories = None, []string{}
+		out.Reasons = []string{"the same text with characters garbled by a wrong encoding"}
+		return out
+	}
+	if (c.Heading || r.headingLike(c)) && (c.Kind == diff.Added || c.Kind == diff.Removed) && !r.namesCompany(c) {
+		// A heading alone, added or dropped, states nothing; the
+		// clauses under it are rated on their own.
+		out.Severity, out.Categories = None, []string{}
+		out.Reasons = []string{fmt.Sprintf("heading %s: %q", strings.ToLower(string(c.Kind)), clip(c.NewText+c.OldText, 80))}
+		return out
+	}
+	if c.Repeat {
+		// The other version has this text elsewhere: a page showing a
+		// passage twice, or a duplicate dropped.
+		out.Severity, out.Categories = None, []string{}
+		out.Reasons = []string{"repeats text the other version has elsewhere"}
+		return out
+	}
 	switch c.Kind {
 	case diff.Moved:
 		signals, capAt = r.classifyMoved(c, oldSection)
@@ -157,6 +188,11 @@ func classifyWhole(c, old, nw *clause, what string) ([]signal, []string, Severit
 	}
 	if c.cloaked && len(c.toks) == 1 {
 		return []signal{sig(None, Contact, "spam-protection text around a contact address %s", strings.TrimPrefix(what, "clause "))}, nil, None
+	}
+	if !c.substantive() {
+		// "Site Footer", "You're invited to try our app", "⌘I": page
+		// text that states no practice, term, condition or limit.
+		return []signal{sig(None, "", "%s without policy content: %q", strings.TrimPrefix(what, "clause "), clip(c.text, 80))}, nil, None
 	}
 	signals := assess(old, nw)
 	capAt := High

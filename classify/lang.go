@@ -39,6 +39,7 @@ type langSpec struct {
 	objectPronouns, subjectPronouns                []string // "nous vous envoyons": "vous" is no subject
 	politeYou                                      []string // the user only when capitalised mid-sentence ("Sie")
 	dataWords                                      []string // "data", "information": a practice is about personal data
+	articles                                       []string // "the", "les": a capital after one is a defined term, no company
 	auxWords                                       []string
 	deadlineWords, strongDeadlineWords             []string
 	retentionWords, requestWords, rightVerbs       []string
@@ -103,6 +104,7 @@ type vocab struct {
 	objectPronouns, subjectPronouns, politeYou      map[string]bool
 	dataWords                                       map[string]bool
 	stopWords                                       map[string]bool // grammar words as written, for detection
+	articles                                        map[string]bool
 
 	hedgeSet, neutralNegations, nounPhrases *phraseSet
 	consentRequired, withoutCondition       *phraseSet
@@ -167,6 +169,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	v.numberAnd = set(s.numberAnd)
 	v.objectPronouns, v.subjectPronouns, v.politeYou = set(s.objectPronouns), set(s.subjectPronouns), set(s.politeYou)
 	v.dataWords = set(s.dataWords)
+	v.articles = set(s.articles)
 	v.stopWords = map[string]bool{}
 	for _, list := range [][]string{s.functionWords, s.negators, s.strongModals, s.weakModals, s.auxWords} {
 		for _, w := range list {

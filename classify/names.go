@@ -63,18 +63,24 @@ func (c *clause) names(labels bool) []name {
 	if labels {
 		lead = c.leadLabel()
 	}
-	shouted := c.shouted()
+	// In a clause written in capitals or in title case, capitals name
+	// nothing; only domains and list labels do.
+	shouted := c.shouted() || c.titleCase() && len(c.toks) > 1
 	var out []name
 	for i := 0; i < len(c.toks); {
 		j := i
-		for j < len(c.toks) && c.nameWord(j, j-i, lead, inTerm) && (!shouted || c.isDomain(j) || c.isTLD(j)) {
+		for j < len(c.toks) && c.nameWord(j, j-i, lead, inTerm) && (!shouted || j < lead || c.isDomain(j) || c.isTLD(j)) {
 			j++
 		}
 		if j == i {
 			i++
 			continue
 		}
-		if n, ok := c.nameOf(i, j); ok && !c.contactDetail(i) && !c.ownName(i, j, lead) {
+		// "the Services", "les Périphériques": a capital after an
+		// article is a defined term of the document, not a company.
+		defined := i > 0 && i >= lead && c.toks[i].brk == 0 && c.v.articles[c.st[i-1]] && !c.isDomain(i) ||
+			c.v.contactContext[c.st[i]] // "Viale Europa": a street, not a company
+		if n, ok := c.nameOf(i, j); ok && !defined && !c.contactDetail(i) && !c.ownName(i, j, lead) {
 			out = append(out, n)
 		}
 		i = j
@@ -125,6 +131,11 @@ func (c *clause) nameOf(from, to int) (name, bool) {
 			n.core = append(n.core, c.toks[k].raw)
 		}
 	}
+	// A lone letter is a split word ("V enditore"), an initial or a
+	// list mark, not a company.
+	if len(n.core) == 1 && len([]rune(n.core[0])) < 2 {
+		return name{}, false
+	}
 	return n, len(n.core) > 0
 }
 
@@ -142,7 +153,9 @@ func (c *clause) leadLabel() int {
 	for n < len(c.toks) && c.toks[n].start < end {
 		n++
 	}
-	if n == 0 || n > 5 {
+	if n == 0 || n > 5 || end == len(c.text) && c.shouted() {
+		// A line in capitals with no label separator is a heading
+		// ("SCOPE OF APPLICATION"), not a list item naming a company.
 		return 0
 	}
 	return n

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Contact details are compared as values, not as words: an address
@@ -29,9 +31,20 @@ type noiseVerdict struct {
 // meaning.
 func editorial(old, nw *clause) (noiseVerdict, bool) {
 	ot, nt := old.toks, nw.toks
+	var v noiseVerdict
+	if degradedAlike(old.text, nw.text) {
+		// "één" → "??n", "€" → "?": the page was read in the wrong
+		// character set, the words are the same.
+		v.reasons = append(v.reasons, "characters garbled by a wrong encoding")
+		return v, true
+	}
+	if (old.dated() || nw.dated()) && slices.Equal(nw.v.undated(ot), nw.v.undated(nt)) {
+		// "January 4, 2021" → "from 4 January 2021": only the date.
+		v.reasons = append(v.reasons, "date changed: "+wordingChange(old, nw))
+		return v, true
+	}
 	hunks := wordHunks(ot, nt)
 
-	var v noiseVerdict
 	if onlyLinks(old.addresses, nw.addresses) && !(old.cloaked || nw.cloaked) {
 		// A link's target is markup: what the reader reads is its
 		// label. Only in a clause about reaching the vendor is a new
@@ -86,6 +99,50 @@ func spellingOnly(ot, nt []token) string {
 		}
 	}
 	return "punctuation or formatting only"
+}
+
+// degradedAlike reports whether two texts are the same once every letter
+// outside ASCII, and the "?" or "\ufffd" a wrong encoding leaves in its
+// place, is read as one unknown character.
+func degradedAlike(a, b string) bool {
+	return strings.ContainsAny(a+b, "?\ufffd") && degrade(a) == degrade(b)
+}
+
+func degrade(s string) string {
+	var sb strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case r >= utf8.RuneSelf || strings.ContainsRune("?'\"`-", r):
+			// Quotes and dashes too: extraction made them ASCII on the
+			// side that still had them.
+			r = '?'
+		}
+		if space && sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		space = false
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+// undated lists the stems of tokens that are not part of a date.
+// A version number ("2024.1.0-IT") counts as part of a date: a run of
+// glued tokens that starts with digits.
+func (v *vocab) undated(toks []token) []string {
+	out := make([]string, 0, len(toks))
+	stamp := false
+	for _, t := range toks {
+		stamp = v.onlyDate([]token{t}) || t.glued && stamp
+		if !stamp {
+			out = append(out, t.stem)
+		}
+	}
+	return out
 }
 
 // onlyLinks reports whether two address lists differ, and only in links

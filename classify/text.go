@@ -19,6 +19,9 @@ type token struct {
 	// one: '.' ends a sentence, ';' and ':' end a clause, ',' only pauses.
 	brk  byte
 	addr bool // an e-mail address or a link, read as one word
+	// glued: the token follows the previous one across a single dot,
+	// dash or slash ("2024.1.0-IT", "2/4/19").
+	glued bool
 }
 
 // addrStem is the stem of every address token: which address a clause
@@ -74,6 +77,11 @@ func (v *vocab) tokenize(text string) []token {
 			}
 			break
 		}
+		// Tag names left by broken markup ("code>", "</b") are no words.
+		if htmlTags[strings.ToLower(text[start:i])] && (start > 0 && text[start-1] == '<' || start > 1 && text[start-2:start] == "</" || i < len(text) && text[i] == '>') {
+			continue
+		}
+		glued := len(out) > 0 && out[len(out)-1].end == start-1 && strings.IndexByte("./-", text[start-1]) >= 0
 		word := strings.ToLower(text[start:i])
 		if strings.ContainsRune(word, '’') {
 			word = strings.ReplaceAll(word, "’", "'")
@@ -85,12 +93,16 @@ func (v *vocab) tokenize(text string) []token {
 			if w == "" {
 				continue
 			}
-			out = append(out, token{raw: w, stem: v.stem(w), start: start, end: i, idx: len(out), brk: brk})
+			out = append(out, token{raw: w, stem: v.stem(w), start: start, end: i, idx: len(out), brk: brk, glued: glued})
 			brk = 0
 		}
 	}
 	return out
 }
+
+// htmlTags are the tag names broken markup leaves in extracted text.
+var htmlTags = map[string]bool{"code": true, "br": true, "b": true, "i": true, "em": true, "strong": true,
+	"span": true, "div": true, "p": true, "sup": true, "sub": true, "u": true, "a": true, "li": true, "ul": true}
 
 // open cuts one written word into the words it stands for.
 func (v *vocab) open(w string) []string {

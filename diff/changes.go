@@ -13,6 +13,7 @@ func changes(a, b *side) []Change {
 		c   Change
 	}
 	var out []placed
+	var keysA, keysB map[string]bool // built when a clause is added or removed
 	for j := 0; j < len(b.u); j++ {
 		u := b.u[j]
 		switch b.fate[j] {
@@ -32,8 +33,11 @@ func changes(a, b *side) []Change {
 				Words: WordDiff(oldText, newText), Heading: u.heading && a.u[i].heading}})
 		case unmatched:
 			end := runEnd(b, j)
+			if keysA == nil {
+				keysA = keySet(a)
+			}
 			out = append(out, placed{b.pos[j], Change{Kind: Added, Section: u.section,
-				NewText: joinTexts(b, j, end), Heading: u.heading}})
+				NewText: joinTexts(b, j, end), Heading: u.heading, Repeat: allKnown(b, j, end, keysA)}})
 			j = end
 		}
 	}
@@ -42,8 +46,11 @@ func changes(a, b *side) []Change {
 			continue
 		}
 		end := runEnd(a, i)
+		if keysB == nil {
+			keysB = keySet(b)
+		}
 		out = append(out, placed{a.pos[i], Change{Kind: Removed, Section: a.u[i].section,
-			OldText: joinTexts(a, i, end), Heading: a.u[i].heading}})
+			OldText: joinTexts(a, i, end), Heading: a.u[i].heading, Repeat: allKnown(a, i, end, keysB)}})
 		i = end
 	}
 	slices.SortStableFunc(out, func(x, y placed) int { return cmp.Compare(x.pos, y.pos) })
@@ -52,6 +59,26 @@ func changes(a, b *side) []Change {
 		res[k] = p.c
 	}
 	return res
+}
+
+// keySet holds the keys of a side's units.
+func keySet(s *side) map[string]bool {
+	m := make(map[string]bool, len(s.u))
+	for _, u := range s.u {
+		m[u.key] = true
+	}
+	return m
+}
+
+// allKnown reports whether every unit of s from i to end has its key on
+// the other side: the text is there already, elsewhere.
+func allKnown(s *side, i, end int, other map[string]bool) bool {
+	for k := i; k <= end; k++ {
+		if !other[s.u[k].key] {
+			return false
+		}
+	}
+	return true
 }
 
 // runEnd finds the last of the unmatched clauses that follow i in the same

@@ -34,6 +34,10 @@ type Change struct {
 	NewText    string // empty for removed
 	Words      []Op   // word-level diff of OldText → NewText, for modified clauses
 	Heading    bool   // the clause is a heading: it names a section, it states nothing
+	// Repeat marks an added clause whose every sentence the old version
+	// already had elsewhere (a page that shows a text twice), or a
+	// removed one the new version still has elsewhere.
+	Repeat bool
 }
 
 // Result lists the changes between two versions, in the new version's order
