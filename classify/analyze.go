@@ -55,8 +55,9 @@ type clause struct {
 
 	actionAt []int // per token: the occurrence starting there, or -1
 	words    map[string]bool
-	srcVerb  []int // per token: the nearest verb before it naming a category, or -1
-	nextDir  []int // per token: the next word of direction at or after it
+	money    []string // amounts of money, read when first asked
+	srcVerb  []int    // per token: the nearest verb before it naming a category, or -1
+	nextDir  []int    // per token: the next word of direction at or after it
 }
 
 // occurrence is one practice verb in a clause.
@@ -586,6 +587,13 @@ func (c *clause) substantive() bool {
 		}
 	}
 	return strings.ContainsAny(c.text, "€$£%¥")
+}
+
+// specificAt reports whether a sentence names a data type, a recipient, a
+// tracking technique, an AI use or a purpose.
+func (c *clause) specificAt(sent int) bool {
+	const kinds = 1<<uint(kindData) | 1<<uint(kindRecipient) | 1<<uint(kindTech) | 1<<uint(kindAI) | 1<<uint(kindPurpose)
+	return c.sentKinds[sent]&kinds != 0
 }
 
 // aboutDataBesides reports whether a sentence is about personal data for a

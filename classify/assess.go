@@ -17,6 +17,7 @@ func assess(old, new *clause) []signal {
 	out = append(out, compareConditions(old, new)...)
 	out = append(out, compareBounds(old, new)...)
 	out = append(out, compareTerms(old, new)...)
+	out = append(out, compareAmounts(old, new)...)
 	return out
 }
 
@@ -127,6 +128,11 @@ func comparePower(def actionDef, old, new *clause, o, n *practice) []signal {
 		return []signal{sig(Medium, new.actionCategory(n.aff[0]), limitRemoved+"%q → %q",
 			old.phraseWithOnly(o.aff[0]), new.phrase(n.aff[0]))}
 	case len(o.aff) > 0 && len(n.aff) == 0 && len(n.neg) == 0:
+		// A whole clause that stated a practice on named data, people
+		// or techniques is gone: the vendor no longer says it does so.
+		if len(new.toks) == 0 && old.specificAt(old.sent[o.aff[0].from]) && !old.pool.practiceCarriedOut(practiceKey(o.aff[0])) {
+			return []signal{sig(Medium, old.actionCategory(o.aff[0]), "practice dropped: %q", old.phrase(o.aff[0]))}
+		}
 		return []signal{sig(Low, old.actionCategory(o.aff[0]), "practice no longer stated: %q", old.phrase(o.aff[0]))}
 	}
 	return nil
@@ -172,6 +178,13 @@ func compareCommitment(def actionDef, old, new *clause, o, n *practice) []signal
 				old.phrase(o.aff[0]), new.phrase(n.aff[0]))}
 		}
 	case len(o.aff) == 0 && len(n.aff) > 0:
+		// A firm new promise to notify, answer or refund favours the
+		// user and changes what the vendor must do; one the old side of
+		// the report already made, or a hedged one, is low.
+		if s, ok := strongest(n.aff); ok && (def.name == "notify" || def.name == "respond" || def.name == "refund") &&
+			!new.pool.practiceCarriedIn(practiceKey(s)) && len(old.toks) > 0 {
+			return []signal{sig(Medium, new.actionCategory(s), "commitment added: %q", new.phrase(s))}
+		}
 		return []signal{sig(Low, new.actionCategory(n.aff[0]), "commitment added: %q", new.phrase(n.aff[0]))}
 	}
 	return nil

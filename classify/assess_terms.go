@@ -152,6 +152,18 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 		return []signal{sig(ti.weight, cat, "%s added: %q", label, q)}
 	case kindTopic:
 		return []signal{sig(Low, cat, "now mentions %q", q)}
+	case kindBurden:
+		// A term of service that shifts risk or power to the vendor:
+		// an arbitration clause, a fee, suspension without notice.
+		switch {
+		case h.negated:
+			return []signal{sig(Low, cat, "%s ruled out: %q", label, q)}
+		case len(c.toks) < 6 || c.inTitle(h.from):
+			return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
+		case h.restricted:
+			return []signal{sig(max(Low, lower(ti.weight)), cat, "%s added under a condition: %q", label, q)}
+		}
+		return []signal{sig(ti.weight, cat, "%s added: %q", label, q)}
 	}
 	// A recipient that data comes from is a source: new sources are
 	// collection, and weigh no more than medium.
@@ -239,6 +251,13 @@ func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {
 		return []signal{sig(Low, cat, "%s removed: %q", label, q)}
 	case kindTopic:
 		return nil
+	case kindBurden:
+		// An arbitration clause or a perpetual licence dropped favours
+		// the user, and still changes the terms.
+		if ti.weight >= High && !h.negated {
+			return []signal{sig(Medium, cat, "%s removed: %q", label, q)}
+		}
+		return []signal{sig(Low, cat, "%s removed: %q", label, q)}
 	}
 	if h.negated {
 		return []signal{sig(Medium, cat, "no longer excluded: %s %q", label, q)}

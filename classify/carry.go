@@ -47,6 +47,9 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 	for _, n := range c.names(true) {
 		side[nameKey(n)]++
 	}
+	for _, a := range c.amounts() {
+		side["a/"+a]++
+	}
 	side[consentKey] += len(c.consent)
 	side[withoutKey] += len(c.without)
 }

@@ -109,7 +109,7 @@ func (r *reader) classify(c diff.Change) Change {
 	}
 	// A heading names a section; it states nothing a user could rely on.
 	// A short line in capitals is a heading the page did not mark.
-	if c.Heading || r.headingLike(c) {
+	if c.Heading || r.headingLike(c) || r.banner(c.NewText, c.Section) || r.banner(c.OldText, oldSection) {
 		capAt = min(capAt, Low)
 	}
 	for i := range signals {
@@ -118,6 +118,22 @@ func (r *reader) classify(c diff.Change) Change {
 	signals = append(signals, names...)
 	out.Severity, out.Categories, out.Reasons = verdict(signals, extra)
 	return out
+}
+
+// banner reports whether a clause announces or sums up an update of the
+// document ("We've updated our terms to clarify …"): it describes changes
+// made elsewhere, the clauses themselves are rated where they changed.
+func (r *reader) banner(text, section string) bool {
+	if text == "" || len(r.v.bannerSet.patterns) == 0 {
+		return false
+	}
+	c := r.read(text, section)
+	for _, h := range r.v.bannerSet.find(c.st[:min(len(c.st), 12)]) {
+		if h.from <= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // headingLike reports whether a changed clause reads as a heading: a short
@@ -197,7 +213,7 @@ func classifyWhole(c, old, nw *clause, what string) ([]signal, []string, Severit
 	signals := assess(old, nw)
 	capAt := High
 	// A bare heading or label ("Data partners.") states no practice.
-	if len(c.toks) <= 4 && len(c.actions) == 0 && c.implied < 0 {
+	if len(c.toks) <= 4 && len(c.actions) == 0 && c.implied < 0 && len(c.amounts()) == 0 {
 		capAt = Low
 	}
 	if len(signals) == 0 {

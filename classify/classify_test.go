@@ -221,8 +221,12 @@ func TestWholeClauses(t *testing.T) {
 			old: "We will inform you within 5 days of discovering a data breach.", min: Medium, max: High, category: Security},
 		{name: "removed prohibition", kind: diff.Removed,
 			old: "We do not disclose your browsing history to anyone.", min: High, max: High, category: Sharing},
+		// A practice dropped favours the user; a reader still needs to
+		// know the vendor no longer says it does it.
 		{name: "removed permission", kind: diff.Removed,
-			old: "We may share usage statistics with partners.", min: Low, max: Low},
+			old: "We may share usage statistics with partners.", min: Medium, max: Medium, reason: "practice dropped"},
+		{name: "removed vague permission", kind: diff.Removed,
+			old: "We may share it.", min: Low, max: Low},
 		{name: "removed right", kind: diff.Removed,
 			old: "You may ask us to delete your account at any time.", min: Medium, max: High, category: Rights},
 		{name: "added heading", kind: diff.Added, new: "Advertising partners", min: None, max: Low},

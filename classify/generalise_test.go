@@ -110,8 +110,12 @@ func TestNoticeAndCommitments(t *testing.T) {
 		{name: "opt-out signal stated as ignored",
 			old: "Our apps do not respond to Do Not Track requests.", new: "Our apps do not respond to Do Not Track requests or Global Privacy Control.",
 			min: Medium, max: Medium, category: Tracking, reason: "not applied"},
+		// In the user's favour, and a new promise all the same.
 		{name: "opt-out signal now honoured",
 			old: "Our apps do not respond to Do Not Track requests.", new: "Our apps honour Do Not Track requests and Global Privacy Control.",
+			min: Medium, max: Medium, reason: "commitment added"},
+		{name: "a hedged promise added stays low",
+			old: "Our apps do not respond to Do Not Track requests.", new: "Our apps do not respond to Do Not Track requests, though we may tell you when this changes.",
 			min: None, max: Low},
 		{name: "second of two ages lowered",
 			old: "We do not sell to anyone under 16, nor collect data from anyone under 16.", new: "We do not sell to anyone under 16, nor collect data from anyone under 14.",

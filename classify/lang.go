@@ -54,6 +54,7 @@ type langSpec struct {
 	consent, without, consentWords        []string
 	cloak                                 []string
 	chrome                                []string // phrases of page chrome, matched whole
+	banners                               []string // "we've updated our terms": a clause about the update, not a term
 
 	actions map[string][]string // patterns by practice family key
 	inbound []string            // collection patterns whose subject is the user ("you provide us")
@@ -109,6 +110,7 @@ type vocab struct {
 	hedgeSet, neutralNegations, nounPhrases *phraseSet
 	consentRequired, withoutCondition       *phraseSet
 	consentWords, cloakSet, chromeSet       *phraseSet
+	bannerSet                               *phraseSet
 	ageStrong, ageWeak, ageTail             *phraseSet
 	actionDefs                              []actionDef
 	actionIndex                             []int // actionSet pattern → actionDefs index
@@ -196,6 +198,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	// protected]", "opens in a new tab").
 	phrases(&v.cloakSet, mergeEnglish(s, s.cloak, english.cloak))
 	phrases(&v.chromeSet, mergeEnglish(s, s.chrome, english.chrome))
+	phrases(&v.bannerSet, s.banners)
 	phrases(&v.ageStrong, s.ageStrong)
 	phrases(&v.ageWeak, s.ageWeak)
 	phrases(&v.ageTail, s.ageTail)

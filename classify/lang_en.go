@@ -49,6 +49,18 @@ var english = langSpec{
 			"respond", "honor", "honour", "process your request", "fulfil|fulfill your request",
 			"comply with your request",
 		},
+		"suspend": {
+			"suspend", "suspension", "terminate", "termination", "deactivate", "disable", "block",
+			"close|delete|remove|restrict your * account|accounts|access|listing|listings|content|offer|offers",
+			"remove|removes|delist * listing|listings|content|offer|offers|feature|features|option",
+			"revoke your * access|license", "cease providing", "stop providing", "discontinue",
+		},
+		"charge": {
+			"charge", "bill", "invoice", "debit",
+			"increase|raise|change|modify * price|prices|fee|fees|rates|commission",
+			"renew|renews automatically", "automatically renew|renews", "auto renew|renewal",
+		},
+		"refund": {"refund", "reimburse", "money back"},
 	},
 	// Collection verbs whose subject is the user ("you provide us"):
 	// unlike "you may receive a copy", the user acting is still the
@@ -157,7 +169,7 @@ var english = langSpec{
 			"artificial intelligence", "ai", "machine learning", "ml model",
 			"train * model|models|algorithm|algorithms", "training data", "language model",
 			"large language model", "llm", "generative", "neural network",
-			"foundation model", "ai model", "automated decision", "automated decisions",
+			"foundation model", "ai model", "virtual assistant", "chatbot", "ai assistant", "ai powered", "ai features|feature|tools|tool", "automated decision", "automated decisions",
 			"automated decision making", "automated processing",
 		},
 		"safeguard": {
@@ -233,6 +245,59 @@ var english = langSpec{
 		"topic-tracking": {
 			"analytics", "online tracking",
 		},
+
+		// Terms of service.
+		"disputes-waiver": {
+			"arbitration", "arbitrator", "arbitral", "class action", "class actions", "class arbitration",
+			"class member", "representative action", "collective action", "jury trial", "waive * jury",
+		},
+		"disputes": {
+			"governing law", "governed by the laws|law", "laws of the state of", "exclusive jurisdiction",
+			"jurisdiction", "venue", "courts of|located", "dispute resolution", "mediation", "small claims",
+			"disputes", "dispute",
+		},
+		"liability-excluded": {
+			"not be liable", "not liable", "no liability", "limitation of liability", "limit our liability",
+			"aggregate liability", "total liability", "liability * limited|capped|excluded", "shall not exceed",
+			"as is", "as available", "disclaim|disclaims * warranties|warranty|liability", "without warranty|warranties",
+			"consequential damages", "indirect damages",
+		},
+		"liability-user": {
+			"indemnify", "indemnification", "hold harmless", "make us whole", "solely responsible",
+			"sole responsibility", "you are responsible for", "liquidated damages", "penalty", "penalties",
+		},
+		"license-broad": {
+			"perpetual", "irrevocable", "sublicensable", "right to sublicense", "transferable license",
+			"worldwide * license", "royalty free", "assign all rights", "development of new offerings",
+		},
+		"license": {
+			"license", "licence", "grant us", "intellectual property", "right to use|reproduce|modify|distribute",
+		},
+		"account-power": {
+			"without notice", "without prior notice", "at any time", "for any reason", "sole discretion",
+			"at our discretion", "for any or no reason", "at our convenience",
+		},
+		"account-requirement": {
+			"create an account", "account is required", "verify your identity", "identity verification",
+			"know your customer", "kyc", "minimum age", "parent managed|supervised account|accounts",
+		},
+		"payment-burden": {
+			"fee", "fees", "price", "prices", "pricing", "charges", "commission", "subscription",
+			"auto renewal", "automatic renewal", "non refundable", "nonrefundable", "late payment", "chargeback",
+			"surcharge", "deposit", "minimum term",
+			"paid features|plan|plans|service", "usage based", "overage",
+		},
+		"payment-protection": {
+			"refund", "refunds", "refundable", "money back", "free of charge", "right of withdrawal",
+			"cancel at any time", "cooling off",
+		},
+		"liability-protection": {"warranty", "warranties", "we are liable", "statutory rights", "consumer rights"},
+		"account-protection":   {"prior notice", "advance notice", "right to appeal", "appeal", "opportunity to cure"},
+		"topic-disputes":       {"claim", "claims", "lawsuit", "legal proceedings"},
+		"topic-liability":      {"liability", "damages", "losses"},
+		"topic-license":        {"your content", "user content"},
+		"topic-account":        {"account", "accounts", "registration", "sign in", "login"},
+		"topic-payment":        {"order", "orders", "purchase", "checkout", "plan", "plans"},
 	},
 
 	negators:     []string{"not", "never", "no", "nor", "neither", "none"},
@@ -275,6 +340,7 @@ var english = langSpec{
 		"updated|posted|edited|modified|published * * ago", "print this page", "back to top", "skip to main? content",
 	},
 	articles:  []string{"the"},
+	banners:   []string{"we have? updated|changed|revised|amended * terms|policy|policies|agreement|notice|conditions", "we are updating|changing * terms|policy|policies|agreement|notice", "our terms|policy are|is changing", "summary of changes", "what s changed|new"},
 	dataWords: []string{"data", "information", "info", "details", "pii", "records", "content", "contents", "list", "lists", "it", "them"},
 	cloak: []string{
 		"this email address is being protected from spambots",
