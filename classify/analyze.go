@@ -98,6 +98,9 @@ func (v *vocab) analyze(text, section string) *clause {
 	// Terms and phrases that merely contain a negator ("Do Not Track",
 	// "no later than") negate nothing.
 	for _, h := range v.termSet.find(c.st) {
+		if h.to-h.from == 1 && c.isTLD(h.from) {
+			continue // "acme.ai" is a domain, no AI
+		}
 		for k := h.from; k < h.to; k++ {
 			live[k] = false
 		}

@@ -174,6 +174,10 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 	switch {
 	case h.negated:
 		return []signal{sig(Low, cat, "prohibition extended to %s %q", label, q)}
+	case ti.kind == kindCountry && c.disputesAt(c.sent[h.from]) && !c.sentContact[c.sent[h.from]]:
+		// "governed by the laws of Slovakia": the law and the courts
+		// that bind the user moved.
+		return []signal{sig(Medium, Disputes, "governing law or courts changed: %q", q)}
 	case ti.kind == kindCountry && c.inTitle(h.from):
 		// "Regulation (EU) 2016/679": a place in a law's name.
 		return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
@@ -271,6 +275,17 @@ func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {
 func (c *clause) inTitle(i int) bool {
 	for k := i - 1; k >= 0 && k >= i-2; k-- {
 		if c.v.documentWords[c.st[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// disputesAt reports whether a sentence speaks of governing law, courts or
+// the settling of disputes.
+func (c *clause) disputesAt(sent int) bool {
+	for _, h := range c.terms {
+		if c.sent[h.from] == sent && c.v.termIndex[h.term].category == Disputes {
 			return true
 		}
 	}

@@ -14,7 +14,7 @@ func Build(r *diff.Result) Report {
 	if r == nil {
 		return BuildIn(r, Language{Code: "en"})
 	}
-	return BuildIn(r, detectChanges(r.Changes))
+	return build(r, detectChanges(r.Changes), nil)
 }
 
 // BuildDocuments classifies a diff of two versions whose texts are known:
@@ -25,13 +25,17 @@ func BuildDocuments(r *diff.Result, oldText, newText string) Report {
 	if len(text) < 200 {
 		text += "\n" + oldText
 	}
-	return BuildIn(r, Detect(text))
+	return build(r, Detect(text), []string{oldText, newText})
 }
 
 // BuildIn classifies a diff whose language is known. A language the
 // classifier does not read is still reported, every change at low with a
 // note that it was not rated.
-func BuildIn(r *diff.Result, lang Language) Report {
+func BuildIn(r *diff.Result, lang Language) Report { return build(r, lang, nil) }
+
+// build classifies a diff; texts are the two documents when known, for
+// telling a typo from the word it misspells.
+func build(r *diff.Result, lang Language, texts []string) Report {
 	rep := Report{
 		Summary: Summary{Categories: []string{}, Language: lang.Code},
 		Changes: []Change{},
@@ -48,6 +52,12 @@ func BuildIn(r *diff.Result, lang Language) Report {
 	}
 	rd := newReader(lang, poolOf(changes))
 	rd.garbled = garbledPairs(changes)
+	rd.texts = texts
+	if texts == nil {
+		for _, c := range changes {
+			rd.texts = append(rd.texts, c.OldText, c.NewText)
+		}
+	}
 	rd.fill(rd.pool, changes)
 	cats := map[string]bool{}
 	for _, dc := range changes {

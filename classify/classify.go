@@ -3,6 +3,7 @@ package classify
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/tracker-dev/tracker/diff"
 )
@@ -12,7 +13,9 @@ import (
 // about, and why, in words a person can check against the texts. The
 // language is told from the clause itself.
 func ClassifyChange(c diff.Change) Change {
-	return newReader(detectChanges([]diff.Change{c}), nil).classify(c)
+	r := newReader(detectChanges([]diff.Change{c}), nil)
+	r.texts = []string{c.OldText, c.NewText}
+	return r.classify(c)
 }
 
 // reader reads the clauses of one report in one language, each text once,
@@ -26,6 +29,30 @@ type reader struct {
 	// garbled marks added and removed clauses that are one text read in
 	// two character sets (new text, NUL, old text).
 	garbled map[string]bool
+	// texts are the documents (or, without them, the changed clauses);
+	// lexicon counts their words, read the first time a spelling is in
+	// doubt.
+	texts   []string
+	lexicon map[string]int
+}
+
+// known says how well attested a word is: a word of the vocabulary very
+// well, another by how often the documents use it.
+func (r *reader) known(word string) int {
+	for _, t := range r.v.tokenize(word) {
+		if r.v.signalStems[t.stem] || r.v.functionWords[t.stem] || r.v.contactContext[t.stem] {
+			return 1 << 20
+		}
+	}
+	if r.lexicon == nil {
+		r.lexicon = map[string]int{}
+		for _, text := range r.texts {
+			for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+				r.lexicon[w]++
+			}
+		}
+	}
+	return r.lexicon[strings.ToLower(word)]
 }
 
 // namesCompany reports whether an added heading names a company where
@@ -170,7 +197,7 @@ func (r *reader) classifyModified(oldText, newText, oldSection, newSection strin
 		return []signal{sig(None, "", "formatting only: same words")}, nil
 	}
 	names := nameSignals(old, nw, oldSection, newSection)
-	if v, ok := editorial(old, nw); ok && len(names) == 0 {
+	if v, ok := editorial(old, nw, r.known); ok && len(names) == 0 {
 		out := make([]signal, 0, len(v.reasons))
 		for _, r := range v.reasons {
 			out = append(out, sig(v.severity, v.category, "%s", r))
@@ -231,7 +258,7 @@ func (r *reader) classifyMoved(c diff.Change, oldSection string) ([]signal, Seve
 		// Moved wording is rated alone: what left or arrived elsewhere
 		// in the report says nothing about a clause that kept its place
 		// in the reader's mind.
-		alone := &reader{v: r.v, lang: r.lang, cache: map[[2]string]*clause{}}
+		alone := &reader{v: r.v, lang: r.lang, cache: map[[2]string]*clause{}, texts: r.texts}
 		s, _ := alone.classifyModified(c.OldText, c.NewText, oldSection, c.Section)
 		out = append(out, s...)
 	}

@@ -40,6 +40,8 @@ type langSpec struct {
 	politeYou                                      []string // the user only when capitalised mid-sentence ("Sie")
 	dataWords                                      []string // "data", "information": a practice is about personal data
 	articles                                       []string // "the", "les": a capital after one is a defined term, no company
+	keepWhole                                      []string // words the stemmer must not shorten ("securities" is no "security")
+	versionWords                                   []string // "version", "rev": a number after one is a version stamp
 	auxWords                                       []string
 	deadlineWords, strongDeadlineWords             []string
 	retentionWords, requestWords, rightVerbs       []string
@@ -105,7 +107,7 @@ type vocab struct {
 	objectPronouns, subjectPronouns, politeYou      map[string]bool
 	dataWords                                       map[string]bool
 	stopWords                                       map[string]bool // grammar words as written, for detection
-	articles                                        map[string]bool
+	articles, versionWords                          map[string]bool
 
 	hedgeSet, neutralNegations, nounPhrases *phraseSet
 	consentRequired, withoutCondition       *phraseSet
@@ -150,6 +152,9 @@ func vocabFor(code string) *vocab { return vocabs[code] }
 
 func compileVocab(s *langSpec) (*vocab, error) {
 	v := &vocab{spec: s, elisions: map[string]bool{}, unstemmed: map[string]bool{"none": true}}
+	for _, w := range s.keepWhole {
+		v.unstemmed[w] = true
+	}
 	for _, e := range s.elisions {
 		v.elisions[e] = true
 	}
@@ -172,6 +177,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	v.objectPronouns, v.subjectPronouns, v.politeYou = set(s.objectPronouns), set(s.subjectPronouns), set(s.politeYou)
 	v.dataWords = set(s.dataWords)
 	v.articles = set(s.articles)
+	v.versionWords = set(s.versionWords)
 	v.stopWords = map[string]bool{}
 	for _, list := range [][]string{s.functionWords, s.negators, s.strongModals, s.weakModals, s.auxWords} {
 		for _, w := range list {

@@ -151,6 +151,7 @@ var german = langSpec{
 	chrome:              []string{"öffnet in einem|einem? neuen tab|fenster", "neuer tab", "neues fenster", "als pdf herunterladen", "pdf herunterladen", "herunterladen als pdf", "seite drucken", "nach oben", "aktualisiert vor * *"},
 	articles:            []string{"der", "die", "das", "den", "dem", "des"},
 	banners:             []string{"wir haben * * aktualisiert|geändert", "wir aktualisieren * bedingungen|datenschutzerklärung|agb"},
+	versionWords:        []string{"version", "fassung", "v"},
 	dataWords:           []string{"daten", "personenbezogene", "personenbezogenen", "informationen", "angaben", "inhalte"},
 	functionWords:       []string{"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder", "zu", "zum", "zur", "von", "vom", "mit", "bei", "beim", "für", "auf", "in", "im", "an", "am", "aus", "als", "auch", "so", "wie", "sowie", "dies", "diese", "dieser", "dieses", "diesem", "diesen", "jede", "jeder", "jedes", "alle", "es", "er", "wir", "uns", "unser", "unsere", "unserer", "unseren", "unserem", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihnen", "ist", "sind", "sein", "wurde", "wurden", "hat", "haben", "bzw", "etc", "z", "b", "insbesondere", "beispielsweise", "hierbei", "dabei", "damit", "dazu", "hierzu", "ggf", "u", "a", "sich", "dass", "hier", "dort", "welche", "jeweils", "jeweiligen", "folgende", "folgenden", "oben", "unten", "genannten", "o"},
 	meaningfulShort:     []string{"eu", "ki", "ip", "id", "zu"},

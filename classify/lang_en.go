@@ -136,7 +136,7 @@ var english = langSpec{
 			"employment", "education", "income", "credit score", "credit history",
 			"inference", "social media profile", "metadata", "text message", "sms",
 			"keystroke", "screen recording", "contact information", "name",
-			"user content", "content you upload|provide|create|submit",
+			"user content", "content you upload|provide|create|submit", "customer|mailing|contact list|lists",
 		},
 		"purpose-own": {
 			"their own purposes|use|marketing|benefit|business|products|services|advertising|offers",
@@ -205,7 +205,7 @@ var english = langSpec{
 			"right to be forgotten",
 		},
 		"hurdle": {
-			"fee", "processing fee", "administrative fee", "notarized|notarised",
+			"processing fee", "administrative fee", "fee for * request|requests", "notarized|notarised",
 			"affidavit", "sworn statement", "in person",
 		},
 		"topic-children": {
@@ -282,7 +282,7 @@ var english = langSpec{
 			"know your customer", "kyc", "minimum age", "parent managed|supervised account|accounts",
 		},
 		"payment-burden": {
-			"fee", "fees", "price", "prices", "pricing", "charges", "commission", "subscription",
+			"fee", "fees", "price", "prices", "pricing", "charges", "commission",
 			"auto renewal", "automatic renewal", "non refundable", "nonrefundable", "late payment", "chargeback",
 			"surcharge", "deposit", "minimum term",
 			"paid features|plan|plans|service", "usage based", "overage",
@@ -338,10 +338,15 @@ var english = langSpec{
 		"opens|open in a|the? new tab|window", "opens|open in new window|tab or tab|window", "opens|open in a|the? new browser tab|window",
 		"external link", "download pdf|qr", "download the|this|as pdf|document|file|policy", "download qr code",
 		"updated|posted|edited|modified|published * * ago", "print this page", "back to top", "skip to main? content",
+		"you are viewing an|a archived|older|previous|past version", "this is an|a archived|older|previous version",
+		"view|see previous|archived|past versions|version",
 	},
-	articles:  []string{"the"},
-	banners:   []string{"we have? updated|changed|revised|amended * terms|policy|policies|agreement|notice|conditions", "we are updating|changing * terms|policy|policies|agreement|notice", "our terms|policy are|is changing", "summary of changes", "what s changed|new"},
-	dataWords: []string{"data", "information", "info", "details", "pii", "records", "content", "contents", "list", "lists", "it", "them"},
+	articles:      []string{"the"},
+	banners:       []string{"we have? updated|changed|revised|amended * terms|policy|policies|agreement|notice|conditions", "we are updating|changing * terms|policy|policies|agreement|notice", "our terms|policy are|is changing", "summary of changes", "what s changed|new"},
+	versionWords:  []string{"version", "v", "rev", "revision", "release"},
+	keepWhole:     []string{"securities"},
+	crossRefWords: []string{"section", "sections", "article", "articles", "clause", "clauses", "paragraph", "annex", "appendix", "exhibit", "schedule", "part", "chapter", "item", "point", "subsection"},
+	dataWords:     []string{"data", "information", "info", "details", "pii", "records", "content", "contents", "it", "them"},
 	cloak: []string{
 		"this email address is being protected from spambots",
 		"you need javascript enabled to view it",

@@ -135,6 +135,7 @@ var italian = langSpec{
 	chrome:              []string{"si apre in una nuova scheda|finestra", "nuova scheda", "nuova finestra", "scarica il pdf", "scarica pdf", "torna su", "aggiornato * * fa"},
 	articles:            []string{"il", "lo", "la", "i", "gli", "le", "l", "del", "della", "dei", "degli", "delle"},
 	banners:             []string{"abbiamo aggiornato|modificato * condizioni|informativa|termini", "stiamo aggiornando"},
+	versionWords:        []string{"versione", "v"},
 	dataWords:           []string{"dati", "dato", "informazioni", "informazione", "contenuti", "contenuto", "li"},
 	functionWords:       []string{"il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una", "di", "del", "dello", "della", "dei", "degli", "delle", "a", "al", "allo", "alla", "ai", "agli", "alle", "da", "dal", "dalla", "dai", "in", "nel", "nella", "nei", "con", "su", "sul", "sulla", "per", "tra", "fra", "e", "ed", "o", "od", "suo", "sua", "suoi", "sue", "nostro", "nostra", "nostri", "nostre", "tuo", "tua", "tuoi", "tue", "vostro", "questo", "questa", "questi", "queste", "quello", "quella", "ci", "si", "vi", "ti", "è", "sono", "essere", "ha", "hanno", "come", "anche", "così", "tutto", "tutti", "tutta", "tutte", "ogni", "qualsiasi", "ecc", "seguente", "seguenti", "presente", "presenti", "tramite", "mediante", "eventuali"},
 	meaningfulShort:     []string{"ue", "ia", "ip", "id", "se"},

@@ -124,6 +124,7 @@ var dutch = langSpec{
 	chrome:              []string{"opent in een nieuw tabblad|venster", "nieuw tabblad", "nieuw venster", "download pdf", "pdf downloaden", "terug naar boven", "bijgewerkt * * geleden"},
 	articles:            []string{"de", "het"},
 	banners:             []string{"we|wij hebben * * bijgewerkt|gewijzigd|aangepast"},
+	versionWords:        []string{"versie", "v"},
 	dataWords:           []string{"gegevens", "persoonsgegevens", "informatie", "inhoud", "deze"},
 	functionWords:       []string{"de", "het", "een", "en", "of", "van", "in", "op", "aan", "met", "voor", "door", "bij", "naar", "om", "uit", "tot", "als", "ook", "zo", "dit", "deze", "dat", "die", "wij", "we", "ons", "onze", "u", "uw", "je", "jouw", "jij", "zij", "ze", "hun", "hij", "is", "zijn", "wordt", "worden", "werd", "heeft", "hebben", "er", "hier", "daar", "elke", "alle", "ieder", "iedere", "enz", "bijvoorbeeld", "zoals", "waaronder", "onder", "over", "via", "volgende"},
 	meaningfulShort:     []string{"eu", "ai", "ip", "id", "vs"},

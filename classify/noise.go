@@ -19,6 +19,8 @@ var (
 	ordinalRe = regexp.MustCompile(`^\d{1,2}(st|nd|rd|th|er|e|ème|º|ª|o|a)?$`)
 )
 
+const misspelt = "misspelling introduced: "
+
 // noiseVerdict explains why a modified clause is not a real change.
 type noiseVerdict struct {
 	severity Severity
@@ -29,7 +31,7 @@ type noiseVerdict struct {
 // editorial decides whether every difference between two versions of a
 // clause is editorial. ok is false as soon as one difference may change
 // meaning.
-func editorial(old, nw *clause) (noiseVerdict, bool) {
+func editorial(old, nw *clause, known func(string) int) (noiseVerdict, bool) {
 	ot, nt := old.toks, nw.toks
 	var v noiseVerdict
 	if degradedAlike(old.text, nw.text) {
@@ -75,12 +77,19 @@ func editorial(old, nw *clause) (noiseVerdict, bool) {
 		return v, true
 	}
 	for _, h := range hunks {
-		r, cat, ok := nw.v.trivialHunk(h, dated, contactish)
+		if renumbered(nw.v, h, ot, nt) {
+			v.reasons = append(v.reasons, fmt.Sprintf("renumbered: %s", change(h.words(h.del), h.words(h.ins))))
+			continue
+		}
+		r, cat, ok := nw.v.trivialHunk(h, dated, contactish, known)
 		if !ok {
 			return noiseVerdict{}, false
 		}
 		if cat != "" {
 			v.category = cat
+		}
+		if strings.HasPrefix(r, misspelt) {
+			v.severity = max(v.severity, Low)
 		}
 		v.reasons = append(v.reasons, r)
 	}
@@ -99,6 +108,32 @@ func spellingOnly(ot, nt []token) string {
 		}
 	}
 	return "punctuation or formatting only"
+}
+
+// renumbered reports whether a hunk only changes a reference number: a
+// number after "Section", "Article", "§" ("Section 14" → "Section 15"),
+// or the number a clause opens with ("13.1 …" → "14.1 …").
+func renumbered(v *vocab, h hunk, ot, nt []token) bool {
+	numberish := func(ts []token) bool {
+		for _, t := range ts {
+			if !(isDigit(t.raw[0]) && len(t.raw) <= 4 || len(t.raw) == 1 || romanNumeral(t.raw)) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(h.del) == 0 || len(h.ins) == 0 || !numberish(h.del) || !numberish(h.ins) {
+		return false
+	}
+	at := h.del[0].idx
+	if at == 0 || h.ins[0].idx == 0 {
+		return true
+	}
+	return v.crossRefWords[ot[at-1].stem] || v.crossRefWords[nt[h.ins[0].idx-1].stem]
+}
+
+func romanNumeral(s string) bool {
+	return s != "" && len(s) <= 5 && strings.Trim(s, "ivxlc") == ""
 }
 
 // degradedAlike reports whether two texts are the same once every letter
@@ -170,11 +205,11 @@ func reordered(v *vocab, ot, nt []token, hunks []hunk) bool {
 	if len(ot) != len(nt) {
 		return false
 	}
-	for _, h := range hunks {
-		for _, t := range append(h.del[:len(h.del):len(h.del)], h.ins...) {
-			if v.grammatical(t.stem) {
-				return false
-			}
+	// Around a negation or a limit, order carries meaning ("with B but
+	// not with C").
+	for _, t := range ot {
+		if v.grammatical(t.stem) {
+			return false
 		}
 	}
 	a, b := stems(ot), stems(nt)
@@ -257,6 +292,8 @@ func (c *clause) dated() bool {
 			return true
 		case i+2 < len(c.toks) && c.numericDate(i):
 			return true
+		case c.v.versionWords[t.stem] && i+1 < len(c.toks) && isDigit(c.toks[i+1].raw[0]):
+			return true // "Version 3.2"
 		}
 	}
 	return false
@@ -278,7 +315,7 @@ func (c *clause) numericDate(i int) bool {
 }
 
 // trivialHunk says whether one word-level difference is editorial and why.
-func (v *vocab) trivialHunk(h hunk, dated, contactish bool) (reason, category string, ok bool) {
+func (v *vocab) trivialHunk(h hunk, dated, contactish bool, known func(string) int) (reason, category string, ok bool) {
 	what := func() string { return change(h.words(h.del), h.words(h.ins)) }
 	switch {
 	case v.onlyFiller(h.del) && v.onlyFiller(h.ins):
@@ -290,6 +327,13 @@ func (v *vocab) trivialHunk(h hunk, dated, contactish bool) (reason, category st
 	case dated && v.onlyDate(h.del) && v.onlyDate(h.ins):
 		return fmt.Sprintf("date changed: %s", what()), "", true
 	case v.isTypoFix(h):
+		// Which spelling is the word: the one the vocabulary or the
+		// document uses more. A misspelling introduced is no fix.
+		for i := range h.del {
+			if known(h.del[i].raw) > known(h.ins[i].raw) {
+				return fmt.Sprintf(misspelt+"%s", what()), "", true
+			}
+		}
 		return fmt.Sprintf("typo fixed: %s", what()), "", true
 	case contactish && v.onlyRole(h.del) && v.onlyRole(h.ins):
 		return fmt.Sprintf("contact role renamed: %s", what()), Contact, true
