@@ -592,6 +592,23 @@ func (c *clause) substantive() bool {
 	return strings.ContainsAny(c.text, "€$£%¥")
 }
 
+// isAddress reports whether a clause gives a way to reach someone: an
+// e-mail address, or a sentence about contact that holds a street
+// number or a postcode.
+func (c *clause) isAddress() bool {
+	for _, a := range c.addresses {
+		if strings.Contains(a, "@") {
+			return true
+		}
+	}
+	for s := range c.sentLen {
+		if c.sentContact[s] && c.sentNumber[s] {
+			return true
+		}
+	}
+	return false
+}
+
 // specificAt reports whether a sentence names a data type, a recipient, a
 // tracking technique, an AI use or a purpose.
 func (c *clause) specificAt(sent int) bool {

@@ -258,7 +258,7 @@ func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {
 	case kindBurden:
 		// An arbitration clause or a perpetual licence dropped favours
 		// the user, and still changes the terms.
-		if ti.weight >= High && !h.negated {
+		if (ti.weight >= High || ti.key == "legal-basis" || ti.termGroup.key == "legal-basis") && !h.negated {
 			return []signal{sig(Medium, cat, "%s removed: %q", label, q)}
 		}
 		return []signal{sig(Low, cat, "%s removed: %q", label, q)}

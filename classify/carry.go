@@ -29,6 +29,7 @@ func practiceKey(o occurrence) string {
 func strongKey(o occurrence) string { return practiceKey(o) + "/strong" }
 
 const (
+	addressKey = "c/address"
 	consentKey = "c/consent"
 	withoutKey = "c/without"
 )
@@ -49,6 +50,9 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 	}
 	for _, a := range c.amounts() {
 		side["a/"+a]++
+	}
+	if c.isAddress() {
+		side[addressKey]++
 	}
 	side[consentKey] += len(c.consent)
 	side[withoutKey] += len(c.without)

@@ -44,6 +44,12 @@ func (r *reader) known(word string) int {
 			return 1 << 20
 		}
 	}
+	return r.count(word)
+}
+
+// count says how often the documents use a word, reading them the first
+// time it is asked.
+func (r *reader) count(word string) int {
 	if r.lexicon == nil {
 		r.lexicon = map[string]int{}
 		for _, text := range r.texts {
@@ -123,6 +129,12 @@ func (r *reader) classify(c diff.Change) Change {
 	case diff.Added:
 		nw := r.read(c.NewText, c.Section)
 		signals, extra, capAt = classifyWhole(nw, r.empty(), nw, "clause added")
+		if id := cookieName(c.NewText); id != "" && r.trackingDocument() {
+			// A row of a cookie table naming a new cookie ("_ga",
+			// "g_state"): one more tracker set on the user.
+			signals = append(signals, sig(Medium, Tracking, "cookie added: %q", id))
+			capAt = High
+		}
 		if ok, _ := r.v.recipientHeading(c.Section); ok {
 			// A bare "Sentry: error logging" under "Sub-processors" is a
 			// new recipient even though it states no practice.
@@ -131,6 +143,12 @@ func (r *reader) classify(c diff.Change) Change {
 	case diff.Removed:
 		old := r.read(c.OldText, oldSection)
 		signals, extra, capAt = classifyWhole(old, old, r.empty(), "clause removed")
+		if old.isAddress() && !old.pool.carriedOut(addressKey) {
+			// A way to reach the vendor (a DPO, a representative) gone,
+			// and no new one given in its place.
+			signals = append(signals, sig(Medium, Contact, "contact point removed: %q", clip(old.text, 80)))
+			capAt = High
+		}
 	default:
 		signals, extra = r.classifyModified(c.OldText, c.NewText, oldSection, c.Section)
 	}
@@ -145,6 +163,40 @@ func (r *reader) classify(c diff.Change) Change {
 	signals = append(signals, names...)
 	out.Severity, out.Categories, out.Reasons = verdict(signals, extra)
 	return out
+}
+
+// trackingDocument reports whether the documents are about cookies and
+// like trackers: the word comes back again and again.
+func (r *reader) trackingDocument() bool {
+	n := 0
+	for _, w := range []string{"cookie", "cookies", "tracker", "trackers", "traceur", "traceurs"} {
+		n += r.count(w)
+	}
+	return n >= 5
+}
+
+// cookieName returns the name a clause gives when it is nothing but a
+// cookie's name: one word of letters, digits and underscores with an
+// underscore or a digit in it ("_ga", "g_state", "cf_clearance"), or "".
+func cookieName(text string) string {
+	w := strings.TrimSpace(strings.ReplaceAll(text, "\\_", "_"))
+	if len(w) < 2 || len(w) > 60 || strings.ContainsAny(w, " \t") {
+		return ""
+	}
+	special := false
+	for _, r := range w {
+		switch {
+		case r == '_' || r >= '0' && r <= '9':
+			special = true
+		case unicode.IsLetter(r) || r == '-' || r == '.':
+		default:
+			return ""
+		}
+	}
+	if !special {
+		return ""
+	}
+	return w
 }
 
 // banner reports whether a clause announces or sums up an update of the

@@ -123,6 +123,9 @@ var termGroups = []termGroup{
 	{"safeguard-sharing", kindSafeguard, Sharing, Medium},
 	{"right", kindRight, Rights, Medium},
 	{"hurdle", kindHurdle, Rights, Medium},
+	// A practice resting on the vendor's legitimate interest needs no
+	// consent: moving to or from it changes what the user may refuse.
+	{"legal-basis", kindBurden, Rights, Medium},
 	// Terms of service. Burdens shift risk or power to the vendor when
 	// added; protections benefit the user and are material when removed.
 	{"disputes-waiver", kindBurden, Disputes, High},

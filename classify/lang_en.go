@@ -39,6 +39,7 @@ var english = langSpec{
 		"notify": {
 			"notify", "inform", "tell", "alert", "let you know", "disclose to you",
 			"provide you with notice", "give you notice", "email you", "e mail you",
+			"provide|give|send * advance|prior? notice|notification",
 		},
 		"protect": {
 			"protect", "safeguard", "secure", "encrypt", "back up", "backup",
@@ -164,6 +165,7 @@ var english = langSpec{
 			"relevant adverts|ads|advertising|advertisements", "retargeting",
 			"remarketing", "build a profile", "profile of your interests",
 			"ad targeting", "advertising targeting", "audience targeting", "targeting",
+			"choose|select|decide which ads|ad|advertising", "show you * ads|advertising|advertisements",
 		},
 		"ai": {
 			"artificial intelligence", "ai", "machine learning", "ml model",
@@ -247,6 +249,7 @@ var english = langSpec{
 		},
 
 		// Terms of service.
+		"legal-basis": {"legitimate interest", "legitimate interests"},
 		"disputes-waiver": {
 			"arbitration", "arbitrator", "arbitral", "class action", "class actions", "class arbitration",
 			"class member", "representative action", "collective action", "jury trial", "waive * jury",
@@ -377,7 +380,8 @@ var english = langSpec{
 	contactContext: []string{"contact", "email", "write", "reach", "call",
 		"address", "question", "questions", "inquiry", "inquiries", "enquiry",
 		"concern", "complaint", "mail", "phone", "telephone", "street", "st", "avenue", "ave",
-		"road", "rd", "suite", "floor", "boulevard", "blvd", "registered", "office"},
+		"road", "rd", "suite", "floor", "boulevard", "blvd", "registered", "office", "attn", "cc", "dpo",
+		"representative", "po", "box"},
 	subjectGap: []string{"may", "might", "can", "could", "will", "shall", "should",
 		"must", "also", "not", "do", "does", "choose", "decide", "to", "wish", "want",
 		"be", "able", "elect", "opt", "always", "never", "still", "freely", "have", "has",

@@ -123,7 +123,7 @@ var french = langSpec{
 		"safeguard-tracking": {"do not track", "global privacy control", "gpc", "ne pas suivre", "ne pas pister"},
 		"safeguard-sharing": {"pour notre compte", "pour le compte de", "engagement de confidentialité", "obligation de confidentialité",
 			"accord de traitement des données"},
-		"right": {
+		"right": {"supprimer votre compte", "supprimer vos données", "demander la suppression",
 			"droit d accès", "droit de rectification", "droit à l effacement", "droit d effacement", "droit à l oubli",
 			"droit d opposition", "droit à la limitation", "droit de limitation", "droit à la portabilité", "portabilité",
 			"droit de retirer * consentement", "retirer votre consentement", "droit de définir des directives",
@@ -133,6 +133,7 @@ var french = langSpec{
 		},
 		"hurdle": {"frais de traitement", "frais administratifs", "justificatif d identité", "copie de votre pièce d identité", "en personne"},
 
+		"legal-basis": {"intérêt légitime", "intérêts légitimes"},
 		"disputes-waiver": {"arbitrage", "arbitral", "action collective|collectives", "action de groupe|groupes",
 			"renoncez * recours collectif|collectifs", "recours collectif", "renonciation * jury"},
 		"disputes": {"droit applicable", "loi applicable", "régi|régies|régis par le|la droit|loi", "soumis au droit|à la loi",

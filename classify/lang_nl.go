@@ -9,7 +9,7 @@ var dutch = langSpec{
 
 	actions: map[string][]string{
 		"sell": {"verkopen", "verkoopt", "verkocht", "verhuren", "verhuurt", "verhuurd", "te gelde maken", "tegen betaling|vergoeding"},
-		"share": {"delen met", "deelt", "gedeeld", "delen wij|we", "doorgeven", "doorgegeven", "geven|geeft ** door",
+		"share": {"delen ** met|aan", "deelt", "gedeeld", "delen wij|we", "doorgeven", "doorgegeven", "geven|geeft ** door",
 			"verstrekken", "verstrekt", "verstrekking", "openbaar maken|gemaakt", "bekendmaken", "publiceren", "gepubliceerd", "overdragen"},
 		"share-to": {"sturen", "stuurt", "gestuurd", "versturen", "verstuurd", "toegang geven|verlenen", "ontvangers", "ontvanger", "beschikbaar stellen|gesteld"},
 		"transfer": {"doorgifte", "doorgiften", "overdracht", "exporteren"},
@@ -67,12 +67,13 @@ var dutch = langSpec{
 			"data privacy framework", "bindende bedrijfsvoorschriften", "passende waarborgen"},
 		"safeguard-tracking": {"do not track", "global privacy control"},
 		"safeguard-sharing":  {"in onze opdracht", "namens ons", "geheimhoudingsplicht", "verwerkersovereenkomst"},
-		"right": {"recht op inzage", "inzage", "recht op rectificatie", "correctie", "recht op verwijdering", "recht op vergetelheid",
+		"right": {"account verwijderen", "uw|je account * verwijderen", "verwijdering * aanvragen", "recht op inzage", "inzage", "recht op rectificatie", "correctie", "recht op verwijdering", "recht op vergetelheid",
 			"recht op beperking", "overdraagbaarheid", "recht van bezwaar", "bezwaar maken", "bezwaar", "toestemming intrekken",
 			"intrekken", "afmelden", "uitschrijven", "klacht * autoriteit persoonsgegevens", "autoriteit persoonsgegevens",
 			"toezichthouder", "herroepingsrecht", "bedenktijd"},
 		"hurdle": {"administratiekosten", "kopie van uw identiteitsbewijs", "persoonlijk"},
 
+		"legal-basis":     {"gerechtvaardigd belang", "gerechtvaardigde belang", "gerechtvaardigde belangen"},
 		"disputes-waiver": {"arbitrage", "scheidsgerecht", "collectieve actie", "class action", "groepsvordering"},
 		"disputes": {"toepasselijk recht", "nederlands recht", "beheerst door", "bevoegde rechter", "bevoegde rechtbank",
 			"geschillencommissie", "geschillen", "geschil", "mediation", "geschillenbeslechting"},

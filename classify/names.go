@@ -260,10 +260,14 @@ var (
 func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 	okOld, procOld := nw.v.recipientHeading(oldSection)
 	okNew, procNew := nw.v.recipientHeading(newSection)
-	if !okOld && !okNew && !old.namesRecipients() && !nw.namesRecipients() {
+	tracking := old.namesTracking() || nw.namesTracking()
+	if !okOld && !okNew && !old.namesRecipients() && !nw.namesRecipients() && !tracking {
 		return nil
 	}
 	label := "recipient"
+	if tracking && !okOld && !okNew {
+		label = "third party setting trackers"
+	}
 	if procOld || procNew {
 		label = "sub-processor"
 	}
@@ -316,6 +320,18 @@ func (c *clause) receives(n name) bool {
 func (c *clause) namesRecipients() bool {
 	for _, h := range c.terms {
 		if c.v.termIndex[h.term].kind == kindRecipient && !h.negated && !c.isSource(h.from) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesTracking reports whether a clause speaks of cookies, pixels or
+// like techniques: a company it names is one that sets them or reads
+// what they collect.
+func (c *clause) namesTracking() bool {
+	for _, h := range c.terms {
+		if c.v.termIndex[h.term].kind == kindTech && !h.negated {
 			return true
 		}
 	}

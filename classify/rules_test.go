@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -155,4 +156,32 @@ func TestFavourableChangesAreRead(t *testing.T) {
 		{name: "inactivity period changed", old: "Accounts become inactive after 3 years without a login.", new: "Accounts become inactive after 10 years without a login.",
 			min: Medium, max: High, reason: "period changed"},
 	})
+}
+
+func TestLegalBasisContactAndCookies(t *testing.T) {
+	runClassify(t, []classifyCase{
+		{name: "practice moved to legitimate interest", old: "We send newsletters with your consent.",
+			new: "We send newsletters on the basis of our legitimate interest.", min: Medium, max: High},
+		{name: "legitimate interest dropped", kind: diff.Removed,
+			old: "Reminder e-mails rest on our legitimate interest in selling to you.", min: Medium, max: Medium, category: Rights},
+		{name: "contact point removed", kind: diff.Removed,
+			old: "EU representative: Attn: Privacy Desk, Hauptstrasse 12, 10115 Berlin, Germany", min: Medium, max: Medium, category: Contact},
+		{name: "tracker company added beside cookies", old: "Advertising cookies are set by Criteo.",
+			new: "Advertising cookies are set by Criteo and Outbrain Inc.", min: Medium, max: Medium, category: Sharing},
+		{name: "ads chosen from a household signal dropped", kind: diff.Removed,
+			old: "We may use information about your household to choose which ads to show you.", min: Medium, max: Medium},
+	})
+	// A lone cookie name added to a cookie table.
+	rep := Build(&diff.Result{Changes: []diff.Change{
+		{Kind: diff.Added, Section: "Cookies we use", NewText: "_xyz_session"},
+		{Kind: diff.Added, Section: "Cookies we use", NewText: "This cookie keeps you signed in. Cookies help; cookies expire; cookies are small; cookies everywhere."},
+	}})
+	if rep.Changes[0].Severity != Medium || !slices.Contains(rep.Changes[0].Categories, Tracking) {
+		t.Errorf("new cookie rated %s %v %q", rep.Changes[0].Severity, rep.Changes[0].Categories, rep.Changes[0].Reasons)
+	}
+	// The same kind of word in a document that is not about cookies.
+	rep = Build(&diff.Result{Changes: []diff.Change{{Kind: diff.Added, Section: "Glossary", NewText: "order_id"}}})
+	if rep.Changes[0].Severity > Low {
+		t.Errorf("an identifier outside a cookie table rated %s", rep.Changes[0].Severity)
+	}
 }
