@@ -347,7 +347,7 @@ var english = langSpec{
 	articles:      []string{"the"},
 	banners:       []string{"we have? updated|changed|revised|amended * terms|policy|policies|agreement|notice|conditions", "we are updating|changing * terms|policy|policies|agreement|notice", "our terms|policy are|is changing", "summary of changes", "what s changed|new"},
 	versionWords:  []string{"version", "v", "rev", "revision", "release"},
-	keepWhole:     []string{"securities"},
+	keepWhole:     []string{"securities", "accounting", "accountant", "accountants"},
 	crossRefWords: []string{"section", "sections", "article", "articles", "clause", "clauses", "paragraph", "annex", "appendix", "exhibit", "schedule", "part", "chapter", "item", "point", "subsection"},
 	dataWords:     []string{"data", "information", "info", "details", "pii", "records", "content", "contents", "it", "them"},
 	cloak: []string{

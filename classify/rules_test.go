@@ -185,3 +185,14 @@ func TestLegalBasisContactAndCookies(t *testing.T) {
 		t.Errorf("an identifier outside a cookie table rated %s", rep.Changes[0].Severity)
 	}
 }
+
+func TestAccountingIsNoAccount(t *testing.T) {
+	runClassify(t, []classifyCase{
+		{name: "accounting is no account", old: "We keep invoices for our accounting.", new: "We keep invoices for our own accounting.",
+			min: None, max: Low},
+	})
+	c := ClassifyChange(diff.Change{Kind: diff.Modified, OldText: "We keep invoices for our accounting.", NewText: "We keep invoices for our own accounting."})
+	if slices.Contains(c.Categories, Account) {
+		t.Errorf("accounting read as an account: %v", c.Categories)
+	}
+}
