@@ -1,0 +1,5 @@
+//go:build !race
+
+package realset
+
+const raceEnabled = false
