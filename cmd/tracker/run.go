@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/store"
 	"github.com/tracker-dev/tracker/suggest"
 )
 
@@ -265,7 +267,15 @@ func (c *common) load(env Env) (*config.Config, error) {
 	}
 	if c.db != "" {
 		cfg.Database = c.db
-		cfg.Path = "" // --db is relative to the working directory, not the config
+		// --db is relative to the working directory, not to the
+		// configuration's folder (which file: documents still are).
+		if !store.IsPostgres(c.db) {
+			abs, err := filepath.Abs(c.db)
+			if err != nil {
+				return nil, fmt.Errorf("--db %s: %w", c.db, err)
+			}
+			cfg.Database = abs
+		}
 	}
 	return cfg, nil
 }
