@@ -209,7 +209,6 @@ func Default() Config {
 		Database:        "tracker.db",
 		Schedule:        "0 */6 * * *",
 		Spread:          5 * time.Minute,
-		UserAgent:       "tracker/0.1 (+https://github.com/tracker/tracker)",
 		Timeout:         30 * time.Second,
 		MaxBodySize:     10 << 20,
 		RespectRobots:   &yes,

@@ -7,7 +7,9 @@ import (
 
 // Defaults applied by New to zero-valued options.
 const (
-	DefaultUserAgent   = "tracker/0.1 (+https://github.com/tracker)"
+	// DefaultUserAgent names the program and no one: a contact is the
+	// operator's to give (tracker's user_agent).
+	DefaultUserAgent   = "tracker"
 	DefaultTimeout     = 30 * time.Second
 	DefaultMaxBodySize = 10 << 20
 	DefaultHostDelay   = time.Second

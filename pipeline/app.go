@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tracker-dev/tracker/config"
@@ -29,6 +30,8 @@ type App struct {
 	targets []Target
 	owner   string        // this process, in leases, claims and fetch rows
 	lease   time.Duration // how long a lease lasts unless renewed
+	version string        // tracker's version, for the default User-Agent
+	warnUA  sync.Once     // the missing user_agent is told once per App
 }
 
 // Target is one configured document with its row in the store.
@@ -61,6 +64,9 @@ type Options struct {
 	// lease (renewed every third of it): a process that dies holds its
 	// documents this long. Default one minute.
 	Lease time.Duration
+	// Version is tracker's version, sent as "tracker/VERSION" when the
+	// configuration sets no user_agent; "devel" when empty.
+	Version string
 }
 
 // defaultLease is long enough to ride out a stalled database connection
@@ -85,7 +91,10 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 // newApp binds a configuration to an open store. A reloaded configuration
 // gets a new App on the same store.
 func newApp(ctx context.Context, cfg *config.Config, st *store.Store, opt Options) (*App, error) {
-	a := &App{cfg: cfg, store: st, log: opt.Logger, now: opt.Now, metrics: opt.Metrics, owner: opt.Owner, lease: opt.Lease}
+	a := &App{cfg: cfg, store: st, log: opt.Logger, now: opt.Now, metrics: opt.Metrics, owner: opt.Owner, lease: opt.Lease, version: opt.Version}
+	if a.version == "" {
+		a.version = "devel"
+	}
 	if a.owner == "" {
 		a.owner = store.NewOwner()
 	}
@@ -108,6 +117,29 @@ func newApp(ctx context.Context, cfg *config.Config, st *store.Store, opt Option
 		return nil, err
 	}
 	return a, nil
+}
+
+// UserAgent is what requests say tracker is: the configuration's
+// user_agent, else "tracker/VERSION", which names no one to contact.
+func (a *App) UserAgent() string {
+	if a.cfg.UserAgent != "" {
+		return a.cfg.UserAgent
+	}
+	return "tracker/" + a.version
+}
+
+// warnUserAgent tells the operator, once, that requests will go out
+// without a contact: site owners who see an unknown client fetch their
+// pages on a schedule can only block it.
+func (a *App) warnUserAgent() {
+	if a.cfg.UserAgent != "" {
+		return
+	}
+	a.warnUA.Do(func() {
+		a.log.Warn("config: user_agent is not set: requests go out as \""+a.UserAgent()+"\", with no contact for site owners; "+
+			"set user_agent to name you and a contact, e.g. \"tracker (+mailto:privacy-team@example.org)\"",
+			slog.String("user_agent", a.UserAgent()))
+	})
 }
 
 // Close closes the database.

@@ -48,13 +48,14 @@ type BackfillOutcome struct {
 // NewWayback builds the archive client; one per process, so that its rate
 // limits hold for every request.
 func (a *App) NewWayback() *wayback.Client {
+	a.warnUserAgent()
 	w := a.cfg.Wayback
 	return wayback.New(wayback.Options{
 		BaseURL:           w.BaseURL,
 		CDXPerMinute:      w.CDXPerMinute,
 		CapturesPerMinute: w.CapturesPerMinute,
 		NearestWindow:     w.NearestWindow,
-		UserAgent:         a.cfg.UserAgent,
+		UserAgent:         a.UserAgent(),
 		MaxBodySize:       int64(a.cfg.MaxBodySize),
 		Logger:            a.log.With(slog.String("component", "wayback")),
 	})

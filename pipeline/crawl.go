@@ -45,7 +45,7 @@ func (a *App) NewCrawler() (*crawler.Crawler, error) {
 		delay = -1 // the crawler reads zero as "default"; the configuration means none
 	}
 	c, err := crawler.New(crawler.Options{
-		UserAgent:       a.cfg.UserAgent,
+		UserAgent:       a.UserAgent(),
 		Timeout:         a.cfg.Timeout,
 		MaxBodySize:     int64(a.cfg.MaxBodySize),
 		RespectRobots:   a.cfg.Robots(),
@@ -71,7 +71,21 @@ func (a *App) Crawl(ctx context.Context, targets []Target) ([]Outcome, error) {
 	renew, stop := context.WithCancel(ctx)
 	defer stop()
 	go a.renewLeases(renew)
+	if a.anyRemote(targets) {
+		a.warnUserAgent()
+	}
 	return a.crawlWith(ctx, c, targets)
+}
+
+// anyRemote tells whether some target is fetched over the network rather
+// than read from a local file.
+func (a *App) anyRemote(targets []Target) bool {
+	for _, t := range targets {
+		if a.cfg.LocalPath(t.Doc.URL) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // crawlWith crawls the targets, each under its lease in the database (the

@@ -119,6 +119,9 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 		d.scheduleLoop(work)
 	}()
 	d.healthy.Store(true)
+	if a.anyRemote(a.targets) {
+		a.warnUserAgent()
+	}
 	d.log.Info("daemon started", slog.Int("documents", len(a.targets)))
 	go func() {
 		defer d.wg.Done()
@@ -249,7 +252,14 @@ func (d *Daemon) startDue(work context.Context) {
 func (d *Daemon) crawl(work context.Context, a *App, t Target) {
 	outs, _ := a.crawlWith(work, d.crawler, []Target{t})
 	o := outs[0]
-	d.log.Info("crawled", slog.String("document", t.Key()), slog.String("status", string(o.Status)), errAttr(o.Err))
+	// A failed fetch is the operator's to look at (a moved page, a block):
+	// WARN, so that it shows at the default level and stands out from the
+	// routine crawls; a crawl cut short by a stop is not a failure.
+	level := slog.LevelInfo
+	if o.Status == StatusError && !o.interrupted {
+		level = slog.LevelWarn
+	}
+	d.log.Log(work, level, "crawled", slog.String("document", t.Key()), slog.String("status", string(o.Status)), errAttr(o.Err))
 	if o.Status == StatusChanged {
 		select {
 		case d.wake <- struct{}{}: // deliver its alert now rather than at the next pass
@@ -281,7 +291,7 @@ func (d *Daemon) reload(work context.Context) {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))
 		return
 	}
-	next, err := newApp(work, cfg, old.store, Options{Logger: old.log, Now: old.now, Metrics: old.metrics, Owner: old.owner, Lease: old.lease})
+	next, err := newApp(work, cfg, old.store, Options{Logger: old.log, Now: old.now, Metrics: old.metrics, Owner: old.owner, Lease: old.lease, Version: old.version})
 	if err == nil {
 		err = next.scheduleAll(work, next.now())
 	}

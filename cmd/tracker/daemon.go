@@ -35,7 +35,7 @@ func runDaemon(ctx context.Context, args []string, env Env) error {
 	if *lease < 3*time.Second {
 		return usagef("--lease %s: use at least 3s (leases are renewed every third of it)", *lease)
 	}
-	app, err := pipeline.Open(ctx, cfg, pipeline.Options{Logger: log, Lease: *lease})
+	app, err := pipeline.Open(ctx, cfg, pipeline.Options{Logger: log, Lease: *lease, Version: currentBuild().Version})
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 	fs.Var(&sel, "select", "CSS selector of the policy text (repeatable: matches in document order)")
 	fs.Var(&rem, "remove", "CSS selector of elements to drop (repeatable)")
 	format := fs.String("format", "text", "output format: text, markdown or json")
-	ua := fs.String("user-agent", "", "User-Agent for URLs")
+	ua := fs.String("user-agent", "tracker/"+currentBuild().Version, "User-Agent for URLs: best with a contact, e.g. \"tracker (+mailto:you@example.org)\"")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err

@@ -82,7 +82,7 @@ func (f *flags) openChecked(ctx context.Context, check func(*config.Config) erro
 	if err := f.checkDatabase(cfg); err != nil {
 		return nil, err
 	}
-	return pipeline.Open(ctx, cfg, pipeline.Options{Logger: log})
+	return pipeline.Open(ctx, cfg, pipeline.Options{Logger: log, Version: currentBuild().Version})
 }
 
 // openTargets opens the database and selects the documents of the given
