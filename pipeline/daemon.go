@@ -29,6 +29,19 @@ type DaemonOptions struct {
 	Handler         http.Handler  // extra pages served on Listen (tracker serve's), optional
 }
 
+// httpShutdownTimeout is how long open requests to /healthz, /metrics
+// and the pages get when the daemon stops.
+const httpShutdownTimeout = 5 * time.Second
+
+// MaxStopTime is the longest a daemon takes to exit after SIGTERM with
+// this shutdown timeout: in-flight crawls get it, the web server
+// httpShutdownTimeout, the last alert pass the shutdown timeout again. A
+// service manager must wait longer before it kills the process
+// (systemd's TimeoutStopSec, docker's --stop-timeout).
+func MaxStopTime(shutdown time.Duration) time.Duration {
+	return 2*shutdown + httpShutdownTimeout
+}
+
 // Daemon crawls on schedule and delivers alerts until its context ends.
 // The schedule is in the database: each poll leases the documents due now
 // that no other process holds, so any number of daemons may share one
@@ -155,7 +168,7 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 	}
 	cancelWork() // stops the lease renewal
 	if srv != nil {
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		shut, cancel := context.WithTimeout(context.Background(), httpShutdownTimeout)
 		_ = srv.Shutdown(shut)
 		cancel()
 	}

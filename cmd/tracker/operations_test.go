@@ -53,11 +53,15 @@ vendors:
     name: Slow
     documents: [{type: privacy, url: %s}]
 `, s.url("/good"), s.url("/gone"), slow.URL+"/privacy"))
-	d := startTracker(t, nil, "daemon", "--config", conf)
+	listen := freeAddr(t)
+	d := startTracker(t, nil, "daemon", "--config", conf, "--listen", listen)
 	eventually(t, 20*time.Second, "the failed fetch in the log", func() bool {
 		return strings.Contains(d.out.String(), "document=gone/privacy status=error")
 	})
 	eventually(t, 20*time.Second, "the slow fetch to start", func() bool { return slowHits.Load() > 0 })
+	if code, out, errOut := tracker(t, "healthcheck", "--addr", listen); code != 0 || !strings.HasPrefix(out, "healthy: ok\n") {
+		t.Errorf("healthcheck on a running daemon: exit %d\n%s%s", code, out, errOut)
+	}
 	if err := d.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

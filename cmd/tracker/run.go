@@ -49,6 +49,7 @@ func commands() []command {
 		{"alerts", "list [--status S] [--format text|json] | test [--channel KIND] | retry [ID...|--failed]", "inspect, test and resend alerts", runAlerts},
 		{"daemon", "[--listen ADDR]", "crawl on schedule and deliver alerts until stopped", runDaemon},
 		{"serve", "[--listen ADDR]", "browse vendors, timelines and diffs in a web browser", runServe},
+		{"healthcheck", "[--addr HOST:PORT] [--timeout D]", "exit 0 when a running daemon's /healthz says ok (for HEALTHCHECK)", runHealthcheck},
 		{"version", "[--format text|json]", "print the version, commit, Go version and schema version", runVersion},
 	}
 }
@@ -225,7 +226,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nUsage: tracker [GLOBAL FLAGS] COMMAND [ARGS] [FLAGS]")
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nGlobal flags, before or after the command:")
 	for _, g := range globalFlags {
