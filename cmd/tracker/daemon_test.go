@@ -306,7 +306,12 @@ func TestDaemonSurvivesSIGKILL(t *testing.T) {
 	// And a daemon starts again on the same database: the lock died with the
 	// killed process.
 	d2 := startTracker(t, nil, "daemon", "--config", conf)
-	time.Sleep(1500 * time.Millisecond)
+	// Signalled only once it has started: a SIGTERM before the handlers are
+	// set kills the process (seen under a loaded machine with a fixed sleep).
+	eventually(t, 20*time.Second, "the restarted daemon to start", func() bool {
+		return strings.Contains(d2.out.String(), "daemon started")
+	})
+	time.Sleep(500 * time.Millisecond)
 	if err := d2.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
