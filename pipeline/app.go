@@ -136,9 +136,9 @@ func (a *App) warnUserAgent() {
 		return
 	}
 	a.warnUA.Do(func() {
-		a.log.Warn("config: user_agent is not set: requests go out as \""+a.UserAgent()+"\", with no contact for site owners; "+
-			"set user_agent to name you and a contact, e.g. \"tracker (+mailto:privacy-team@example.org)\"",
-			slog.String("user_agent", a.UserAgent()))
+		a.log.Warn("config: user_agent is not set: requests name no contact",
+			slog.String("user_agent", a.UserAgent()),
+			slog.String("hint", "set user_agent to name you and a contact, e.g. \"tracker (+mailto:privacy-team@example.org)\", so that site owners can reach you rather than block you"))
 	})
 }
 

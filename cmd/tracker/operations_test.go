@@ -81,7 +81,7 @@ vendors:
 	if !regexp.MustCompile(`level=INFO msg=crawled .*document=good/privacy status=new`).MatchString(out) {
 		t.Errorf("the good fetch is not an INFO:\n%s", out)
 	}
-	if !regexp.MustCompile(`level=WARN msg="config: user_agent is not set: requests go out as \\"tracker/[^"\\]+\\"`).MatchString(out) {
+	if !regexp.MustCompile(`level=WARN msg="config: user_agent is not set: requests name no contact" user_agent=tracker/\S+ hint=`).MatchString(out) {
 		t.Errorf("no warning about the missing user_agent:\n%s", out)
 	}
 	if !strings.Contains(out, "document=slow/privacy status=new") {
