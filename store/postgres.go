@@ -27,7 +27,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	db.SetMaxOpenConns(16)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, name: name, dialect: postgresDialect{}, codec: newCodec()}
+	s := &Store{db: db, name: name, dialect: postgresDialect{}, codec: newCodec(), pages: newPageCache(pageCacheBytes)}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: cannot connect (is the server running, and the URL right?): %w", name, err)

@@ -31,6 +31,16 @@ const maxDeltaDepth = 32
 // snapshot reads a body whose chain of earlier pages may be partly decoded
 // already in memo (snapshot id → body), which it fills.
 func (s *Store) snapshot(ctx context.Context, id int64, memo map[int64][]byte) (Snapshot, error) {
+	known := func(id int64) bool {
+		if _, ok := memo[id]; ok {
+			return true
+		}
+		if b, ok := s.pages.get(id); ok {
+			memo[id] = b
+			return true
+		}
+		return false
+	}
 	// The page and the pages it is a delta of, nearest first, in one query.
 	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE chain (id, hash, content_type, base_id, body, n) AS (
 		    SELECT id, hash, content_type, base_id, body, 0 FROM snapshots WHERE id = ?
@@ -55,7 +65,7 @@ func (s *Store) snapshot(ctx context.Context, id int64, memo map[int64][]byte) (
 			return Snapshot{}, fmt.Errorf("store: snapshot %d: %w", id, err)
 		}
 		chain = append(chain, l)
-		if _, ok := memo[l.id]; ok {
+		if known(l.id) {
 			break // decoded already: what lies below it is not needed
 		}
 	}
@@ -87,6 +97,7 @@ func (s *Store) snapshot(ctx context.Context, id int64, memo map[int64][]byte) (
 			return Snapshot{}, fmt.Errorf("store: snapshot %d: body hash %s does not match the stored %s", l.id, got, l.hash)
 		}
 		memo[l.id] = body
+		s.pages.put(l.id, body)
 	}
 	return Snapshot{ID: id, Hash: chain[0].hash, ContentType: chain[0].ctype, Body: memo[id]}, nil
 }

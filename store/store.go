@@ -30,6 +30,7 @@ type Store struct {
 	name    string // what errors call the database: the path, or the URL without its password
 	dialect dialect
 	codec   *codec
+	pages   *pageCache
 }
 
 // sqliteMagic opens every SQLite 3 database file.
@@ -70,7 +71,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
 
-	s := &Store{db: db, path: path, name: path, dialect: sqliteDialect{}, codec: newCodec()}
+	s := &Store{db: db, path: path, name: path, dialect: sqliteDialect{}, codec: newCodec(), pages: newPageCache(pageCacheBytes)}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, s.openError(err)

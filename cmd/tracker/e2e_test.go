@@ -265,3 +265,31 @@ func TestUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestMigrateToPostgres copies a crawled SQLite history into PostgreSQL,
+// then reads it back there, and refuses to copy into it once it differs.
+func TestMigrateToPostgres(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	conf := endToEndSeeds(t, "tracker.db")
+	code, out, errOut := tracker(t, "migrate", "--config", conf, "--to", url)
+	if code != 0 || !strings.Contains(out, "verified") || !strings.Contains(out, "versions") {
+		t.Fatalf("migrate: exit %d\n%s%s", code, out, errOut)
+	}
+	t.Log(out)
+	code, out, errOut = tracker(t, "history", "connect3", "--config", conf, "--db", url, "--format", "json")
+	if code != 0 || strings.Count(out, `"id":`) != 2 {
+		t.Fatalf("history on the copy: exit %d\n%s%s", code, out, errOut)
+	}
+	// Again: the same history is there, nothing to do.
+	if code, out, errOut = tracker(t, "migrate", "--config", conf, "--to", url); code != 0 {
+		t.Errorf("second migrate: exit %d\n%s%s", code, out, errOut)
+	}
+	// The copy moves on (a crawl on PostgreSQL): it is another history now.
+	if code, out, errOut = tracker(t, "crawl", "--config", conf, "--db", url); code != 0 {
+		t.Fatalf("crawl on the copy: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = tracker(t, "migrate", "--config", conf, "--to", url)
+	if code != 1 || !strings.Contains(errOut, "different history") {
+		t.Errorf("migrate into a different history: exit %d\n%s%s", code, out, errOut)
+	}
+}
