@@ -147,3 +147,7 @@ func (a *App) scheduleAll(ctx context.Context, start time.Time) error {
 	}
 	return nil
 }
+
+// ScheduleAll records every document's next crawl as a daemon starting at
+// `start` would (for measuring tools; the daemon does it itself).
+func (a *App) ScheduleAll(ctx context.Context, start time.Time) error { return a.scheduleAll(ctx, start) }

@@ -73,7 +73,7 @@ func (sqliteDialect) close(db *sql.DB) {
 	_, _ = db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 }
 
-func (sqliteDialect) value(_ string, v any) any                { return v }
+func (sqliteDialect) value(_ string, v any) any               { return v }
 func (sqliteDialect) resetIDs(context.Context, *sql.Tx) error { return nil }
 
 type postgresDialect struct{}

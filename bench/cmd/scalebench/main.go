@@ -1,0 +1,112 @@
+// Command scalebench times what must stay fast on a large store (made by
+// genstore; bench/scale.sh runs both): the status of every document
+// (`tracker vendors`), the web home page, one document's timeline, a diff
+// page, and a daemon's idle poll; then the Go heap's peak.
+//
+//	go run ./bench/cmd/scalebench --config /tmp/scale.yaml [--db postgres://…]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"sort"
+	"time"
+
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/web"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintf(os.Stderr, "scalebench: %s\n", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cfgPath := flag.String("config", "", "configuration written by genstore")
+	db := flag.String("db", "", "database (default: the configuration's)")
+	rounds := flag.Int("rounds", 5, "times each measure is taken (the median is shown)")
+	flag.Parse()
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	if *db != "" {
+		cfg.Database, cfg.Path = *db, ""
+	}
+	ctx := context.Background()
+	t := time.Now()
+	app, err := pipeline.Open(ctx, cfg, pipeline.Options{})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	fmt.Printf("open (configuration of %d vendors, database)  %s\n", len(cfg.Vendors), time.Since(t).Round(time.Millisecond))
+	targets, err := app.Select(nil, "")
+	if err != nil {
+		return err
+	}
+	h := web.Handler(app, nil)
+	mid := targets[len(targets)/2]
+	get := func(path string) func() error {
+		return func() error {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+			if rec.Code != http.StatusOK {
+				return fmt.Errorf("GET %s: %d %.200s", path, rec.Code, rec.Body.String())
+			}
+			return nil
+		}
+	}
+	hist, err := app.History(ctx, mid)
+	if err != nil {
+		return err
+	}
+	n := len(hist)
+	diff := fmt.Sprintf("/vendors/%s/%s/diff?from=%d&to=%d", mid.Vendor.ID, mid.Doc.Type, hist[n-2].Version.ID, hist[n-1].Version.ID)
+	// A daemon's poll when nothing is due: the documents scheduled from an
+	// hour ahead, the poll made now.
+	start := time.Now().Add(time.Hour)
+	measures := []struct {
+		name string
+		fn   func() error
+	}{
+		{"status of every document (tracker vendors)", func() error { _, err := app.Status(ctx, targets); return err }},
+		{"web home page", get("/")},
+		{fmt.Sprintf("timeline of %s (%d versions)", mid.Key(), n), get("/vendors/" + mid.Vendor.ID + "/" + mid.Doc.Type)},
+		{"diff page of its last change", get(diff)},
+		{"idle daemon poll (1 query)", func() error {
+			docs, err := app.Store().ClaimDue(ctx, "scalebench", time.Now(), time.Now().Add(time.Minute), 16)
+			if err == nil && len(docs) > 0 {
+				err = fmt.Errorf("%d documents due", len(docs))
+			}
+			return err
+		}},
+	}
+	if err := app.ScheduleAll(ctx, start); err != nil {
+		return err
+	}
+	for _, m := range measures {
+		var times []time.Duration
+		for range *rounds {
+			t := time.Now()
+			if err := m.fn(); err != nil {
+				return fmt.Errorf("%s: %w", m.name, err)
+			}
+			times = append(times, time.Since(t))
+		}
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		fmt.Printf("%-48s median %8s  max %8s\n", m.name, times[len(times)/2].Round(100*time.Microsecond), times[len(times)-1].Round(100*time.Microsecond))
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("Go memory obtained from the OS: %.0f MiB (heap in use %.0f MiB)\n", float64(ms.Sys)/(1<<20), float64(ms.HeapInuse)/(1<<20))
+	return nil
+}
