@@ -150,4 +150,6 @@ func (a *App) scheduleAll(ctx context.Context, start time.Time) error {
 
 // ScheduleAll records every document's next crawl as a daemon starting at
 // `start` would (for measuring tools; the daemon does it itself).
-func (a *App) ScheduleAll(ctx context.Context, start time.Time) error { return a.scheduleAll(ctx, start) }
+func (a *App) ScheduleAll(ctx context.Context, start time.Time) error {
+	return a.scheduleAll(ctx, start)
+}
