@@ -220,7 +220,15 @@ type DocumentStatus struct {
 // and last change, read from the store's summaries in one query whatever
 // the number of documents and versions.
 func (a *App) Status(ctx context.Context, targets []Target) ([]DocumentStatus, error) {
-	sums, err := a.store.DocumentSummaries(ctx)
+	// A page about a few documents asks for those; a list, for all (one
+	// scan of one table either way).
+	var ids []int64
+	if len(targets) <= 100 {
+		for _, t := range targets {
+			ids = append(ids, t.Stored.ID)
+		}
+	}
+	sums, err := a.store.DocumentSummaries(ctx, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: status: %w", err)
 	}

@@ -105,6 +105,12 @@ func upsertChange(ctx context.Context, tx *sql.Tx, c Change) error {
 	if err != nil {
 		return fmt.Errorf("store change %d→%d: %w", c.FromVersion, c.ToVersion, err)
 	}
+	// The change that led to the latest version is on its document's row.
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET last_change = ?
+		WHERE id = ? AND previous_version_id = ? AND latest_version_id = ?`,
+		string(c.Summary), c.DocumentID, c.FromVersion, c.ToVersion); err != nil {
+		return fmt.Errorf("store change %d→%d: %w", c.FromVersion, c.ToVersion, err)
+	}
 	return nil
 }
 

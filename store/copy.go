@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -16,31 +17,63 @@ import (
 var ErrDifferentHistory = errors.New("store: the target database holds a different history")
 
 // copyTables are the tables of a history, in an order that inserts every
-// row after those it refers to, with the columns copied. The documents'
+// row after those it refers to, with the key they are read in. Their
+// columns are read from the database (sorted by name, so that both
+// databases agree whatever order migrations added them in). The documents'
 // references to their last fetch and latest version are set once those
-// are in (copyLinks).
-var copyTables = []struct {
-	name, key string
-	columns   []string
-}{
-	{"vendors", "id", []string{"id", "name"}},
-	{"documents", "id", []string{"id", "vendor_id", "type", "url", "fail_count", "next_attempt_at", "due_at",
-		"lease_owner", "lease_until", "last_attempt_at", "version_count"}},
-	{"snapshots", "id", []string{"id", "hash", "content_type", "size", "body", "base_id", "depth"}},
-	{"versions", "id", []string{"id", "document_id", "snapshot_id", "hash", "text", "source", "fetched_at", "captured_at",
-		"url", "etag", "last_modified", "technical", "flap_of", "text_z"}},
-	{"fetches", "id", []string{"id", "document_id", "started_at", "duration_ns", "url", "final_url", "status", "outcome",
-		"error", "etag", "last_modified", "version_id", "text_hash", "crawler"}},
-	{"changes", "id", []string{"id", "document_id", "from_version", "to_version", "max_severity", "material", "added",
-		"removed", "modified", "moved", "report", "created_at", "summary"}},
-	{"deliveries", "id", []string{"id", "alert_id", "document_id", "channel", "target", "payload", "status", "attempts",
-		"next_attempt_at", "created_at", "delivered_at", "last_error", "claimed_by", "claimed_until"}},
-	{"captures", "document_id, timestamp, digest", []string{"document_id", "timestamp", "digest", "original", "status",
-		"version_id", "fetched_at", "error"}},
+// are in (copyLinks). A table missing here makes Copy refuse to run rather
+// than leave it behind.
+var copyTables = []struct{ name, key string }{
+	{"vendors", "id"},
+	{"documents", "id"},
+	{"snapshots", "id"},
+	{"versions", "id"},
+	{"fetches", "id"},
+	{"changes", "id"},
+	{"deliveries", "id"},
+	{"disabled_endpoints", "endpoint"},
+	{"captures", "document_id, timestamp, digest"},
+}
+
+// linkColumns of documents point at rows copied after them.
+var linkColumns = map[string]bool{"last_fetch_id": true, "latest_version_id": true, "latest_flap_of": true, "previous_version_id": true}
+
+// tableColumns are a table's columns, sorted, without the documents' links.
+func (s *Store) tableColumns(ctx context.Context, table string) ([]string, error) {
+	cols, err := s.dialect.columns(ctx, s.db, table)
+	if err != nil {
+		return nil, fmt.Errorf("store: columns of %s in %s: %w", table, s.name, err)
+	}
+	out := cols[:0]
+	for _, c := range cols {
+		if !(table == "documents" && linkColumns[c]) {
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// checkTables refuses a database with a table Copy does not know.
+func (s *Store) checkTables(ctx context.Context) error {
+	tables, err := s.dialect.tables(ctx, s.db)
+	if err != nil {
+		return fmt.Errorf("store: tables of %s: %w", s.name, err)
+	}
+	known := map[string]bool{}
+	for _, t := range copyTables {
+		known[t.name] = true
+	}
+	for _, t := range tables {
+		if !known[t] {
+			return fmt.Errorf("store: %s has a table %s that this tracker cannot copy; use the tracker binary that made it", s.name, t)
+		}
+	}
+	return nil
 }
 
 // boolColumns are stored as 0/1 by SQLite and as booleans by PostgreSQL.
-var boolColumns = map[string]bool{"material": true, "technical": true}
+var boolColumns = map[string]bool{"material": true, "technical": true, "latest_technical": true}
 
 // TableCheck is one table's row count and the SHA-256 of its rows, read in
 // key order, each value in a form that does not depend on the database.
@@ -52,22 +85,22 @@ type TableCheck struct {
 
 // Fingerprint reads every table of the history and returns its checks.
 func (s *Store) Fingerprint(ctx context.Context) ([]TableCheck, error) {
-	out := make([]TableCheck, 0, len(copyTables)+1)
+	out := make([]TableCheck, 0, len(copyTables))
 	for _, t := range copyTables {
-		c, err := s.tableCheck(ctx, t.name, t.key, append(t.columns, documentLinks(t.name)...))
+		cols, err := s.tableColumns(ctx, t.name)
+		if err != nil {
+			return nil, err
+		}
+		if t.name == "documents" {
+			cols = append(cols, "last_fetch_id", "latest_version_id", "latest_flap_of", "previous_version_id")
+		}
+		c, err := s.tableCheck(ctx, t.name, t.key, cols)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
 	return out, nil
-}
-
-func documentLinks(table string) []string {
-	if table == "documents" {
-		return []string{"last_fetch_id", "latest_version_id"}
-	}
-	return nil
 }
 
 func (s *Store) tableCheck(ctx context.Context, table, key string, columns []string) (TableCheck, error) {
@@ -133,6 +166,9 @@ func canonical(h interface{ Write([]byte) (int, error) }, column string, v any) 
 // is; one holding only vendors and documents (a configuration synced, no
 // history) is replaced; any other is refused with ErrDifferentHistory.
 func (s *Store) CopyTo(ctx context.Context, dst *Store, progress func(table string, rows int64)) ([]TableCheck, error) {
+	if err := s.checkTables(ctx); err != nil {
+		return nil, err
+	}
 	want, err := s.Fingerprint(ctx)
 	if err != nil {
 		return nil, err
@@ -156,7 +192,11 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store, progress func(table stri
 			}
 		}
 		for _, t := range copyTables {
-			if err := s.copyTable(ctx, tx, dst.dialect, t.name, t.key, t.columns, progress); err != nil {
+			cols, err := s.tableColumns(ctx, t.name)
+			if err != nil {
+				return err
+			}
+			if err := s.copyTable(ctx, tx, dst.dialect, t.name, t.key, cols, progress); err != nil {
 				return err
 			}
 		}
@@ -233,18 +273,19 @@ func (s *Store) copyTable(ctx context.Context, tx *sql.Tx, d dialect, table, key
 
 // copyLinks sets the documents' last fetch and latest version.
 func (s *Store) copyLinks(ctx context.Context, tx *sql.Tx) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, last_fetch_id, latest_version_id FROM documents ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, last_fetch_id, latest_version_id, latest_flap_of, previous_version_id FROM documents ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("read documents: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var f, v sql.NullInt64
-		if err := rows.Scan(&id, &f, &v); err != nil {
+		var f, v, flap, prev sql.NullInt64
+		if err := rows.Scan(&id, &f, &v, &flap, &prev); err != nil {
 			return fmt.Errorf("read documents: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE documents SET last_fetch_id = ?, latest_version_id = ? WHERE id = ?`, f, v, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET last_fetch_id = ?, latest_version_id = ?, latest_flap_of = ?,
+			previous_version_id = ? WHERE id = ?`, f, v, flap, prev, id); err != nil {
 			return fmt.Errorf("link document %d: %w", id, err)
 		}
 	}

@@ -67,9 +67,9 @@ func insertFetch(ctx context.Context, tx *sql.Tx, f Fetch) (int64, error) {
 	// The document's summary: what listing thousands of documents reads.
 	started := encTime(f.StartedAt)
 	if _, err := tx.ExecContext(ctx,
-		`UPDATE documents SET last_fetch_id = ?,
-		 last_attempt_at = CASE WHEN last_attempt_at < ? THEN ? ELSE last_attempt_at END WHERE id = ?`,
-		id, started, started, f.DocumentID); err != nil {
+		`UPDATE documents SET last_fetch_id = ?, last_fetch_at = ?, last_fetch_outcome = ?, last_fetch_status = ?,
+		 last_fetch_error = ?, last_attempt_at = CASE WHEN last_attempt_at < ? THEN ? ELSE last_attempt_at END WHERE id = ?`,
+		id, started, f.Outcome, f.Status, f.Error, started, started, f.DocumentID); err != nil {
 		return 0, fmt.Errorf("record last fetch: %w", err)
 	}
 	return id, nil

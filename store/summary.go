@@ -2,9 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"time"
+	"strings"
 )
 
 // Lists of thousands of documents, and a document's timeline, are read
@@ -15,8 +14,8 @@ import (
 type DocumentSummary struct {
 	Document
 	Versions   int
-	LastFetch  Fetch    // zero when never fetched
-	Latest     *Version // without its text; nil when none
+	LastFetch  Fetch    // when, outcome, status and error; zero when never fetched
+	Latest     *Version // without its text, page or validators; nil when none
 	PreviousID int64    // the version before Latest, 0 if none
 	LastChange []byte   // summary JSON of the change Previous → Latest, nil if not computed yet
 }
@@ -30,21 +29,21 @@ func scanVersionMeta(dst *Version) []any {
 		&dst.Technical, idField{&dst.FlapOf}}
 }
 
-// DocumentSummaries lists every stored document with its summary, in one
-// query, by vendor and type.
-func (s *Store) DocumentSummaries(ctx context.Context) ([]DocumentSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.vendor_id, d.type, d.url, d.fail_count, d.next_attempt_at,
-		 d.due_at, d.lease_owner, d.lease_until, d.last_attempt_at, d.last_fetch_id, d.version_count,
-		 f.id, f.started_at, f.duration_ns, f.url, f.final_url, f.status, f.outcome, f.error, f.crawler,
-		 `+versionMetaColumns+`, p.id, c.summary
-		FROM documents d
-		LEFT JOIN fetches f ON f.id = d.last_fetch_id
-		LEFT JOIN versions v ON v.id = d.latest_version_id
-		LEFT JOIN versions p ON p.id = (SELECT x.id FROM versions x WHERE x.document_id = d.id
-		     AND (x.captured_at < v.captured_at OR (x.captured_at = v.captured_at AND x.id < v.id))
-		     ORDER BY x.captured_at DESC, x.id DESC LIMIT 1)
-		LEFT JOIN changes c ON c.from_version = p.id AND c.to_version = v.id
-		ORDER BY d.vendor_id, d.type`)
+// DocumentSummaries lists stored documents with their summaries, by vendor
+// and type: all of them, or those with the given ids. One table is read:
+// the summaries are kept on the documents' rows.
+func (s *Store) DocumentSummaries(ctx context.Context, ids ...int64) ([]DocumentSummary, error) {
+	query := `SELECT ` + documentColumns + `, version_count, last_fetch_at, last_fetch_outcome, last_fetch_status,
+		last_fetch_error, latest_version_id, latest_hash, latest_source, latest_fetched_at, latest_captured_at,
+		latest_url, latest_technical, latest_flap_of, previous_version_id, last_change FROM documents`
+	var args []any
+	if len(ids) > 0 {
+		query += ` WHERE id IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + `)`
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, query+` ORDER BY vendor_id, type`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: document summaries: %w", err)
 	}
@@ -53,38 +52,26 @@ func (s *Store) DocumentSummaries(ctx context.Context) ([]DocumentSummary, error
 	for rows.Next() {
 		var ds DocumentSummary
 		d := &ds.Document
-		var fID, fDur, fStatus, vID, vDoc, vSnap, prev sql.NullInt64
-		var fURL, fFinal, fOutcome, fErr, fCrawler, vHash, vSource, vURL, vETag, vLM, summary sql.NullString
 		var latest Version
-		fStarted := timeField{&ds.LastFetch.StartedAt}
-		vFetched, vCaptured := timeField{&latest.FetchedAt}, timeField{&latest.CapturedAt}
-		var technical sql.NullBool
-		var flap sql.NullInt64
+		var change string
 		err := rows.Scan(&d.ID, &d.VendorID, &d.Type, &d.URL, &d.FailCount, timeField{&d.NextAttemptAt},
 			timeField{&d.DueAt}, &d.LeaseOwner, timeField{&d.LeaseUntil}, timeField{&d.LastAttemptAt},
 			idField{&d.LastFetchID}, &ds.Versions,
-			&fID, fStarted, &fDur, &fURL, &fFinal, &fStatus, &fOutcome, &fErr, &fCrawler,
-			&vID, &vDoc, &vSnap, &vHash, &vSource, vFetched, vCaptured, &vURL, &vETag, &vLM, &technical, &flap,
-			&prev, &summary)
+			timeField{&ds.LastFetch.StartedAt}, &ds.LastFetch.Outcome, &ds.LastFetch.Status, &ds.LastFetch.Error,
+			idField{&latest.ID}, &latest.Hash, &latest.Source, timeField{&latest.FetchedAt}, timeField{&latest.CapturedAt},
+			&latest.URL, &latest.Technical, idField{&latest.FlapOf}, idField{&ds.PreviousID}, &change)
 		if err != nil {
 			return nil, fmt.Errorf("store: document summaries: %w", err)
 		}
-		if fID.Valid {
-			f := &ds.LastFetch
-			f.ID, f.DocumentID, f.Duration = fID.Int64, d.ID, time.Duration(fDur.Int64)
-			f.URL, f.FinalURL, f.Status = fURL.String, fFinal.String, int(fStatus.Int64)
-			f.Outcome, f.Error, f.Crawler = fOutcome.String, fErr.String, fCrawler.String
+		if d.LastFetchID != 0 {
+			ds.LastFetch.ID, ds.LastFetch.DocumentID = d.LastFetchID, d.ID
 		}
-		if vID.Valid {
-			latest.ID, latest.DocumentID, latest.SnapshotID = vID.Int64, vDoc.Int64, vSnap.Int64
-			latest.Hash, latest.Source, latest.URL = vHash.String, vSource.String, vURL.String
-			latest.ETag, latest.LastModified = vETag.String, vLM.String
-			latest.Technical, latest.FlapOf = technical.Bool, flap.Int64
+		if latest.ID != 0 {
+			latest.DocumentID = d.ID
 			ds.Latest = &latest
 		}
-		ds.PreviousID = prev.Int64
-		if summary.Valid && summary.String != "" {
-			ds.LastChange = []byte(summary.String)
+		if change != "" {
+			ds.LastChange = []byte(change)
 		}
 		out = append(out, ds)
 	}

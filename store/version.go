@@ -110,10 +110,10 @@ func (s *Store) AddVersion(ctx context.Context, nv NewVersion) (Version, error) 
 		if v.ID, err = insertVersion(ctx, tx, v, text); err != nil {
 			return err
 		}
-		if err := summarizeVersions(ctx, tx, v.DocumentID); err != nil {
+		if err := addVersionRows(ctx, tx, v, nv); err != nil {
 			return err
 		}
-		return addVersionRows(ctx, tx, v, nv)
+		return summarizeVersions(ctx, tx, v.DocumentID)
 	})
 	if err != nil {
 		return Version{}, fmt.Errorf("store: add version of document %d: %w", v.DocumentID, err)
@@ -172,14 +172,53 @@ func insertVersion(ctx context.Context, tx *sql.Tx, v Version, packed []byte) (i
 	return id, nil
 }
 
-// summarizeVersions brings the document's version count and latest version
-// up to date, for the lists that read them instead of the history.
+// summarizeVersions brings the document's summary of its versions up to
+// date (count, latest, the one before, the change between them), for the
+// lists that read it instead of the history. It runs once the version's
+// change is stored.
 func summarizeVersions(ctx context.Context, tx *sql.Tx, docID int64) error {
-	_, err := tx.ExecContext(ctx,
-		`UPDATE documents SET
-		 version_count = (SELECT count(*) FROM versions WHERE document_id = ?1),
-		 latest_version_id = (SELECT id FROM versions WHERE document_id = ?1 ORDER BY captured_at DESC, id DESC LIMIT 1)
-		 WHERE id = ?1`, docID)
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM versions WHERE document_id = ?`, docID).Scan(&n); err != nil {
+		return fmt.Errorf("summarize versions of document %d: %w", docID, err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, hash, source, fetched_at, captured_at, url, technical, flap_of
+		FROM versions WHERE document_id = ? ORDER BY captured_at DESC, id DESC LIMIT 2`, docID)
+	if err != nil {
+		return fmt.Errorf("summarize versions of document %d: %w", docID, err)
+	}
+	var latest Version
+	var prev int64
+	for i := 0; rows.Next(); i++ {
+		var v Version
+		var fetched, captured string
+		if err := rows.Scan(&v.ID, &v.Hash, &v.Source, &fetched, &captured, &v.URL, &v.Technical, idField{&v.FlapOf}); err != nil {
+			rows.Close()
+			return fmt.Errorf("summarize versions of document %d: %w", docID, err)
+		}
+		if i == 0 {
+			latest = v
+			latest.FetchedAt, _ = decTime(fetched)
+			latest.CapturedAt, _ = decTime(captured)
+		} else {
+			prev = v.ID
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("summarize versions of document %d: %w", docID, err)
+	}
+	var change string
+	if prev != 0 {
+		err := tx.QueryRowContext(ctx, `SELECT summary FROM changes WHERE from_version = ? AND to_version = ?`, prev, latest.ID).Scan(&change)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("summarize versions of document %d: %w", docID, err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE documents SET version_count = ?, latest_version_id = ?, latest_hash = ?,
+		latest_source = ?, latest_fetched_at = ?, latest_captured_at = ?, latest_url = ?, latest_technical = ?,
+		latest_flap_of = ?, previous_version_id = ?, last_change = ? WHERE id = ?`,
+		n, nullID(latest.ID), latest.Hash, latest.Source, encTime(latest.FetchedAt), encTime(latest.CapturedAt),
+		latest.URL, latest.Technical, nullID(latest.FlapOf), nullID(prev), change, docID)
 	if err != nil {
 		return fmt.Errorf("summarize versions of document %d: %w", docID, err)
 	}

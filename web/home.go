@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/tracker-dev/tracker/classify"
@@ -21,7 +22,14 @@ type homePage struct {
 	JSONLink   string
 	Total      int // documents configured
 	Shown      int // documents that pass the filter
+	// Pages of homePageSize documents: thousands of documents make a page
+	// no one reads and no browser renders quickly.
+	Page, Pages        int
+	PrevLink, NextLink string
 }
+
+// homePageSize is how many documents one page of the home page lists.
+const homePageSize = 200
 
 type vendorRow struct {
 	ID, Name string
@@ -82,7 +90,23 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	page := homePage{
 		Title: "Vendors", Filter: f, Severities: severities, Categories: categories,
 		Total: len(docs), Shown: len(shown), JSONLink: f.query("json"),
+		Page: 1, Pages: max(1, (len(shown)+homePageSize-1)/homePageSize),
 	}
+	if p := r.URL.Query().Get("page"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > page.Pages {
+			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("page %q: there are pages 1 to %d", p, page.Pages))
+			return
+		}
+		page.Page = n
+	}
+	if page.Page > 1 {
+		page.PrevLink = f.query("") + "&page=" + strconv.Itoa(page.Page-1)
+	}
+	if page.Page < page.Pages {
+		page.NextLink = f.query("") + "&page=" + strconv.Itoa(page.Page+1)
+	}
+	shown = shown[(page.Page-1)*homePageSize : min(len(shown), page.Page*homePageSize)]
 	for _, d := range shown {
 		v := d.Target.Vendor
 		if n := len(page.Vendors); n == 0 || page.Vendors[n-1].ID != v.ID {
