@@ -80,7 +80,7 @@ func TestThreeDaemonsOnePostgres(t *testing.T) {
 	url := storetest.PostgresURL(t)
 	const (
 		docs   = 200
-		period = 4 * time.Second
+		period = 6 * time.Second
 		lease  = 3 * time.Second
 	)
 	bin := filepath.Join(t.TempDir(), "tracker")
@@ -168,9 +168,9 @@ func TestThreeDaemonsOnePostgres(t *testing.T) {
 		}
 		return n
 	}
-	eventually(t, 40*time.Second, "a first version of every page", func() bool { return versions() == docs })
+	eventually(t, 120*time.Second, "a first version of every page", func() bool { return versions() == docs })
 	site.bump()
-	eventually(t, 40*time.Second, "the first change of every page", func() bool { return versions() == 2*docs })
+	eventually(t, 120*time.Second, "the first change of every page", func() bool { return versions() == 2*docs })
 	// Kill a daemon while it holds leases: wait until it crawls something.
 	killed := daemons[1]
 	eventually(t, 20*time.Second, "the second daemon crawling", func() bool {
@@ -187,8 +187,8 @@ func TestThreeDaemonsOnePostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	killedAt := time.Now()
-	eventually(t, 60*time.Second, "the second change of every page", func() bool { return versions() == 3*docs })
-	eventually(t, 60*time.Second, "an alert for every change", func() bool {
+	eventually(t, 120*time.Second, "the second change of every page", func() bool { return versions() == 3*docs })
+	eventually(t, 120*time.Second, "an alert for every change", func() bool {
 		mu.Lock()
 		defer mu.Unlock()
 		n := 0
