@@ -268,7 +268,7 @@ func (a *App) placeVersion(ctx context.Context, t Target, page wayback.Page, has
 	nv := store.NewVersion{
 		Version: store.Version{
 			DocumentID: t.Stored.ID, Hash: hash, Text: text, Source: "wayback",
-			FetchedAt: a.now().UTC(), CapturedAt: at, URL: page.FinalURL,
+			FetchedAt: a.now().UTC(), CapturedAt: at, URL: page.FinalURL, Settings: t.Settings(),
 		},
 		Snapshot: store.Snapshot{ContentType: page.ContentType, Body: page.Body}, // the store hashes it
 		Capture:  rec,

@@ -98,11 +98,23 @@ func (a *App) ingestOnce(ctx context.Context, t Target, f store.Fetch, o observa
 		if latest, _, err = a.store.LatestVersion(ctx, t.Stored.ID); err != nil {
 			return a.storeError(ctx, f, out, err)
 		}
+		// The text differs. If tracker's settings changed since the latest
+		// version, part or all of the difference may be tracker's own: the
+		// stored page is extracted again first, and the comparison is with
+		// that.
+		if latest, err = a.catchUpSettings(ctx, t, latest); err != nil {
+			return a.storeError(ctx, f, out, err)
+		}
+		latestID = latest.ID
+		if latest.Hash == o.hash {
+			return a.recordSame(ctx, f, out, StatusUnchanged, "same text as the stored page under the new extraction settings")
+		}
 	}
 	nv := store.NewVersion{
 		Version: store.Version{
 			DocumentID: t.Stored.ID, Hash: o.hash, Text: o.text, Source: "live",
 			FetchedAt: o.at, CapturedAt: o.at, URL: o.url, ETag: o.etag, LastModified: o.lastModified,
+			Settings: t.Settings(),
 		},
 		Snapshot: o.snapshot,
 		Fetch:    &f,

@@ -32,6 +32,7 @@ func (a *App) History(ctx context.Context, t Target) ([]HistoryEntry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: history of %s: %w", t.Key(), err)
 	}
+	vs = timeline(vs)
 	sums, err := a.store.ChangeSummaries(ctx, t.Stored.ID)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: history of %s: %w", t.Key(), err)
@@ -168,6 +169,8 @@ func (a *App) Version(ctx context.Context, t Target, ref string) (store.Version,
 
 // resolveRef finds a version in vs (ordered by capture time).
 func resolveRef(vs []store.Version, ref string) (store.Version, error) {
+	all := vs
+	vs = timeline(vs) // a version an id names is found even when left out of the timeline
 	ref = strings.TrimSpace(ref)
 	switch ref {
 	case "latest":
@@ -179,7 +182,7 @@ func resolveRef(vs []store.Version, ref string) (store.Version, error) {
 		return vs[len(vs)-2], nil
 	}
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		for _, v := range vs {
+		for _, v := range all {
 			if v.ID == id {
 				return v, nil
 			}

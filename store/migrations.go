@@ -22,6 +22,7 @@ var migrations = []func(tx *sql.Tx) error{
 	execFile("migrations/0005_summaries_deltas.sql"),
 	execFile("migrations/0006_delivery_endpoints.sql"),
 	execFile("migrations/0007_document_summaries.sql"),
+	execFile("migrations/0008_version_settings.sql"),
 }
 
 // SchemaVersion is the schema version this binary writes.

@@ -21,12 +21,12 @@ type DocumentSummary struct {
 }
 
 const versionMetaColumns = `v.id, v.document_id, v.snapshot_id, v.hash, v.source, v.fetched_at, v.captured_at,
-	v.url, v.etag, v.last_modified, v.technical, v.flap_of`
+	v.url, v.etag, v.last_modified, v.technical, v.flap_of, v.settings`
 
 func scanVersionMeta(dst *Version) []any {
 	return []any{&dst.ID, &dst.DocumentID, &dst.SnapshotID, &dst.Hash, &dst.Source,
 		timeField{&dst.FetchedAt}, timeField{&dst.CapturedAt}, &dst.URL, &dst.ETag, &dst.LastModified,
-		&dst.Technical, idField{&dst.FlapOf}}
+		&dst.Technical, idField{&dst.FlapOf}, &dst.Settings}
 }
 
 // DocumentSummaries lists stored documents with their summaries, by vendor

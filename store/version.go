@@ -19,6 +19,10 @@ type Version struct {
 	ETag, LastModified         string
 	Technical                  bool  // produced by re-extraction: its change raises no alert
 	FlapOf                     int64 // an earlier version with the same text, 0 if none
+	// Settings identifies the extraction settings the text was made with
+	// (the pipeline's hash of selectors, patterns and extractor version);
+	// empty when unknown (versions stored before schema version 8).
+	Settings string
 }
 
 // NewVersion is everything stored with a new version, in one transaction.
@@ -45,14 +49,14 @@ type NewVersion struct {
 var ErrStale = errors.New("store: another version was stored meanwhile")
 
 const versionColumns = `id, document_id, snapshot_id, hash, text, source, fetched_at, captured_at,
-	url, etag, last_modified, technical, flap_of, text_z`
+	url, etag, last_modified, technical, flap_of, text_z, settings`
 
 // scanVersion reads a row; packed is its compressed text, nil for rows
 // written before schema version 3 (their text is in Text already).
 func scanVersion(r rowScanner) (v Version, packed []byte, err error) {
 	err = r.Scan(&v.ID, &v.DocumentID, &v.SnapshotID, &v.Hash, &v.Text, &v.Source,
 		timeField{&v.FetchedAt}, timeField{&v.CapturedAt}, &v.URL, &v.ETag, &v.LastModified,
-		&v.Technical, idField{&v.FlapOf}, &packed)
+		&v.Technical, idField{&v.FlapOf}, &packed, &v.Settings)
 	return v, packed, err
 }
 
@@ -163,9 +167,9 @@ func insertVersion(ctx context.Context, tx *sql.Tx, v Version, packed []byte) (i
 	var id int64
 	err := tx.QueryRowContext(ctx,
 		`INSERT INTO versions (document_id, snapshot_id, hash, text, source, fetched_at, captured_at,
-		 url, etag, last_modified, technical, flap_of, text_z) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		 url, etag, last_modified, technical, flap_of, text_z, settings) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		v.DocumentID, v.SnapshotID, v.Hash, v.Source, encTime(v.FetchedAt), encTime(v.CapturedAt),
-		v.URL, v.ETag, v.LastModified, v.Technical, nullID(v.FlapOf), packed).Scan(&id)
+		v.URL, v.ETag, v.LastModified, v.Technical, nullID(v.FlapOf), packed, v.Settings).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert version: %w", err)
 	}
@@ -353,4 +357,51 @@ func (s *Store) LatestHash(ctx context.Context, docID int64) (id int64, hash str
 		return 0, "", false, fmt.Errorf("store: latest version of document %d: %w", docID, err)
 	}
 	return id, hash, true, nil
+}
+
+// SetVersionSettings records that a version's text is also what the
+// extraction settings named by settings make of its stored page: a crawl
+// after a configuration change found the same text, so there is no
+// technical version to store.
+func (s *Store) SetVersionSettings(ctx context.Context, id int64, settings string) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE versions SET settings = ? WHERE id = ?`, settings, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: settings of version %d: %w", id, err)
+	}
+	return nil
+}
+
+// ReplaceText gives a version the text its stored page yields with other
+// extraction settings (tracker reextract rebuilding a timeline). The
+// changes from and to it, computed from its old text, are dropped, to be
+// computed again when next read. The page, the fetches and the alerts of
+// the version stay as they are.
+func (s *Store) ReplaceText(ctx context.Context, id int64, text, hash, settings string) error {
+	var snapID int64
+	if err := s.db.QueryRowContext(ctx, `SELECT snapshot_id FROM versions WHERE id = ?`, id).Scan(&snapID); err != nil {
+		return fmt.Errorf("store: replace text of version %d: %w", id, err)
+	}
+	snap, err := s.Snapshot(ctx, snapID)
+	if err != nil {
+		return fmt.Errorf("store: replace text of version %d: %w", id, err)
+	}
+	packed, err := s.codec.packText(text, snap.Body)
+	if err != nil {
+		return fmt.Errorf("store: replace text of version %d: %w", id, err)
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE versions SET text = '', text_z = ?, hash = ?, settings = ? WHERE id = ?`,
+			packed, hash, settings, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM changes WHERE from_version = ? OR to_version = ?`, id, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: replace text of version %d: %w", id, err)
+	}
+	return nil
 }

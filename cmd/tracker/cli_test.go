@@ -157,9 +157,14 @@ func TestListingsInJSON(t *testing.T) {
 	}
 
 	code, out, _ = tracker(t, "reextract", "good", "--config", conf, "--format", "json")
-	var re []outcomeJSON
-	if err := json.Unmarshal([]byte(out), &re); code != 0 || err != nil || len(re) != 1 || re[0].Status != "unchanged" {
+	var re []rebuildJSON
+	if err := json.Unmarshal([]byte(out), &re); code != 0 || err != nil || len(re) != 1 || re[0].Versions != 1 || len(re[0].Changed) != 0 {
 		t.Errorf("reextract json: exit %d, %v\n%s", code, err, out)
+	}
+	code, out, _ = tracker(t, "reextract", "good", "--latest", "--config", conf, "--format", "json")
+	var latest []outcomeJSON
+	if err := json.Unmarshal([]byte(out), &latest); code != 0 || err != nil || len(latest) != 1 || latest[0].Status != "unchanged" {
+		t.Errorf("reextract --latest json: exit %d, %v\n%s", code, err, out)
 	}
 }
 
@@ -301,5 +306,36 @@ func TestReadCommandsNeverCreateADatabase(t *testing.T) {
 	}
 	if code, out, errOut := tracker(t, "history", "good", "--config", conf); code != 0 || !strings.Contains(out, "first version") {
 		t.Errorf("history after crawl: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestReextractCommand: after a remove is added, reextract rebuilds the
+// timeline and says so; run again, it has nothing left to do.
+func TestReextractCommand(t *testing.T) {
+	s := newSite(t)
+	page := policyPage(seedDoc(t, "grandstream-2019.md"), 2025, "x")
+	s.set("/p", strings.Replace(page, "</main>", `<p class="promo">Save twenty percent on every phone this week only.</p></main>`, 1))
+	dir := t.TempDir()
+	body := "database: tracker.db\nhost_delay: 0s\nvendors:\n  - {id: gs, name: GS, documents: [{type: privacy, url: " + s.url("/p") + "REMOVE}]}\n"
+	conf := writeConfig(t, dir, strings.Replace(body, "REMOVE", "", 1))
+	if code, out, errOut := tracker(t, "crawl", "--config", conf); code != 0 {
+		t.Fatalf("crawl: %d %s%s", code, out, errOut)
+	}
+	s.set("/p", strings.Replace(s.get("/p"), "twenty", "thirty", 1))
+	if code, out, _ := tracker(t, "crawl", "--config", conf); code != 0 || !strings.Contains(out, "changed") {
+		t.Fatalf("crawl 2: %d %s", code, out)
+	}
+	writeConfig(t, dir, strings.Replace(body, "REMOVE", ", remove: [.promo]", 1))
+	code, out, errOut := tracker(t, "reextract", "--config", conf)
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") } // lines wrap at 100 columns
+	if want := "gs/privacy rebuilt 2 versions, 2 with a new text (#1, #2), 1 now the same as the one before (left out of the timeline: #2)"; code != 0 || !strings.HasPrefix(flat(out), want) {
+		t.Fatalf("reextract: exit %d\n%s%s\nwant it to start with %q", code, out, errOut, want)
+	}
+	code, out, _ = tracker(t, "reextract", "--config", conf)
+	if want := "gs/privacy unchanged 2 versions, 1 now the same as the one before"; code != 0 || !strings.HasPrefix(flat(out), want) {
+		t.Errorf("second reextract: exit %d\n%s\nwant %q", code, out, want)
+	}
+	if _, out, _ := tracker(t, "history", "gs", "--config", conf); strings.Count(out, "\n") != 3 {
+		t.Errorf("history after reextract, want one version:\n%s", out)
 	}
 }

@@ -45,7 +45,7 @@ func commands() []command {
 		{"compare", "OLD NEW [--format text|markdown|html|json]", "compare two local files (.html, .md, .txt)", runCompare},
 		{"extract", "URL|FILE [--select CSS] [--remove CSS...] [--format text|markdown|json]", "print what tracker extracts from a page", runExtract},
 		{"backfill", "[VENDOR...] [--doc TYPE] [--since DATE] [--until DATE] [--limit N] [--format text|json]", "import archived versions from the Wayback Machine", runBackfill},
-		{"reextract", "[VENDOR...] [--doc TYPE] [--format text|json]", "derive versions again from stored raw snapshots", runReextract},
+		{"reextract", "[VENDOR...] [--doc TYPE] [--latest] [--format text|json]", "derive the timeline again from the stored pages under the current settings", runReextract},
 		{"alerts", "list [--status S] [--format text|json] | test [--channel KIND] | retry [ID...|--failed]", "inspect, test and resend alerts", runAlerts},
 		{"daemon", "[--listen ADDR]", "crawl on schedule and deliver alerts until stopped", runDaemon},
 		{"serve", "[--listen ADDR]", "browse vendors, timelines and diffs in a web browser", runServe},
