@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -88,8 +89,17 @@ func (s *server) vendorFeed(w http.ResponseWriter, r *http.Request) {
 	s.serveFeed(w, r, []string{id}, "Policy changes: "+render.Sanitize(v.Name), tagPrefix+"vendor/"+url.PathEscape(id))
 }
 
+// feedDefaultSeverity is what a feed carries without ?severity=: the
+// changes worth attention. ?severity=none lists every change, dates and
+// technical re-extractions included.
+const feedDefaultSeverity = "medium"
+
 func (s *server) serveFeed(w http.ResponseWriter, r *http.Request, vendors []string, title, id string) {
-	f, err := parseFilter(r.URL.Query())
+	q := r.URL.Query()
+	if !q.Has("severity") {
+		q.Set("severity", feedDefaultSeverity)
+	}
+	f, err := parseFilter(q)
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
@@ -169,8 +179,12 @@ func (s *server) feedChanges(ctx context.Context, targets []pipeline.Target, f f
 
 func (s *server) feedEntry(ctx context.Context, base string, c feedChange) (atomEntry, error) {
 	t, sum := c.target, c.summary
+	report, err := s.storedReport(ctx, c)
+	if err != nil {
+		return atomEntry{}, err
+	}
 	e := atomEntry{
-		Title: fmt.Sprintf("[%s] %s %s: %s", sum.MaxSeverity, render.Sanitize(t.Vendor.Name), t.Doc.Type, counts(sum)),
+		Title: render.Sanitize(t.Vendor.Name) + " " + t.Doc.Type + ": " + entryHeadline(sum, report),
 		ID: tagPrefix + strings.Join([]string{
 			url.PathEscape(t.Vendor.ID), url.PathEscape(t.Doc.Type),
 			c.to.CapturedAt.UTC().Format("20060102T150405Z"), short(c.from.Hash) + "-" + short(c.to.Hash),
@@ -182,12 +196,55 @@ func (s *server) feedEntry(ctx context.Context, base string, c feedChange) (atom
 	for _, cat := range sum.Categories {
 		e.Categories = append(e.Categories, atomCategory{Term: render.Sanitize(cat)})
 	}
-	report, err := s.storedReport(ctx, c)
-	if err != nil {
-		return e, err
-	}
 	e.Summary = atomText{Type: "text", Body: feedSummary(c, report)}
 	return e, nil
+}
+
+// entryHeadline says what changed in a few words, as a reader of a feed
+// wants it in the title: the first reason of the most severe clause change
+// ("retention extended (five years → ten years)"), with how many more
+// there are; the counts when no change has a reason.
+func entryHeadline(sum classify.Summary, r *classify.Report) string {
+	if r != nil {
+		changes := slices.Clone(r.Changes)
+		slices.SortStableFunc(changes, func(x, y classify.Change) int { return cmp.Compare(y.Severity, x.Severity) })
+		for _, ch := range changes {
+			if len(ch.Reasons) == 0 {
+				continue
+			}
+			h := reasonHeadline(render.Sanitize(ch.Reasons[0]))
+			if more := len(r.Changes) - 1; more > 0 {
+				h += fmt.Sprintf(" and %d more %s", more, pluralWord(more, "change"))
+			}
+			return h
+		}
+	}
+	return fmt.Sprintf("%s (%s)", countWords(sum), sum.MaxSeverity)
+}
+
+// quotedChange reads a classifier reason `what: "old" → "new"`, or
+// `what: "term"`.
+var quotedChange = regexp.MustCompile(`^(.+?): "([^"]*)"(?: → "([^"]*)")?$`)
+
+// reasonHeadline turns a reason into title words: `retention extended:
+// "five years" → "ten years"` reads `retention extended (five years → ten
+// years)`.
+func reasonHeadline(reason string) string {
+	m := quotedChange.FindStringSubmatch(reason)
+	switch {
+	case m == nil:
+		return reason
+	case m[3] != "":
+		return m[1] + " (" + m[2] + " → " + m[3] + ")"
+	}
+	return m[1] + " (" + m[2] + ")"
+}
+
+func pluralWord(n int, w string) string {
+	if n == 1 {
+		return w
+	}
+	return w + "s"
 }
 
 // storedReport reads the change's report, which History has just cached;

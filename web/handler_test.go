@@ -226,7 +226,7 @@ func TestFeed(t *testing.T) {
 				t.Fatalf("%d entries, want 1", len(feed.Entries))
 			}
 			e := feed.Entries[0]
-			wantTitle := fmt.Sprintf("[%s] Acme & Co <Labs> privacy: %s", sum.MaxSeverity, counts(sum))
+			wantTitle := "Acme & Co <Labs> privacy: negation removed (do not sell → sell)"
 			if e.Title != wantTitle {
 				t.Errorf("title %q, want %q", e.Title, wantTitle)
 			}
