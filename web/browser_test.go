@@ -235,3 +235,35 @@ func countColor(img image.Image, want color.RGBA) int {
 	}
 	return n
 }
+
+// TestBrowserEvidence opens a stored version in Chromium: its text on its
+// page, and the page as fetched, served from the database, where the
+// vendor's script must not run. The same page served without the sandbox
+// runs it, which shows the check can fail.
+func TestBrowserEvidence(t *testing.T) {
+	requireChromium(t)
+	f := newFixture(t, "policy-v1.html", "policy-v2.html")
+	v := addScriptedVersion(t, f)
+	base := serve(t, f.handler)
+	page := fmt.Sprintf("%s/vendors/acme/privacy/versions/%d", base, v.ID)
+
+	dom, _ := visit(t, page, filepath.Join(t.TempDir(), "version.png"), "1200,900")
+	if !strings.Contains(dom, "We keep your data for ten years.") || !strings.Contains(dom, "The page as fetched") {
+		t.Errorf("version page:\n%s", dom)
+	}
+	raw, _ := visit(t, page+"/raw", filepath.Join(t.TempDir(), "raw.png"), "1200,900")
+	if !strings.Contains(raw, "We keep your data for ten years.") {
+		t.Errorf("the stored page did not render:\n%s", raw)
+	}
+	if strings.Contains(raw, `data-ran="yes"`) {
+		t.Errorf("the vendor's script ran in the stored page:\n%s", raw)
+	}
+
+	open := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(scriptedPage))
+	}))
+	if ctl, _ := visit(t, open+"/", filepath.Join(t.TempDir(), "open.png"), "1200,900"); !strings.Contains(ctl, `data-ran="yes"`) {
+		t.Errorf("control: the script did not run without the sandbox either, so the check proves nothing:\n%s", ctl)
+	}
+}

@@ -125,6 +125,8 @@ func newDiffPage(t pipeline.Target, res pipeline.DiffResult, vs []store.Version,
 		DiffAction:  documentPath(vendor, typ) + "/diff",
 		JSONLink:    diffPath(vendor, typ, res.From.ID, res.To.ID, "") + "&format=json",
 	}
+	p.From.Link = versionPath(vendor, typ, res.From.ID)
+	p.To.Link = versionPath(vendor, typ, res.To.ID)
 	for _, v := range vs {
 		p.Versions = append(p.Versions, newVersionView(v))
 	}

@@ -75,6 +75,7 @@ func newDocumentPage(t pipeline.Target, st pipeline.DocumentStatus, history []pi
 	}
 	for i, e := range history {
 		v := newVersionView(e.Version)
+		v.Link = versionPath(t.Vendor.ID, t.Doc.Type, v.ID)
 		p.Versions = append(p.Versions, v)
 		ev := entryView{Version: v, FlapOf: e.Version.FlapOf, Technical: e.Version.Technical}
 		if e.Summary != nil && i > 0 {

@@ -36,6 +36,8 @@ func Handler(app *pipeline.App, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /vendors/{vendor}/feed.atom", s.vendorFeed)
 	mux.HandleFunc("GET /vendors/{vendor}/{doc}", s.document)
 	mux.HandleFunc("GET /vendors/{vendor}/{doc}/diff", s.diff)
+	mux.HandleFunc("GET /vendors/{vendor}/{doc}/versions/{id}", s.version)
+	mux.HandleFunc("GET /vendors/{vendor}/{doc}/versions/{id}/raw", s.rawPage)
 	mux.HandleFunc("/", s.notFound)
 	return secure(readOnly(s, mux))
 }

@@ -16,7 +16,7 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"home", "document", "diff", "error"}
+var pageNames = []string{"home", "document", "diff", "error", "version"}
 
 func loadPages() *pages {
 	funcs := template.FuncMap{

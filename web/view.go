@@ -93,7 +93,8 @@ type versionView struct {
 	Source   string
 	URL      string
 	Label    string
-	Archived bool // a Wayback Machine capture rather than a live fetch
+	Archived bool   // a Wayback Machine capture rather than a live fetch
+	Link     string // its page, set by pages that know the document
 }
 
 func newVersionView(v store.Version) versionView {
