@@ -99,3 +99,64 @@ func currencies(list []string) []string {
 	}
 	return out
 }
+
+// compareQuantities rates numbers that changed in a clause about payment
+// or an account's limits ("up to 20 ads" → "up to 25 ads" in a package
+// sold for a price): what the user gets or pays changed. Dates, periods,
+// ages, amounts and reference numbers are read elsewhere.
+func compareQuantities(old, new *clause) []signal {
+	// In a long paragraph a stray number is often a page or footnote
+	// number that reflowed; in an address, a street number.
+	if len(old.toks) == 0 || len(new.toks) == 0 || len(new.toks) > 50 || !(old.aboutPayment() || new.aboutPayment()) {
+		return nil
+	}
+	on, nn := old.quantities(), new.quantities()
+	gone, added := difference(on, nn), difference(nn, on)
+	if len(gone) == 0 || len(added) == 0 {
+		return nil
+	}
+	return []signal{sig(Medium, Payment, "quantity changed: %q → %q", gone[0], added[0])}
+}
+
+// aboutPayment reports whether a clause names a price, a fee, a renewal or
+// a charge.
+func (c *clause) aboutPayment() bool {
+	for _, h := range c.terms {
+		if c.v.termIndex[h.term].category == Payment {
+			return true
+		}
+	}
+	for _, o := range c.actions {
+		if c.v.actionDefs[o.action].category == Payment {
+			return true
+		}
+	}
+	return len(c.amounts()) > 0
+}
+
+// quantities lists the plain numbers of a clause that are not part of a
+// date, a period, an age or a year.
+func (c *clause) quantities() []string {
+	skip := make([]bool, len(c.toks))
+	for _, list := range [][]bound{c.bounds, c.ages} {
+		for _, b := range list {
+			for k := b.from; k < b.to && k < len(skip); k++ {
+				skip[k] = true
+			}
+		}
+	}
+	var out []string
+	for i, t := range c.toks {
+		if skip[i] || !allDigits(t.raw) || t.raw == "" || len(t.raw) > 7 || t.glued || c.sentContact[c.sent[i]] {
+			continue
+		}
+		if len(t.raw) == 4 && (t.raw[:2] == "19" || t.raw[:2] == "20") {
+			continue // a year
+		}
+		if i+1 < len(c.toks) && (c.v.monthWords[c.toks[i+1].stem] || c.toks[i+1].glued) || i > 0 && c.v.monthWords[c.toks[i-1].stem] {
+			continue // a day of a month, or a number with a fraction
+		}
+		out = append(out, t.raw)
+	}
+	return out
+}

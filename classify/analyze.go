@@ -581,8 +581,8 @@ func (c *clause) substantive() bool {
 	if len(c.toks) > 20 {
 		return true
 	}
-	if ok, _ := c.v.recipientHeading(c.section); ok && len(c.names(true)) > 0 {
-		return true // "Bugsnag: crash reports" under "Sub-processors"
+	if ok, _ := c.v.recipientHeading(c.section); ok && len(c.names(true)) > 0 || c.namesCompany() {
+		return true // "Bugsnag: crash reports" under "Sub-processors", "the company Carfax"
 	}
 	for _, s := range c.st {
 		if c.v.negators[s] || c.v.strongModals[s] || c.v.qualifiers[s] || c.v.carveOutWords[s] {

@@ -18,6 +18,7 @@ func assess(old, new *clause) []signal {
 	out = append(out, compareBounds(old, new)...)
 	out = append(out, compareTerms(old, new)...)
 	out = append(out, compareAmounts(old, new)...)
+	out = append(out, compareQuantities(old, new)...)
 	return out
 }
 
@@ -182,7 +183,7 @@ func compareCommitment(def actionDef, old, new *clause, o, n *practice) []signal
 		// user and changes what the vendor must do; one the old side of
 		// the report already made, or a hedged one, is low.
 		if s, ok := strongest(n.aff); ok && (def.name == "notify" || def.name == "respond" || def.name == "refund") &&
-			!new.pool.practiceCarriedIn(practiceKey(s)) && len(old.toks) > 0 {
+			!new.pool.practiceCarriedIn(practiceKey(s)) && new.actionCategory(s) != Other {
 			return []signal{sig(Medium, new.actionCategory(s), "commitment added: %q", new.phrase(s))}
 		}
 		return []signal{sig(Low, new.actionCategory(n.aff[0]), "commitment added: %q", new.phrase(n.aff[0]))}
@@ -247,6 +248,13 @@ func compareConditions(old, new *clause) []signal {
 			out = append(out, signal{sev: Medium, cats: []string{old.commitmentTopic(), Rights},
 				reason: fmt.Sprintf("consent requirement removed: %q", q)})
 		}
+	}
+	if len(new.consent) > 0 && len(old.toks) == 0 && !new.pool.carriedIn(consentKey) && new.sentLen[new.sent[new.consent[0].from]] >= 8 {
+		// A new clause saying that a use of named data rests on
+		// consent: a legal basis the user can now withdraw.
+		h := new.consent[0]
+		out = append(out, signal{sev: Medium, cats: []string{Rights},
+			reason: fmt.Sprintf("consent requirement stated: %q", quote(new.text, new.toks, h.from, h.to-1))})
 	}
 	if len(new.consent) > len(old.consent) && len(old.toks) > 0 && !new.pool.carriedIn(consentKey) {
 		// A practice now rests on consent: it favours the user, and

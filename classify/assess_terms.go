@@ -158,7 +158,9 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 		switch {
 		case h.negated:
 			return []signal{sig(Low, cat, "%s ruled out: %q", label, q)}
-		case len(c.toks) < 6 || c.inTitle(h.from):
+		case len(c.toks) < 6 || c.inTitle(h.from) || c.sentContact[c.sent[h.from]] && c.sentNumber[c.sent[h.from]]:
+			// A title, or the name of an office in a postal address
+			// ("Médiateur de la consommation, BP 20015, Paris").
 			return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
 		case h.restricted:
 			return []signal{sig(max(Low, lower(ti.weight)), cat, "%s added under a condition: %q", label, q)}

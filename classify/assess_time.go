@@ -1,5 +1,7 @@
 package classify
 
+import "strconv"
+
 const year = 365.0
 
 // compareBounds rates changed time limits and age thresholds.
@@ -16,6 +18,20 @@ func compareBounds(old, new *clause) []signal {
 		return out
 	case len(new.toks) == 0 || len(old.bounds)+len(new.bounds) == 0:
 		return out
+	}
+	if len(old.bounds) == 0 {
+		// A fixed period where the clause had none ("changes take
+		// effect 1 month after we tell you"), and none like it left
+		// another changed clause.
+		for _, b := range fixedOnly(new.bounds) {
+			if !new.pool.carriedIn(boundKey(b)) {
+				cat := first(new.topics(), Other)
+				if hasAny(new.toks, new.v.retentionWords) {
+					cat = Retention
+				}
+				return append(out, sig(Medium, cat, "period stated: %q", b.text))
+			}
+		}
 	}
 	v := new.v
 	retention := hasAny(old.toks, v.retentionWords) || hasAny(new.toks, v.retentionWords)
@@ -223,3 +239,5 @@ func lowestAge(bs []bound) bound {
 	}
 	return low
 }
+
+func boundKey(b bound) string { return "b/" + strconv.FormatFloat(b.days, 'f', 3, 64) }

@@ -28,6 +28,8 @@ func practiceKey(o occurrence) string {
 // restated elsewhere only as "may notify" was weakened, not moved.
 func strongKey(o occurrence) string { return practiceKey(o) + "/strong" }
 
+func wordKey(t token) string { return "w/" + t.raw }
+
 const (
 	addressKey = "c/address"
 	consentKey = "c/consent"
@@ -50,6 +52,12 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 	}
 	for _, a := range c.amounts() {
 		side["a/"+a]++
+	}
+	for _, b := range fixedOnly(c.bounds) {
+		side[boundKey(b)]++
+	}
+	for _, t := range c.toks {
+		side[wordKey(t)]++
 	}
 	if c.isAddress() {
 		side[addressKey]++

@@ -116,6 +116,13 @@ func (r *reader) classify(c diff.Change) Change {
 		out.Reasons = []string{fmt.Sprintf("heading %s: %q", strings.ToLower(string(c.Kind)), clip(c.NewText+c.OldText, 80))}
 		return out
 	}
+	if (c.Kind == diff.Added || c.Kind == diff.Removed) && linkLabel(c.NewText+c.OldText) {
+		// "Because cancellations can disrupt … Host cancella...](https://…":
+		// the label of a link to another page, a teaser in a sidebar.
+		out.Severity, out.Categories = None, []string{}
+		out.Reasons = []string{fmt.Sprintf("link to another page %s: %q", strings.ToLower(string(c.Kind)), clip(c.NewText+c.OldText, 80))}
+		return out
+	}
 	if c.Repeat {
 		// The other version has this text elsewhere: a page showing a
 		// passage twice, or a duplicate dropped.
@@ -123,10 +130,18 @@ func (r *reader) classify(c diff.Change) Change {
 		out.Reasons = []string{"repeats text the other version has elsewhere"}
 		return out
 	}
-	switch c.Kind {
-	case diff.Moved:
+	switch {
+	case c.Kind == diff.Added && c.Twin != "":
+		// A reworded copy of a clause the old version has elsewhere:
+		// what matters is how it differs from that clause.
+		signals, extra = r.classifyModified(c.Twin, c.NewText, oldSection, c.Section)
+		signals = append(signals, sig(None, "", "nearly repeats a clause of the old version: %q", clip(c.Twin, 80)))
+	case c.Kind == diff.Removed && c.Twin != "":
+		signals, extra = r.classifyModified(c.OldText, c.Twin, oldSection, c.Section)
+		signals = append(signals, sig(None, "", "a near copy stays in the new version: %q", clip(c.Twin, 80)))
+	case c.Kind == diff.Moved:
 		signals, capAt = r.classifyMoved(c, oldSection)
-	case diff.Added:
+	case c.Kind == diff.Added:
 		nw := r.read(c.NewText, c.Section)
 		signals, extra, capAt = classifyWhole(nw, r.empty(), nw, "clause added")
 		if id := cookieName(c.NewText); id != "" && r.trackingDocument() {
@@ -135,12 +150,12 @@ func (r *reader) classify(c diff.Change) Change {
 			signals = append(signals, sig(Medium, Tracking, "cookie added: %q", id))
 			capAt = High
 		}
-		if ok, _ := r.v.recipientHeading(c.Section); ok {
+		if ok, _ := r.v.recipientHeading(c.Section); ok || nw.namesCompany() {
 			// A bare "Sentry: error logging" under "Sub-processors" is a
 			// new recipient even though it states no practice.
 			names = nameSignals(r.empty(), nw, "", c.Section)
 		}
-	case diff.Removed:
+	case c.Kind == diff.Removed:
 		old := r.read(c.OldText, oldSection)
 		signals, extra, capAt = classifyWhole(old, old, r.empty(), "clause removed")
 		if old.isAddress() && !old.pool.carriedOut(addressKey) {
@@ -165,6 +180,12 @@ func (r *reader) classify(c diff.Change) Change {
 	return out
 }
 
+// linkLabel reports whether a clause is the label of a link whose markup
+// extraction could not close: "…text](https://…".
+func linkLabel(text string) bool {
+	return strings.Contains(text, "](http") || strings.Contains(text, "](/")
+}
+
 // trackingDocument reports whether the documents are about cookies and
 // like trackers: the word comes back again and again.
 func (r *reader) trackingDocument() bool {
@@ -172,7 +193,7 @@ func (r *reader) trackingDocument() bool {
 	for _, w := range []string{"cookie", "cookies", "tracker", "trackers", "traceur", "traceurs"} {
 		n += r.count(w)
 	}
-	return n >= 5
+	return n >= 2
 }
 
 // cookieName returns the name a clause gives when it is nothing but a

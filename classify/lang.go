@@ -42,6 +42,7 @@ type langSpec struct {
 	articles                                       []string // "the", "les": a capital after one is a defined term, no company
 	keepWhole                                      []string // words the stemmer must not shorten ("securities" is no "security")
 	versionWords                                   []string // "version", "rev": a number after one is a version stamp
+	companyNouns                                   []string // "company", "empresa": a name after one is a company
 	auxWords                                       []string
 	deadlineWords, strongDeadlineWords             []string
 	retentionWords, requestWords, rightVerbs       []string
@@ -107,7 +108,7 @@ type vocab struct {
 	objectPronouns, subjectPronouns, politeYou      map[string]bool
 	dataWords                                       map[string]bool
 	stopWords                                       map[string]bool // grammar words as written, for detection
-	articles, versionWords                          map[string]bool
+	articles, versionWords, companyNouns            map[string]bool
 
 	hedgeSet, neutralNegations, nounPhrases *phraseSet
 	consentRequired, withoutCondition       *phraseSet
@@ -178,6 +179,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	v.dataWords = set(s.dataWords)
 	v.articles = set(s.articles)
 	v.versionWords = set(s.versionWords)
+	v.companyNouns = set(s.companyNouns)
 	v.stopWords = map[string]bool{}
 	for _, list := range [][]string{s.functionWords, s.negators, s.strongModals, s.weakModals, s.auxWords} {
 		for _, w := range list {

@@ -108,6 +108,9 @@ var english = langSpec{
 			"european economic area", "eea", "european union", "eu", "asia", "africa",
 			"latin america", "south america", "middle east", "worldwide", "globally",
 			"any country", "third country", "outside the eea|eu|uk", "overseas", "abroad",
+			// Adjectives of places, as in "Brazilian data", "Chinese servers".
+			"brazilian", "chinese", "indian", "russian", "japanese", "korean", "canadian", "australian",
+			"swiss", "british", "irish", "israeli", "mexican", "turkish", "singaporean", "european",
 		},
 		"data-sensitive": {
 			"biometric", "voiceprint", "voice print", "faceprint", "face print",
@@ -330,6 +333,7 @@ var english = langSpec{
 		"obtain|seek|request|get|require|ask * * consent|permission|authorization|authorisation|approval",
 		"unless|until|if you consent|agree|opt|authorize|authorise",
 		"opt in", "parental consent", "consent of your|a|the? parent|guardian",
+		"on the basis of your consent", "based on your consent",
 	},
 	without: []string{
 		"without * * consent|permission|notice|notification|notify|notifying|inform|informing|authorization|authorisation|approval|agreement",
@@ -349,6 +353,7 @@ var english = langSpec{
 	versionWords:  []string{"version", "v", "rev", "revision", "release"},
 	keepWhole:     []string{"securities", "accounting", "accountant", "accountants"},
 	crossRefWords: []string{"section", "sections", "article", "articles", "clause", "clauses", "paragraph", "annex", "appendix", "exhibit", "schedule", "part", "chapter", "item", "point", "subsection"},
+	companyNouns:  []string{"company", "provider", "vendor", "firm"},
 	dataWords:     []string{"data", "information", "info", "details", "pii", "records", "content", "contents", "it", "them"},
 	cloak: []string{
 		"this email address is being protected from spambots",

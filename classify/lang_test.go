@@ -63,9 +63,10 @@ func TestLinkIsNoSafeguard(t *testing.T) {
 }
 
 // TestVocabularyKeepsClearOfGrammar checks, for every language, that no
-// one-word term or practice stems like a grammar word of its language
-// ("commissions" must not meet "comme"): such a collision would find a
-// practice or a term in nearly every sentence.
+// one-word term or practice stems like a grammar word or a data word of
+// its language ("commissions" must not meet "comme", "informar" not
+// "información"): such a collision would find a practice or a term in
+// nearly every sentence.
 func TestVocabularyKeepsClearOfGrammar(t *testing.T) {
 	for _, spec := range languages {
 		v := vocabs[spec.code]
@@ -75,6 +76,19 @@ func TestVocabularyKeepsClearOfGrammar(t *testing.T) {
 			for _, w := range list {
 				for _, tok := range v.tokenize(w) {
 					grammar[tok.stem] = w
+				}
+			}
+		}
+		data := map[string]string{}
+		for _, w := range spec.dataWords {
+			for _, tok := range v.tokenize(w) {
+				data[tok.stem] = w
+			}
+		}
+		for _, p := range v.actionSet.patterns {
+			for _, a := range p.slots[0].alts {
+				if w, ok := data[a]; ok && len(p.slots) == 1 {
+					t.Errorf("%s: practice %q stems to %q like the data word %q", spec.code, p.src, a, w)
 				}
 			}
 		}

@@ -97,6 +97,10 @@ func (c *clause) nameWord(i, pos, lead int, inTerm []bool) bool {
 	}
 	// "Amazon Web Services": a generic word may go on a name, not open one.
 	v := c.v
+	// "2024.1.0-IT": letters glued to a version number name nothing.
+	if t.glued && i > 0 && isDigit(c.toks[i-1].raw[0]) {
+		return false
+	}
 	if t.addr || pos > 0 && t.brk != 0 || inTerm[i] || v.notNames[t.stem] && (pos == 0 || !v.nameTails[t.stem]) || !startsUpper(c.text[t.start:]) {
 		return false
 	}
@@ -261,7 +265,8 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 	okOld, procOld := nw.v.recipientHeading(oldSection)
 	okNew, procNew := nw.v.recipientHeading(newSection)
 	tracking := old.namesTracking() || nw.namesTracking()
-	if !okOld && !okNew && !old.namesRecipients() && !nw.namesRecipients() && !tracking {
+	named := nw.namesCompany()
+	if !okOld && !okNew && !old.namesRecipients() && !nw.namesRecipients() && !tracking && !named {
 		return nil
 	}
 	label := "recipient"
@@ -308,7 +313,7 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 // recipient would: a list item's label ("Sentry: error logging"), or a
 // sentence that gives data or names recipients ("we also use Sentry").
 func (c *clause) receives(n name) bool {
-	if n.from < c.leadLabel() {
+	if n.from < c.leadLabel() || n.from > 0 && c.v.companyNouns[c.st[n.from-1]] {
 		return true
 	}
 	sent := c.sent[n.from]
@@ -320,6 +325,18 @@ func (c *clause) receives(n name) bool {
 func (c *clause) namesRecipients() bool {
 	for _, h := range c.terms {
 		if c.v.termIndex[h.term].kind == kindRecipient && !h.negated && !c.isSource(h.from) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesCompany reports whether a clause introduces a company by name
+// ("services of the company Carfax", "la empresa Carfax"): a new party in
+// the text.
+func (c *clause) namesCompany() bool {
+	for i := 1; i < len(c.toks); i++ {
+		if c.v.companyNouns[c.st[i-1]] && c.toks[i].brk == 0 && startsUpper(c.text[c.toks[i].start:]) && !c.v.notNames[c.st[i]] {
 			return true
 		}
 	}

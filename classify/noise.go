@@ -77,6 +77,10 @@ func editorial(old, nw *clause, known func(string) int) (noiseVerdict, bool) {
 		return v, true
 	}
 	for _, h := range hunks {
+		if movedAcross(old, nw, h) {
+			v.reasons = append(v.reasons, fmt.Sprintf("words moved between clauses: %s", change(h.words(h.del), h.words(h.ins))))
+			continue
+		}
 		if renumbered(nw.v, h, ot, nt) {
 			v.reasons = append(v.reasons, fmt.Sprintf("renumbered: %s", change(h.words(h.del), h.words(h.ins))))
 			continue
@@ -108,6 +112,30 @@ func spellingOnly(ot, nt []token) string {
 		}
 	}
 	return "punctuation or formatting only"
+}
+
+// movedAcross reports whether the words a hunk drops went to another
+// changed clause and the words it adds came from one, none of them a word
+// of the vocabulary or of grammar: names shuffled between the rows of a
+// table that regenerates itself.
+func movedAcross(old, nw *clause, h hunk) bool {
+	if old.pool == nil || len(h.del)+len(h.ins) == 0 {
+		return false
+	}
+	plain := func(t token) bool {
+		return !t.addr && !nw.v.signalStems[t.stem] && !nw.v.grammatical(t.stem)
+	}
+	for _, t := range h.del {
+		if !plain(t) || !old.pool.carriedOut(wordKey(t)) {
+			return false
+		}
+	}
+	for _, t := range h.ins {
+		if !plain(t) || !nw.pool.carriedIn(wordKey(t)) {
+			return false
+		}
+	}
+	return true
 }
 
 // renumbered reports whether a hunk only changes a reference number: a

@@ -196,3 +196,37 @@ func TestAccountingIsNoAccount(t *testing.T) {
 		t.Errorf("accounting read as an account: %v", c.Categories)
 	}
 }
+
+func TestQuantitiesInPaidOffers(t *testing.T) {
+	runClassify(t, []classifyCase{
+		{name: "package enlarged for the same price", old: "Pro pack: up to 20 listings at once, renewed automatically every year.",
+			new: "Pro pack: up to 25 listings at once, renewed automatically every year.", min: Medium, max: Medium, category: Payment},
+		{name: "a number outside anything paid", old: "Our help centre answers 20 questions.", new: "Our help centre answers 25 questions.",
+			min: None, max: Low},
+		{name: "a street number beside a fee", old: "Fees are paid to Acme, 12 Main Street, Springfield.", new: "Fees are paid to Acme, 14 Main Street, Springfield.",
+			min: None, max: Low},
+	})
+}
+
+func TestMoreRealPatterns(t *testing.T) {
+	runClassify(t, []classifyCase{
+		{name: "a use newly resting on consent", kind: diff.Added,
+			new: "Reminder e-mails about your basket are sent on the basis of your consent, which you can withdraw.", min: Medium, max: Medium, category: Rights},
+		{name: "a company introduced by name", kind: diff.Added,
+			new: "Vehicle history reports come from the company Autocheck.", min: Medium, max: Medium, category: Sharing},
+		{name: "a teaser linking to another page", kind: diff.Removed,
+			old: "Hosts who cancel may pay penalties and lose their badge...](https://help.example/cancel)", min: None, max: None},
+		{name: "letters glued to a version number", section: "Service providers",
+			old: "Version 2024.1.0 of the terms, shared with our vendors.", new: "Version 2024.1.0-IT of the terms, shared with our vendors.", min: None, max: Low},
+		{name: "a mediator's office in an address", old: "Write to the mediation service, 60 rue de la Paix, 75002 Paris, to settle a dispute.",
+			new: "Write to the Consumer Mediation Service, PO Box 20015, 75362 Paris, to settle a dispute.", min: None, max: Low},
+	})
+	// Names shuffled between two rows of a regenerated table.
+	rep := Build(&diff.Result{Changes: []diff.Change{
+		{Kind: diff.Modified, OldText: "Cookies: alphacookie, betacookie", NewText: "Cookies: alphacookie"},
+		{Kind: diff.Modified, OldText: "Cookies: gammacookie", NewText: "Cookies: gammacookie, betacookie"},
+	}})
+	if rep.Summary.MaxSeverity != None {
+		t.Errorf("names moved between rows rated %s: %+v", rep.Summary.MaxSeverity, rep.Changes)
+	}
+}

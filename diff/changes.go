@@ -7,13 +7,14 @@ import (
 )
 
 // changes lists what the alignment found, in the new version's order.
-func changes(a, b *side) []Change {
+func changes(a, b *side, g *bagger) []Change {
 	type placed struct {
 		pos int
 		c   Change
 	}
 	var out []placed
 	var keysA, keysB map[string]bool // built when a clause is added or removed
+	twinsA, twinsB := newTwins(g, a), newTwins(g, b)
 	for j := 0; j < len(b.u); j++ {
 		u := b.u[j]
 		switch b.fate[j] {
@@ -36,8 +37,12 @@ func changes(a, b *side) []Change {
 			if keysA == nil {
 				keysA = keySet(a)
 			}
-			out = append(out, placed{b.pos[j], Change{Kind: Added, Section: u.section,
-				NewText: joinTexts(b, j, end), Heading: u.heading, Repeat: allKnown(b, j, end, keysA)}})
+			c := Change{Kind: Added, Section: u.section,
+				NewText: joinTexts(b, j, end), Heading: u.heading, Repeat: allKnown(b, j, end, keysA)}
+			if !c.Repeat && !c.Heading {
+				c.Twin = twinsA.twinOf(b, j, end)
+			}
+			out = append(out, placed{b.pos[j], c})
 			j = end
 		}
 	}
@@ -49,8 +54,12 @@ func changes(a, b *side) []Change {
 		if keysB == nil {
 			keysB = keySet(b)
 		}
-		out = append(out, placed{a.pos[i], Change{Kind: Removed, Section: a.u[i].section,
-			OldText: joinTexts(a, i, end), Heading: a.u[i].heading, Repeat: allKnown(a, i, end, keysB)}})
+		c := Change{Kind: Removed, Section: a.u[i].section,
+			OldText: joinTexts(a, i, end), Heading: a.u[i].heading, Repeat: allKnown(a, i, end, keysB)}
+		if !c.Repeat && !c.Heading {
+			c.Twin = twinsB.twinOf(a, i, end)
+		}
+		out = append(out, placed{a.pos[i], c})
 		i = end
 	}
 	slices.SortStableFunc(out, func(x, y placed) int { return cmp.Compare(x.pos, y.pos) })

@@ -61,7 +61,7 @@ func Compare(old, new *doc.Document) *Result {
 	pairInHunks(a, b, &g, hunks)
 	pairFar(a, b, &g)
 	absorbNeighbours(a, b, &g)
-	return &Result{Changes: changes(a, b)}
+	return &Result{Changes: changes(a, b, &g)}
 }
 
 // alignSame runs a clause-level diff over the keys and marks the longest

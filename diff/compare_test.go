@@ -278,3 +278,20 @@ func TestCompareEdges(t *testing.T) {
 		})
 	}
 }
+
+// A reworded copy of an existing clause is added with its twin, so that it
+// can be rated against it rather than as new.
+func TestAddedCopyHasTwin(t *testing.T) {
+	old := plainDoc("Terms\n\nWe may suspend accounts that break these rules after a warning.\n\nOther text here.")
+	neu := plainDoc("Terms\n\nWe may suspend accounts that break these rules after a warning.\n\nOther text here.\n\nAcme may suspend accounts that break these rules after a warning.")
+	r := Compare(old, neu)
+	var twin string
+	for _, c := range r.Changes {
+		if c.Kind == Added {
+			twin = c.Twin
+		}
+	}
+	if !strings.Contains(twin, "We may suspend accounts") {
+		t.Errorf("added copy has twin %q, want the old clause; changes %+v", twin, r.Changes)
+	}
+}

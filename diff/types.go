@@ -38,6 +38,11 @@ type Change struct {
 	// already had elsewhere (a page that shows a text twice), or a
 	// removed one the new version still has elsewhere.
 	Repeat bool
+	// Twin is, for an added (removed) clause that is not a repeat, the
+	// text of the old (new) version it nearly copies, sentence by
+	// sentence, when at least half of its sentences have such a twin;
+	// "" otherwise.
+	Twin string
 }
 
 // Result lists the changes between two versions, in the new version's order

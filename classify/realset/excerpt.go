@@ -2,6 +2,7 @@ package realset
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -47,6 +48,7 @@ func Excerpt(oldText, newText string) (string, string) {
 			}
 		}
 	}
+	keepTwins(ops, keep, ob, nb)
 	var o, n []string
 	for i, op := range ops {
 		if !keep[i] {
@@ -170,4 +172,61 @@ func diffBlocks(ob, nb []string) []blockOp {
 		}
 	}
 	return ops
+}
+
+// keepTwins keeps the unchanged blocks that a changed block nearly
+// repeats (a page that shows a reworded copy of a passage beside the old
+// one): tracker compares a clause with its near copy elsewhere in the
+// other version, so the excerpt must hold both.
+func keepTwins(ops []blockOp, keep []bool, ob, nb []string) {
+	changed := 0
+	for _, op := range ops {
+		if op.kind != equal {
+			changed++
+		}
+	}
+	if changed == 0 || changed > 400 {
+		return
+	}
+	words := func(b string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(b), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			m[w] = true
+		}
+		return m
+	}
+	type entry struct {
+		at    int
+		words map[string]bool
+	}
+	var same []entry
+	for i, op := range ops {
+		if op.kind == equal {
+			same = append(same, entry{i, words(ob[op.old])})
+		}
+	}
+	for _, op := range ops {
+		if op.kind == equal {
+			continue
+		}
+		w := words(op.block(ob, nb))
+		if len(w) < 5 {
+			continue
+		}
+		for _, e := range same {
+			if !keep[e.at] && jaccard(w, e.words) >= 0.5 {
+				keep[e.at] = true
+			}
+		}
+	}
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	n := 0
+	for w := range a {
+		if b[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a)+len(b)-n)
 }
