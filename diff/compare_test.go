@@ -295,3 +295,18 @@ func TestAddedCopyHasTwin(t *testing.T) {
 		t.Errorf("added copy has twin %q, want the old clause; changes %+v", twin, r.Changes)
 	}
 }
+
+// Items of a templated list are all alike: one deleted has no twin.
+func TestTemplatedItemsHaveNoTwin(t *testing.T) {
+	var items []string
+	for i := range 5 {
+		items = append(items, fmt.Sprintf("Right %d: you may ask us to delete the data partner number %d holds about you.", i, i))
+	}
+	old := plainDoc("Rights\n\n" + strings.Join(items, "\n\n"))
+	neu := plainDoc("Rights\n\n" + strings.Join(items[:2], "\n\n"))
+	for _, c := range Compare(old, neu).Changes {
+		if c.Twin != "" {
+			t.Errorf("deleted list item given a twin: %+v", c)
+		}
+	}
+}

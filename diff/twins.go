@@ -55,16 +55,20 @@ func (t *twins) of(s *side, i int) string {
 			}
 		}
 	}
-	best, bestScore := -1, 0.0
+	// Only a clause with one look-alike has a twin: among items of a
+	// templated list ("Right 5: … partner number 5") every item is like
+	// every other, and a deleted item is gone, not copied.
+	best, alike := -1, 0
 	for k, n := range shared {
 		if 2*float64(n) < twinThreshold*float64(len(bag)) {
 			continue
 		}
-		if d := dice(bag, t.other.bag(t.g, k)); d >= twinThreshold && d > bestScore {
-			best, bestScore = k, d
+		if d := dice(bag, t.other.bag(t.g, k)); d >= twinThreshold {
+			best = k
+			alike++
 		}
 	}
-	if best < 0 {
+	if alike != 1 {
 		return ""
 	}
 	return t.other.u[best].text
