@@ -11,6 +11,9 @@ import (
 	"syscall"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/tracker-dev/tracker/egress"
+	"github.com/tracker-dev/tracker/fetchbody"
 )
 
 // transportError turns an error from the HTTP exchange (no usable
@@ -22,12 +25,34 @@ func transportError(ctx context.Context, rawURL string, err error) *FetchError {
 		fe.URL = rawURL // colly may have normalised the URL the refusal names
 		return fe
 	}
+	var budget *BudgetError
+	if ctx.Err() != nil && errors.As(context.Cause(ctx), &budget) {
+		return &FetchError{URL: rawURL, Reason: ReasonTimeout, Err: budget,
+			Hint: "the site is too slow; raise document_timeout if it is really that slow"}
+	}
 	if ctx.Err() != nil {
 		return canceledError(ctx, rawURL)
 	}
 	e := &FetchError{URL: rawURL, Err: err}
-	var dnsErr *net.DNSError
+	var (
+		dnsErr    *net.DNSError
+		blocked   *egress.BlockedError
+		tooLarge  *fetchbody.TooLargeError
+		decodeErr *fetchbody.DecodeError
+	)
 	switch {
+	case errors.As(err, &blocked):
+		e.Reason = ReasonRedirectPrivate
+		e.Err = blocked
+		e.Hint = "the site points tracker at an internal address; if you trust it, set allow_private_redirects: true for this document"
+	case errors.As(err, &tooLarge):
+		e.Reason = ReasonTooLarge
+		e.Err = tooLarge
+		e.Hint = "raise max_body_size if this page is really that large"
+	case errors.As(err, &decodeErr):
+		e.Reason = ReasonDecode
+		e.Err = decodeErr
+		e.Hint = "the server sent a body its Content-Encoding does not describe; open the URL in a browser"
 	case errors.Is(err, colly.ErrRobotsTxtBlocked):
 		e.Reason = ReasonRobots
 		e.Err = fmt.Errorf("disallowed by the site's robots.txt: %w", err)

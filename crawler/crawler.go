@@ -2,6 +2,10 @@
 // politely (User-Agent, robots.txt, per-host delay, bounded parallelism),
 // conditionally (ETag / Last-Modified → 304) and strictly: anything that is
 // not a readable document of the requested site comes back as a FetchError.
+//
+// Every byte read, page or robots.txt, is counted after decoding under one
+// budget (package fetchbody), and every hop the remote side chooses may
+// reach public addresses only (package egress).
 package crawler
 
 import (
@@ -13,6 +17,9 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/tracker-dev/tracker/egress"
+	"github.com/tracker-dev/tracker/fetchbody"
 )
 
 // Crawler fetches documents. It is safe for concurrent use; robots.txt
@@ -20,7 +27,9 @@ import (
 type Crawler struct {
 	opts      Options
 	base      *colly.Collector // cloned per request to carry its context
-	transport *http.Transport
+	transport *http.Transport  // to the configured hosts
+	guarded   *http.Transport  // to every host the remote side points to
+	robots    *robots
 	judge     judge
 	sched     *scheduler
 	log       *slog.Logger
@@ -41,41 +50,54 @@ func New(opts Options) (*Crawler, error) {
 		return nil, fmt.Errorf("crawler: max body size %d is too large", opts.MaxBodySize)
 	}
 
+	trusted, dialer := newTransport(opts.Timeout)
+	route := egress.Route(trusted, dialer)
+	budget := &fetchbody.Transport{Next: route, Limit: opts.MaxBodySize}
 	c := &Crawler{
 		opts:      opts,
-		transport: newTransport(opts.Timeout),
+		transport: trusted,
+		guarded:   route.Guarded,
 		judge:     judge{maxBody: opts.MaxBodySize, types: types},
 		sched:     newScheduler(opts.Parallelism, opts.HostParallelism, opts.HostDelay),
 		log:       opts.Logger,
 	}
+	c.robots = &robots{
+		client: &http.Client{Transport: budget, CheckRedirect: checkRedirect, Timeout: opts.Timeout},
+		agent:  opts.UserAgent,
+		byHost: make(map[string]robotsEntry),
+	}
 	col := colly.NewCollector()
 	col.UserAgent = opts.UserAgent
-	// One byte over the cap: colly truncates silently at MaxBodySize, so a
-	// body that reaches cap+1 is known to be too large and is refused.
+	// The transport refuses a body past the budget; colly's own limit
+	// (one byte over, since it truncates silently) is a second guard.
 	col.MaxBodySize = int(opts.MaxBodySize + 1)
-	col.IgnoreRobotsTxt = !opts.RespectRobots
-	col.AllowURLRevisit = true        // documents are refetched every run
-	col.ParseHTTPErrorResponse = true // statuses are judged here, not by colly
-	col.WithTransport(c.transport)
+	col.IgnoreRobotsTxt = true // fetched by c.robots, under the same rules
+	col.AllowURLRevisit = true // documents are refetched every run
+	col.ParseHTTPErrorResponse = true
+	col.WithTransport(budget)
 	col.SetRequestTimeout(opts.Timeout)
 	col.SetRedirectHandler(checkRedirect)
 	c.base = col
 	return c, nil
 }
 
-// newTransport is the one transport of a Crawler: keep-alive, HTTP/2, and
-// phase timeouts no longer than the whole-request timeout.
-func newTransport(timeout time.Duration) *http.Transport {
+// newTransport is the transport to configured hosts: keep-alive, HTTP/2,
+// phase timeouts no longer than the whole-request timeout, and no
+// transparent decompression (fetchbody decodes under the budget instead).
+// The dialer is returned for the guarded copy.
+func newTransport(timeout time.Duration) (*http.Transport, *net.Dialer) {
 	phase := min(10*time.Second, timeout)
+	d := &net.Dialer{Timeout: phase, KeepAlive: 30 * time.Second}
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: phase, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:           d.DialContext,
 		ForceAttemptHTTP2:     true,
+		DisableCompression:    true,
 		MaxIdleConns:          64,
 		MaxIdleConnsPerHost:   2,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   phase,
 		ResponseHeaderTimeout: timeout,
 		ExpectContinueTimeout: time.Second,
-	}
+	}, d
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"time"
+
+	"github.com/tracker-dev/tracker/fetchbody"
 )
 
 // Reason says why a fetch failed, for callers that react per cause
@@ -22,7 +24,13 @@ const (
 	ReasonRobots        Reason = "robots"
 	ReasonRedirectHost  Reason = "redirect-host"
 	ReasonRedirectLogin Reason = "redirect-login"
-	ReasonRateLimited   Reason = "rate-limited"
+	// ReasonRedirectPrivate is a hop the remote side chose that would
+	// reach a loopback, private, link-local or metadata address.
+	ReasonRedirectPrivate Reason = "redirect-private"
+	ReasonRedirects       Reason = "redirects" // too many, or a loop
+	ReasonDecode          Reason = "decode"    // a Content-Encoding that cannot be read
+	ReasonNotText         Reason = "not-text"  // bytes that are not text in any declared or detected charset
+	ReasonRateLimited     Reason = "rate-limited"
 	// ReasonCanceled marks documents not fetched because the caller's
 	// context ended; it says nothing about the site.
 	ReasonCanceled Reason = "canceled"
@@ -64,13 +72,11 @@ func causeText(err error) string {
 }
 
 // formatSize names a byte limit the way users configure it.
-func formatSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	default:
-		return fmt.Sprintf("%d bytes", n)
-	}
+func formatSize(n int64) string { return fetchbody.FormatSize(n) }
+
+// BudgetError is the cause of a fetch stopped by its document's time budget.
+type BudgetError struct{ Budget time.Duration }
+
+func (e *BudgetError) Error() string {
+	return fmt.Sprintf("document took longer than its %s time budget (document_timeout)", e.Budget)
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/tracker-dev/tracker/egress"
 )
 
 // Result is the outcome of fetching one Request.
@@ -118,6 +120,13 @@ func (c *Crawler) FetchOne(ctx context.Context, r Request) Result {
 		return res
 	}
 	defer release()
+	if r.Budget > 0 {
+		// The document's time budget starts with its turn: robots.txt
+		// and every redirect come out of it.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, r.Budget, &BudgetError{Budget: r.Budget})
+		defer cancel()
+	}
 
 	res.StartedAt = time.Now()
 	c.fetch(ctx, r, &res)
@@ -135,8 +144,20 @@ func (c *Crawler) FetchOne(ctx context.Context, r Request) Result {
 // callbacks: on headers (status, type, declared size: refused before the
 // body is downloaded) and on the body (actual size, sniffed type).
 func (c *Crawler) fetch(ctx context.Context, r Request, res *Result) {
+	u, _, err := parseTarget(r.URL)
+	if err != nil { // checked by FetchOne already
+		res.Err = &FetchError{URL: r.URL, Reason: ReasonOther, Err: err, Hint: "fix the document's URL in the config"}
+		return
+	}
+	if c.opts.RespectRobots {
+		if fe := c.robots.allowed(ctx, u, r.AllowPrivateRedirects); fe != nil {
+			fe.URL = r.URL // the error names the document; its text names robots.txt
+			res.Err = fe
+			return
+		}
+	}
 	col := c.base.Clone()
-	col.Context = ctx
+	col.Context = egress.WithOrigin(ctx, u, r.AllowPrivateRedirects)
 
 	var verdict *FetchError
 	var body []byte
@@ -155,12 +176,16 @@ func (c *Crawler) fetch(ctx context.Context, r Request, res *Result) {
 		body = resp.Body
 	})
 
-	err := col.Request("GET", r.URL, nil, nil, buildHeaders(c.opts.UserAgent, r))
+	err = col.Request("GET", r.URL, nil, nil, buildHeaders(c.opts.UserAgent, r))
 	switch {
 	case verdict != nil:
 		res.Err = verdict
 	case err != nil && !errors.Is(err, colly.ErrAbortedAfterHeaders):
-		res.Err = transportError(ctx, r.URL, err)
+		fe := transportError(ctx, r.URL, err)
+		if fe.Status == 0 {
+			fe.Status = res.Status // the body failed after the headers came
+		}
+		res.Err = fe
 	case res.Status == 0:
 		// colly returned without a response or an error: only possible if a
 		// future colly version skips requests silently; never report success.

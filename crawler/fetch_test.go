@@ -169,7 +169,7 @@ func TestFetchOne(t *testing.T) {
 		{name: "304 keeps the validators sent", req: Request{URL: "/quiet-304", ETag: `"q1"`}, status: 304, notModified: true, etag: `"q1"`},
 		{name: "stale etag refetches", req: Request{URL: "/policy", ETag: `"v0"`}, status: 200, body: fixture(t, "policy.html"), etag: policyETag},
 		{name: "redirects followed", req: Request{URL: "/hop/3"}, status: 200, finalPath: "/policy", body: fixture(t, "policy.html"), etag: policyETag},
-		{name: "too many redirects", req: Request{URL: "/hop/12"}, reason: ReasonOther, errHas: "stopped after 10 redirects"},
+		{name: "too many redirects", req: Request{URL: "/hop/12"}, reason: ReasonRedirects, errHas: "too many redirects: stopped after 10"},
 		{name: "redirect to login", req: Request{URL: "/to-login"}, reason: ReasonRedirectLogin, errHas: "/account/login"},
 		{name: "redirect to another site", req: Request{URL: "/to-other"}, reason: ReasonRedirectHost, errHas: "localhost:1"},
 		{name: "declared length over cap", req: Request{URL: "/big"}, reason: ReasonTooLarge, status: 200, errHas: "body exceeds 4 KiB limit"},
@@ -355,9 +355,13 @@ func TestSiteRedirects(t *testing.T) {
 	})
 
 	c := newTestCrawler(t, Options{})
-	c.transport.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+	// Every name is dialled to the local server: these hosts play public
+	// sites, so the guarded path (redirects to other hosts) dials there too.
+	toLocal := func(ctx context.Context, network, _ string) (net.Conn, error) {
 		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
 	}
+	c.transport.DialContext = toLocal
+	c.guarded.DialContext = toLocal
 
 	tests := []struct {
 		url, final string

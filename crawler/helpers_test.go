@@ -78,6 +78,7 @@ func newTestCrawler(t *testing.T, opts Options) *Crawler {
 		t.Fatalf("New: %v", err)
 	}
 	c.transport.Proxy = nil // tests only ever talk to 127.0.0.1
+	c.guarded.Proxy = nil
 	return c
 }
 

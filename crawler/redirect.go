@@ -4,27 +4,46 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"path"
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/tracker-dev/tracker/egress"
 )
 
 // checkRedirect is the redirect policy handed to colly. A policy page that
 // moves to another organisation or lands on a login form would otherwise be
 // stored as a new version of the document, so both are errors.
+//
+// robots.txt redirects go through the same rules: a robots.txt may not
+// send tracker where the page itself could not go.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	from := via[0].URL
-	if len(via) >= maxRedirects {
-		return &FetchError{URL: from.String(), Reason: ReasonOther,
-			Err:  fmt.Errorf("stopped after %d redirects, last to %s", maxRedirects, req.URL),
-			Hint: "the site redirects in a loop; open the URL in a browser and use the final address"}
+	for _, v := range via {
+		if v.URL.String() == req.URL.String() {
+			return &FetchError{URL: from.String(), Reason: ReasonRedirects,
+				Err:  fmt.Errorf("redirect loop: %s redirects back to %s", via[len(via)-1].URL, req.URL),
+				Hint: "the site redirects in a loop; open the URL in a browser and use the final address"}
+		}
 	}
-	// robots.txt commonly redirects to a canonical host; colly fetches it
-	// through the same client, and a refusal there would hide the page.
-	if from.Path == "/robots.txt" {
-		return nil
+	if len(via) >= maxRedirects {
+		return &FetchError{URL: from.String(), Reason: ReasonRedirects,
+			Err:  fmt.Errorf("too many redirects: stopped after %d, the last to %s", maxRedirects, req.URL),
+			Hint: "open the URL in a browser and configure the final address"}
+	}
+	if !egress.Trusted(req.Context(), req.URL) {
+		// An address literal can be refused before any connection; names
+		// are checked by the dialer on the address they resolve to.
+		if ip, err := netip.ParseAddr(strings.Trim(req.URL.Hostname(), "[]")); err == nil {
+			if err := egress.Check(ip); err != nil {
+				return &FetchError{URL: from.String(), Reason: ReasonRedirectPrivate,
+					Err:  fmt.Errorf("redirected to %s: %w", req.URL, err),
+					Hint: "the site points tracker at an internal address; if you trust it, set allow_private_redirects: true for this document"}
+			}
+		}
 	}
 	if !sameSite(from, req.URL) {
 		return &FetchError{URL: from.String(), Reason: ReasonRedirectHost,

@@ -3,7 +3,10 @@ package crawler
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+
+	"github.com/tracker-dev/tracker/egress"
 )
 
 func mustURL(t *testing.T, s string) *url.URL {
@@ -85,18 +88,35 @@ func TestCheckRedirect(t *testing.T) {
 		to     string
 		via    []*http.Request
 		reason Reason // empty: followed
+		errHas string
+		// allowPrivate is the document's allow_private_redirects
+		allowPrivate bool
 	}{
 		{name: "same site", to: "https://www.example.com/privacy", via: chain(1)},
 		{name: "ninth hop", to: "https://example.com/privacy", via: chain(9)},
-		{name: "tenth hop", to: "https://example.com/privacy", via: chain(10), reason: ReasonOther},
+		{name: "tenth hop", to: "https://example.com/privacy", via: chain(10), reason: ReasonRedirects, errHas: "too many redirects"},
+		{name: "loop", to: "https://example.com/hop", via: chain(2), reason: ReasonRedirects, errHas: "redirect loop"},
 		{name: "other site", to: "https://other.com/privacy", via: chain(1), reason: ReasonRedirectHost},
 		{name: "login", to: "https://example.com/signin", via: chain(1), reason: ReasonRedirectLogin},
-		{name: "robots.txt may move anywhere", to: "https://cdn.other.com/robots.txt",
+		{name: "robots.txt within the site", to: "https://www.example.com/robots.txt",
 			via: []*http.Request{req("https://example.com/robots.txt")}},
+		{name: "robots.txt to another site", to: "https://cdn.other.com/robots.txt",
+			via: []*http.Request{req("https://example.com/robots.txt")}, reason: ReasonRedirectHost},
+		{name: "to a private address literal", to: "http://10.0.0.7/privacy", via: chain(1), reason: ReasonRedirectPrivate},
+		{name: "to the metadata address", to: "http://169.254.169.254/latest/meta-data/", via: chain(1), reason: ReasonRedirectPrivate},
+		{name: "to loopback on another port", to: "http://127.0.0.1:9/admin",
+			via: []*http.Request{req("http://127.0.0.1:8080/privacy")}, reason: ReasonRedirectPrivate},
+		{name: "within a private configured host", to: "http://127.0.0.1:8080/privacy/v2",
+			via: []*http.Request{req("http://127.0.0.1:8080/privacy")}},
+		{name: "private allowed by the document", to: "http://127.0.0.1:9/privacy",
+			via: []*http.Request{req("http://127.0.0.1:8080/privacy")}, allowPrivate: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := checkRedirect(req(tt.to), tt.via)
+			r := req(tt.to)
+			// The chain's context carries the configured URL, as fetch sets it.
+			r = r.WithContext(egress.WithOrigin(t.Context(), tt.via[0].URL, tt.allowPrivate))
+			err := checkRedirect(r, tt.via)
 			if tt.reason == "" {
 				if err != nil {
 					t.Errorf("redirect refused: %v", err)
@@ -106,6 +126,9 @@ func TestCheckRedirect(t *testing.T) {
 			fe, ok := err.(*FetchError)
 			if !ok || fe.Reason != tt.reason {
 				t.Errorf("err = %v, want reason %s", err, tt.reason)
+			}
+			if ok && !strings.Contains(fe.Error(), tt.errHas) {
+				t.Errorf("err = %v, want it to say %q", err, tt.errHas)
 			}
 		})
 	}

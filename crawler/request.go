@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Request is one document to fetch.
@@ -22,6 +23,13 @@ type Request struct {
 	// LastModified: a crawl of thousands of documents starts fetching
 	// before it has looked them all up.
 	Validate func(context.Context) (etag, lastModified string)
+	// AllowPrivateRedirects lets redirects and robots.txt redirects reach
+	// loopback, private and link-local addresses (see package egress);
+	// the configured URL itself is always trusted.
+	AllowPrivateRedirects bool
+	// Budget, when set, bounds the whole fetch (robots.txt, redirects,
+	// body) from the moment the host's turn comes.
+	Budget time.Duration
 }
 
 // acceptHeader prefers the formats tracker extracts but still lets a
@@ -29,7 +37,7 @@ type Request struct {
 const acceptHeader = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.9,*/*;q=0.1"
 
 // buildHeaders is the one place requests get their headers. Accept-Encoding
-// is left to the transport, which then decompresses gzip transparently.
+// is left to the transport, which decodes every coding under the budget.
 func buildHeaders(userAgent string, r Request) http.Header {
 	h := http.Header{}
 	h.Set("User-Agent", userAgent)
