@@ -27,11 +27,23 @@ type Config struct {
 	Parallelism   int           `yaml:"parallelism"`
 	// HostParallelism is how many requests one host gets at once: 1 is
 	// polite to vendors' sites; more suits sites you run yourself.
-	HostParallelism int      `yaml:"host_parallelism"`
-	Wayback         Wayback  `yaml:"wayback"`
-	Alerts          Alerts   `yaml:"alerts"`
-	Web             Web      `yaml:"web"`
-	Vendors         []Vendor `yaml:"vendors"`
+	HostParallelism int `yaml:"host_parallelism"`
+	// DocumentTimeout bounds everything one document costs in a crawl
+	// (robots.txt, fetch, extraction, diff, classification); past it the
+	// document fails and the crawl goes on.
+	DocumentTimeout time.Duration `yaml:"document_timeout"`
+	// SuspectHold is how long the daemon holds a text that lost a large
+	// share of the clauses: it is stored only when a crawl at least this
+	// long after the first sees it again.
+	SuspectHold time.Duration `yaml:"suspect_hold"`
+	// AllowPrivateRedirects lets redirects (and robots.txt redirects) reach
+	// loopback, private and link-local addresses; the configured URLs
+	// themselves are always trusted. See README "Where tracker connects".
+	AllowPrivateRedirects bool     `yaml:"allow_private_redirects"`
+	Wayback               Wayback  `yaml:"wayback"`
+	Alerts                Alerts   `yaml:"alerts"`
+	Web                   Web      `yaml:"web"`
+	Vendors               []Vendor `yaml:"vendors"`
 
 	// Path is the file the configuration was read from; relative paths in it
 	// (database) are relative to its folder.
@@ -159,6 +171,16 @@ type Document struct {
 	Remove   Selectors  `yaml:"remove"`
 	Ignore   StringList `yaml:"ignore"`
 	Schedule string     `yaml:"schedule"`
+	// AllowPrivateRedirects overrides the global setting for this document.
+	AllowPrivateRedirects *bool `yaml:"allow_private_redirects"`
+}
+
+// PrivateRedirects reports whether d's redirects may reach private addresses.
+func (c *Config) PrivateRedirects(d Document) bool {
+	if d.AllowPrivateRedirects != nil {
+		return *d.AllowPrivateRedirects
+	}
+	return c.AllowPrivateRedirects
 }
 
 // Page is one of the pages a document is made of.
@@ -215,6 +237,8 @@ func Default() Config {
 		HostDelay:       time.Second,
 		Parallelism:     8,
 		HostParallelism: 1,
+		DocumentTimeout: 60 * time.Second,
+		SuspectHold:     6 * time.Hour,
 		Wayback:         Wayback{BaseURL: "https://web.archive.org", CDXPerMinute: 20, CapturesPerMinute: 120, NearestWindow: 24 * time.Hour},
 		Alerts:          Alerts{MinSeverity: "medium"},
 	}

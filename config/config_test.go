@@ -50,6 +50,31 @@ func TestParseValid(t *testing.T) {
 	if _, ok := cfg.Vendor("acme"); !ok {
 		t.Error("Vendor(acme) not found")
 	}
+	if cfg.DocumentTimeout != time.Minute || cfg.SuspectHold != 6*time.Hour || cfg.PrivateRedirects(d) {
+		t.Errorf("document_timeout %s, suspect_hold %s, private redirects %v: want the defaults 1m0s, 6h0m0s, false",
+			cfg.DocumentTimeout, cfg.SuspectHold, cfg.PrivateRedirects(d))
+	}
+}
+
+func TestPrivateRedirects(t *testing.T) {
+	cfg, err := Parse([]byte(valid+"allow_private_redirects: true\n"), "cfg.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.PrivateRedirects(cfg.Vendors[0].Documents[0]) {
+		t.Error("the global allow_private_redirects is not applied")
+	}
+	no := false
+	if cfg.PrivateRedirects(Document{AllowPrivateRedirects: &no}) {
+		t.Error("a document's allow_private_redirects: false does not override the global true")
+	}
+}
+
+// A trailing "---" alone is not a second document.
+func TestParseTrailingDocumentMarker(t *testing.T) {
+	if _, err := Parse([]byte(valid+"---\n# nothing more\n"), "cfg.yaml"); err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
 }
 
 func TestParseErrors(t *testing.T) {
@@ -96,6 +121,12 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", "vendors:\n  - id: a\n   name: b\n", "cfg.yaml:3: vendors[0]: \"name\" is indented by 3 spaces, the other keys here by 4 spaces (YAML nests by indentation"},
 		{"empty", "", "cfg.yaml:1: vendors: the file is empty"},
 		{"no vendors", "schedule: \"@daily\"\n", "vendors: at least one vendor is required"},
+		{"second YAML document", "vendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n---\nvendors:\n  - id: b\n    name: B\n    documents:\n      - {type: privacy, url: https://b.example/p}\n",
+			"cfg.yaml:6: a second YAML document (after ---)"},
+		{"document_timeout below timeout", "timeout: 30s\ndocument_timeout: 10s\nvendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
+			"cfg.yaml:2: document_timeout: 10s is shorter than timeout"},
+		{"negative suspect_hold", "suspect_hold: -1h\nvendors:\n  - id: a\n    name: A\n    documents:\n      - {type: privacy, url: https://a.example/p}\n",
+			"cfg.yaml:1: suspect_hold: must not be negative"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -90,6 +90,15 @@ func Parse(data []byte, name string) (*Config, error) {
 	if root.Kind == 0 { // empty file
 		return nil, &FieldError{File: name, Line: 1, Field: "vendors", Msg: "the file is empty", Hint: "at least one vendor is required; configs/vendors.yaml is an example"}
 	}
+	// A second document ("---") would be ignored by a single Decode: the
+	// vendors in it would silently go unwatched.
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil && next.Kind != 0 && !emptyDocument(&next) {
+		return nil, &FieldError{File: name, Line: next.Line, Msg: "a second YAML document (after ---): tracker reads one document per file",
+			Hint: "merge its keys into the first, or split it into two files"}
+	} else if err != nil && !errors.Is(err, io.EOF) {
+		return nil, syntaxError(name, data, err)
+	}
 	d := newDecoder()
 	d.decode(root.Content[0], reflect.ValueOf(&cfg).Elem(), "")
 	cfg.Path = name
@@ -105,6 +114,11 @@ func Parse(data []byte, name string) (*Config, error) {
 	}
 	cfg.pageURLs()
 	return &cfg, nil
+}
+
+// emptyDocument is a "---" with nothing after it but comments.
+func emptyDocument(n *yaml.Node) bool {
+	return n.Kind == yaml.DocumentNode && (len(n.Content) == 0 || n.Content[0].Tag == "!!null")
 }
 
 // DatabasePath resolves the database path against the configuration's

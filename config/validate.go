@@ -75,6 +75,14 @@ func (c *Config) validate(lines map[string]int, failed map[string]bool) Errors {
 	if c.Timeout <= 0 {
 		ck.failHint("timeout", "such as 30s", "must be a positive duration")
 	}
+	if c.DocumentTimeout <= 0 {
+		ck.fail("document_timeout", "must be a positive duration such as 60s")
+	} else if c.DocumentTimeout < c.Timeout {
+		ck.fail("document_timeout", "%s is shorter than timeout (%s): a document needs at least one request", c.DocumentTimeout, c.Timeout)
+	}
+	if c.SuspectHold < 0 {
+		ck.fail("suspect_hold", "must not be negative")
+	}
 	if c.HostDelay < 0 {
 		ck.failHint("host_delay", "0s for none", "must not be negative")
 	}

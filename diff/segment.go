@@ -66,8 +66,10 @@ func units(d *doc.Document) []unit {
 		out = append(out, unit{text: display, key: keyOf(name), heading: true, block: block, section: display, level: level})
 	}
 	clause := func(block int, text string, list bool) {
-		if k := keyOf(text); k != "" {
-			out = append(out, unit{text: text, key: k, list: list, block: block, section: section})
+		for _, piece := range splitLong(text) {
+			if k := keyOf(piece); k != "" {
+				out = append(out, unit{text: piece, key: k, list: list, block: block, section: section})
+			}
 		}
 	}
 	for i, b := range d.Blocks {

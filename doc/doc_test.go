@@ -16,6 +16,8 @@ func TestNormalize(t *testing.T) {
 		{"ellipsis", "and so on…", "and so on..."},
 		{"fullwidth", "ＡＢＣ１２３", "ABC123"},
 		{"control chars", "a\x00b\x1bc", "a b c"},
+		{"terminal escapes", "\x1b[2J\x1b[H\x1b[1;31mPrivacy\x1b[0m policy\x1b]0;title\x07 text \u009b2K end\x1b(B", "Privacy policy text end"},
+		{"escape leftovers in unicode text", "Données\x1b[2J personnelles", "Données personnelles"},
 		{"trim", "  \u2003 text \u3000 ", "text"},
 		{"invalid utf-8", "ok \xff\xfe end", "ok \ufffd end"},
 	}

@@ -40,8 +40,10 @@ func invisible(r rune) bool {
 
 // Normalize folds typography and whitespace: Unicode NFKC, invalid UTF-8
 // replaced, quotes and dashes made plain, invisible characters dropped, control
-// characters and whitespace runs turned into one space, the ends trimmed.
+// characters and whitespace runs turned into one space, terminal escape
+// sequences dropped whole, the ends trimmed.
 func Normalize(s string) string {
+	s = stripEscapes(s)
 	if plain(s) {
 		return s // most text of most policies: nothing to fold
 	}

@@ -32,6 +32,8 @@ type App struct {
 	lease   time.Duration // how long a lease lasts unless renewed
 	version string        // tracker's version, for the default User-Agent
 	warnUA  sync.Once     // the missing user_agent is told once per App
+	// daemon: suspect texts are held for suspect_hold, not one crawl.
+	daemon bool
 }
 
 // Target is one configured document with its row in the store.

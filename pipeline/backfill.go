@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/tracker-dev/tracker/doc"
-	"github.com/tracker-dev/tracker/extract"
-	"github.com/tracker-dev/tracker/guard"
 	"github.com/tracker-dev/tracker/store"
 	"github.com/tracker-dev/tracker/wayback"
 )
@@ -223,12 +221,9 @@ func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, run *back
 		rec.VersionID = id
 		return record(nil)
 	}
-	d, err := extract.Bytes(page.Body, page.ContentType, c.Original, t.Extract)
+	d, err := readPage(ctx, page.Body, page.ContentType, c.Original, t.Extract)
 	if err != nil {
 		return record(fmt.Errorf("extract: %w", err))
-	}
-	if err := guard.Check(d); err != nil {
-		return record(err)
 	}
 	id, added, err := a.placeVersion(ctx, t, page, doc.HashText(d.Text()), d.Text(), &rec)
 	if err != nil {

@@ -17,8 +17,6 @@ import (
 
 	"github.com/tracker-dev/tracker/crawler"
 	"github.com/tracker-dev/tracker/doc"
-	"github.com/tracker-dev/tracker/extract"
-	"github.com/tracker-dev/tracker/guard"
 	"github.com/tracker-dev/tracker/store"
 )
 
@@ -47,7 +45,8 @@ func (a *App) pageRequests(t Target, held *leases) []crawler.Request {
 	}
 	reqs := make([]crawler.Request, len(t.Pages))
 	for i, p := range t.Pages {
-		reqs[i] = crawler.Request{Key: pageKey(t, i), URL: p.URL, Validate: validate}
+		reqs[i] = crawler.Request{Key: pageKey(t, i), URL: p.URL, Validate: validate,
+			AllowPrivateRedirects: a.cfg.PrivateRedirects(t.Doc), Budget: a.cfg.DocumentTimeout}
 	}
 	return reqs
 }
@@ -132,7 +131,9 @@ func (a *App) ProcessPages(ctx context.Context, t Target, rs []crawler.Result) O
 		}
 		pages[i] = rawPage{URL: r.FinalURL, ContentType: r.ContentType, Body: r.Body}
 	}
-	d, err := a.readPages(t, pages)
+	dctx, cancel := a.documentContext(ctx, f.StartedAt)
+	defer cancel()
+	d, err := a.readPages(dctx, t, pages)
 	if err != nil {
 		return fail(err)
 	}
@@ -145,7 +146,7 @@ func (a *App) ProcessPages(ctx context.Context, t Target, rs []crawler.Result) O
 		text: text, hash: doc.HashText(text), snapshot: snap,
 		at: f.StartedAt, url: t.Doc.URL,
 	}
-	return a.ingest(ctx, t, f, obs)
+	return a.ingest(ctx, dctx, t, f, obs)
 }
 
 // rawPage is one page of a combined document as fetched.
@@ -156,13 +157,13 @@ type rawPage struct {
 
 // readPages extracts each page with its own options and joins their
 // blocks in order.
-func (a *App) readPages(t Target, pages []rawPage) (*doc.Document, error) {
+func (a *App) readPages(ctx context.Context, t Target, pages []rawPage) (*doc.Document, error) {
 	if len(pages) != len(t.Pages) {
 		return nil, fmt.Errorf("%d pages stored, %d configured: the document's pages changed since; crawl it again", len(pages), len(t.Pages))
 	}
 	joined := &doc.Document{Main: "pages"}
 	for i, p := range pages {
-		d, err := extractPage(p, t.Pages[i].Extract)
+		d, err := readPage(ctx, p.Body, p.ContentType, p.URL, t.Pages[i].Extract)
 		if err != nil {
 			return nil, fmt.Errorf("page %d of %d: %w", i+1, len(pages), err)
 		}
@@ -172,22 +173,6 @@ func (a *App) readPages(t Target, pages []rawPage) (*doc.Document, error) {
 		joined.Blocks = append(joined.Blocks, d.Blocks...)
 	}
 	return joined, nil
-}
-
-// extractPage extracts one page of a combined document and judges it as a
-// page of its own: a bot wall in place of one page fails the document.
-func extractPage(p rawPage, opts extract.Options) (*doc.Document, error) {
-	d, err := extract.Bytes(p.Body, p.ContentType, p.URL, opts)
-	if errors.Is(err, extract.ErrNoText) {
-		return nil, fmt.Errorf("%s: %w: the page may be built by JavaScript in the browser; try its printable or static URL, or a select", p.URL, err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p.URL, err)
-	}
-	if err := guard.Check(d); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.URL, err)
-	}
-	return d, nil
 }
 
 // pagesType is the content type of a combined document's snapshot.
@@ -275,23 +260,16 @@ func unpackPages(snap store.Snapshot) ([]rawPage, error) {
 
 // readSnapshot extracts a stored snapshot again: a combined document's
 // pages each with its options, any other page with the document's.
-func (a *App) readSnapshot(t Target, snap store.Snapshot, url string) (*doc.Document, error) {
+func (a *App) readSnapshot(ctx context.Context, t Target, snap store.Snapshot, url string) (*doc.Document, error) {
 	if isPages(snap.ContentType) {
 		pages, err := unpackPages(snap)
 		if err != nil {
 			return nil, err
 		}
-		return a.readPages(t, pages)
+		return a.readPages(ctx, t, pages)
 	}
 	if len(t.Pages) > 0 {
 		return nil, errors.New("the stored page is a single page, and the document is now made of several: crawl it again")
 	}
-	d, err := extract.Bytes(snap.Body, snap.ContentType, url, t.Extract)
-	if err != nil {
-		return nil, err
-	}
-	if err := guard.Check(d); err != nil {
-		return nil, err
-	}
-	return d, nil
+	return readPage(ctx, snap.Body, snap.ContentType, url, t.Extract)
 }

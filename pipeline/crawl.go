@@ -96,7 +96,8 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 	byKey := make(map[string]int, len(targets))
 	var remote, local []crawler.Request
 	for i, t := range targets {
-		reqs := []crawler.Request{{Key: t.Key(), URL: t.Doc.URL, Validate: a.validate(t, held)}}
+		reqs := []crawler.Request{{Key: t.Key(), URL: t.Doc.URL, Validate: a.validate(t, held),
+			AllowPrivateRedirects: a.cfg.PrivateRedirects(t.Doc), Budget: a.cfg.DocumentTimeout}}
 		if len(t.Pages) > 0 {
 			reqs = a.pageRequests(t, held)
 		}
@@ -151,6 +152,9 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 		}()
 	}
 	for _, r := range local {
+		if ctx.Err() != nil {
+			break // reported below as not fetched
+		}
 		r.ETag, r.LastModified = r.Validate(ctx)
 		results <- a.fetchLocal(r)
 	}

@@ -85,6 +85,7 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 		defer unlock()
 	}
 
+	a.daemon = true
 	d := newDaemon(a, opt)
 	var err error
 	if d.crawler, err = a.NewCrawler(); err != nil {
@@ -312,6 +313,7 @@ func (d *Daemon) reload(work context.Context) {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))
 		return
 	}
+	next.daemon = true
 	eps, err := next.Endpoints(d.opt.Getenv)
 	if err != nil {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))

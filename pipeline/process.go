@@ -9,8 +9,6 @@ import (
 
 	"github.com/tracker-dev/tracker/crawler"
 	"github.com/tracker-dev/tracker/doc"
-	"github.com/tracker-dev/tracker/extract"
-	"github.com/tracker-dev/tracker/guard"
 	"github.com/tracker-dev/tracker/notify"
 	"github.com/tracker-dev/tracker/store"
 )
@@ -39,15 +37,13 @@ func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
 	if r.NotModified {
 		return a.recordSame(ctx, f, out, StatusNotModified, "")
 	}
-	d, err := extract.Bytes(r.Body, r.ContentType, r.FinalURL, t.Extract)
-	if errors.Is(err, extract.ErrNoText) {
-		return fail(fmt.Errorf("%s: %w: the page may be built by JavaScript in the browser; try the document's printable or static URL, or a select", r.FinalURL, err))
-	}
+	// The store writes below use the crawl's context: a document out of
+	// time still has its failure recorded.
+	dctx, cancel := a.documentContext(ctx, r.StartedAt)
+	defer cancel()
+	d, err := readPage(dctx, r.Body, r.ContentType, r.FinalURL, t.Extract)
 	if err != nil {
-		return fail(fmt.Errorf("%s: %w", r.FinalURL, err))
-	}
-	if err := guard.Check(d); err != nil {
-		return fail(fmt.Errorf("%s: %w", r.FinalURL, err))
+		return fail(err)
 	}
 	text := d.Text()
 	obs := observation{
@@ -55,7 +51,7 @@ func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
 		snapshot: store.Snapshot{ContentType: r.ContentType, Body: r.Body}, // the store hashes it
 		at:       r.StartedAt.UTC(), url: r.FinalURL, etag: r.ETag, lastModified: r.LastModified,
 	}
-	return a.ingest(ctx, t, f, obs)
+	return a.ingest(ctx, dctx, t, f, obs)
 }
 
 // observation is a live text about to be compared with the history.
@@ -70,10 +66,11 @@ type observation struct {
 // ingest compares the observation with the stored history and stores what
 // is new. A version is stored only if no other has been since the history
 // was read; otherwise (another process got there first, without holding
-// the lease, which expired) the comparison is made again.
-func (a *App) ingest(ctx context.Context, t Target, f store.Fetch, o observation) Outcome {
+// the lease, which expired) the comparison is made again. dctx bounds the
+// comparison, ctx the writes.
+func (a *App) ingest(ctx, dctx context.Context, t Target, f store.Fetch, o observation) Outcome {
 	for range 3 {
-		out := a.ingestOnce(ctx, t, f, o)
+		out := a.ingestOnce(ctx, dctx, t, f, o)
 		if !errors.Is(out.Err, store.ErrStale) {
 			return out
 		}
@@ -82,7 +79,7 @@ func (a *App) ingest(ctx context.Context, t Target, f store.Fetch, o observation
 	return a.storeError(ctx, f, Outcome{Target: t}, fmt.Errorf("the document keeps changing under this crawl: %w", store.ErrStale))
 }
 
-func (a *App) ingestOnce(ctx context.Context, t Target, f store.Fetch, o observation) Outcome {
+func (a *App) ingestOnce(ctx, dctx context.Context, t Target, f store.Fetch, o observation) Outcome {
 	out := Outcome{Target: t}
 	f.TextHash = o.hash
 	// The hash settles most crawls without reading the stored text.
@@ -130,18 +127,45 @@ func (a *App) ingestOnce(ctx context.Context, t Target, f store.Fetch, o observa
 		return out
 	}
 
-	report := Compare(latest.Text, o.text)
+	if isHTML(o.snapshot.ContentType) {
+		prev, err := a.store.Snapshot(ctx, latest.SnapshotID)
+		if err != nil {
+			return a.storeError(ctx, f, out, err)
+		}
+		if cutShort(prev, o.snapshot) {
+			err := fmt.Errorf("%s: the page is cut short: it ends without the </body> or </html> its earlier snapshots had; nothing stored, the next crawl tries again", o.url)
+			out.Status, out.Err = StatusError, err
+			f.Outcome, f.Error = string(StatusError), err.Error()
+			if _, rerr := a.store.RecordFetch(ctx, f); rerr != nil {
+				out.Err = fmt.Errorf("%w (and the fetch could not be recorded: %w)", err, rerr)
+			}
+			return out
+		}
+	}
+	report, err := compareBounded(dctx, latest.Text, o.text)
+	if err != nil {
+		out.Status, out.Err = StatusError, fmt.Errorf("%s: %w", o.url, err)
+		f.Outcome, f.Error = string(StatusError), out.Err.Error()
+		if _, rerr := a.store.RecordFetch(ctx, f); rerr != nil {
+			out.Err = fmt.Errorf("%w (and the fetch could not be recorded: %w)", out.Err, rerr)
+		}
+		return out
+	}
 	if len(report.Changes) == 0 {
 		// The text differs only in what the differ folds away (reflowed
 		// paragraphs, list markers, numbering): no version, no noise.
 		return a.recordSame(ctx, f, out, StatusUnchanged, "layout only")
 	}
-	if held, note, err := a.holdSuspect(ctx, t, latest, o); err != nil {
-		return a.storeError(ctx, f, out, err)
-	} else if held {
-		f.Outcome = "suspect"
-		f.Error = note
-		return a.recordSame(ctx, f, out, StatusUnchanged, note)
+	if reason := suspectReason(latest.Text, o.text, report); reason != "" {
+		held, note, err := a.holdSuspect(ctx, t, o, reason)
+		if err != nil {
+			return a.storeError(ctx, f, out, err)
+		}
+		if held {
+			f.Outcome = "suspect"
+			f.Error = note
+			return a.recordSame(ctx, f, out, StatusUnchanged, note)
+		}
 	}
 	earlier, flap, err := a.store.VersionByHash(ctx, t.Stored.ID, o.hash)
 	if err != nil {
@@ -186,24 +210,6 @@ func (a *App) ingestOnce(ctx context.Context, t Target, f store.Fetch, o observa
 	}
 	out.Status, out.VersionID, out.Summary = StatusChanged, v.ID, &report.Summary
 	return out
-}
-
-// holdSuspect keeps back a text that is a small fraction of the previous one
-// (a half-rendered page, an error page that slipped through) until the next
-// crawl sees the same text again.
-func (a *App) holdSuspect(ctx context.Context, t Target, latest store.Version, o observation) (bool, string, error) {
-	if float64(len(o.text)) >= truncatedFraction*float64(len(latest.Text)) {
-		return false, "", nil
-	}
-	last, err := a.store.LastFetch(ctx, t.Stored.ID)
-	if err != nil {
-		return false, "", fmt.Errorf("pipeline: last fetch of %s: %w", t.Key(), err)
-	}
-	if last.Outcome == "suspect" && last.TextHash == o.hash {
-		return false, "", nil // seen twice in a row: it is real
-	}
-	return true, fmt.Sprintf("held as suspect: the new text is %d%% of the previous one; it is stored if the next crawl sees it again",
-		100*len(o.text)/max(1, len(latest.Text))), nil
 }
 
 func (a *App) recordSame(ctx context.Context, f store.Fetch, out Outcome, s Status, note string) Outcome {

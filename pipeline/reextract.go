@@ -47,7 +47,7 @@ func (a *App) reextractOne(ctx context.Context, t Target) Outcome {
 	if err != nil {
 		return fail(fmt.Errorf("snapshot of version %d: %w", latest.ID, err))
 	}
-	d, err := a.readSnapshot(t, snap, latest.URL)
+	d, err := a.readSnapshot(ctx, t, snap, latest.URL)
 	if err != nil {
 		return fail(fmt.Errorf("re-extract version %d: %w", latest.ID, err))
 	}
