@@ -1,6 +1,7 @@
 package config
 
 import (
+	"github.com/tracker-dev/tracker/internal/fuzztime"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,15 +21,17 @@ func FuzzParse(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cfg, err := Parse(data, "fuzz.yaml")
-		if err != nil {
-			if !strings.Contains(err.Error(), "fuzz.yaml") {
-				t.Errorf("error does not name the file: %v", err)
+		fuzztime.Within(t, func() {
+			cfg, err := Parse(data, "fuzz.yaml")
+			if err != nil {
+				if !strings.Contains(err.Error(), "fuzz.yaml") {
+					t.Errorf("error does not name the file: %v", err)
+				}
+				return
 			}
-			return
-		}
-		if len(cfg.Vendors) == 0 {
-			t.Error("a configuration without vendors was accepted")
-		}
+			if len(cfg.Vendors) == 0 {
+				t.Error("a configuration without vendors was accepted")
+			}
+		})
 	})
 }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"github.com/tracker-dev/tracker/internal/fuzztime"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -70,4 +71,18 @@ func TestCompareLongClause(t *testing.T) {
 	if c.Kind != Modified || len(c.NewText) > 2*pieceMax {
 		t.Errorf("change %s of %d bytes, want a modification of one piece", c.Kind, len(c.NewText))
 	}
+}
+
+// FuzzCompareLong: any two texts compare in bounded time; long single-line
+// clauses are what made the differ quadratic.
+func FuzzCompareLong(f *testing.F) {
+	f.Add("We share data.", "We sell data.", 1)
+	f.Add(longSentence(5, 3000), longSentence(6, 3000), 1)
+	f.Fuzz(func(t *testing.T, a, b string, repeat int) {
+		repeat = min(max(repeat, 1), 64)
+		a, b = strings.Repeat(a+" ", repeat), strings.Repeat(b+" ", repeat)
+		fuzztime.Within(t, func() {
+			Compare(doc.Parse(a), doc.Parse(b))
+		})
+	})
 }

@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"github.com/tracker-dev/tracker/internal/fuzztime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -71,21 +72,23 @@ func FuzzNormalize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		n := Normalize(s)
-		if !utf8.ValidString(n) {
-			t.Fatalf("invalid UTF-8 from %q", s)
-		}
-		if strings.ContainsAny(n, "\n\r\t") {
-			t.Fatalf("line break in %q", n)
-		}
-		if again := Normalize(n); again != n {
-			t.Fatalf("not idempotent: %q → %q → %q", s, n, again)
-		}
-		if isASCII(s) {
-			if slow := normalizeUnicode(s); n != slow {
-				t.Fatalf("ASCII fast path %q, general path %q, from %q", n, slow, s)
+		fuzztime.Within(t, func() {
+			n := Normalize(s)
+			if !utf8.ValidString(n) {
+				t.Fatalf("invalid UTF-8 from %q", s)
 			}
-		}
+			if strings.ContainsAny(n, "\n\r\t") {
+				t.Fatalf("line break in %q", n)
+			}
+			if again := Normalize(n); again != n {
+				t.Fatalf("not idempotent: %q → %q → %q", s, n, again)
+			}
+			if isASCII(s) {
+				if slow := normalizeUnicode(s); n != slow {
+					t.Fatalf("ASCII fast path %q, general path %q, from %q", n, slow, s)
+				}
+			}
+		})
 	})
 }
 
@@ -107,10 +110,12 @@ func FuzzParse(f *testing.F) {
 	f.Add("# Title\n\nParagraph.\n- item\n| a | b")
 	f.Add("\\# escaped\n###### deep\n####### too deep")
 	f.Fuzz(func(t *testing.T, s string) {
-		d := Parse(s)
-		text := d.Text()
-		if again := Parse(text).Text(); again != text {
-			t.Fatalf("canonical text not stable:\n%q\n%q", text, again)
-		}
+		fuzztime.Within(t, func() {
+			d := Parse(s)
+			text := d.Text()
+			if again := Parse(text).Text(); again != text {
+				t.Fatalf("canonical text not stable:\n%q\n%q", text, again)
+			}
+		})
 	})
 }

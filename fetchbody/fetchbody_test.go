@@ -3,6 +3,7 @@ package fetchbody
 import (
 	"bytes"
 	"errors"
+	"github.com/tracker-dev/tracker/internal/fuzztime"
 	"io"
 	"strings"
 	"testing"
@@ -46,4 +47,28 @@ func TestDecoderUnwindsCodingsInReverse(t *testing.T) {
 	if err != nil || string(got) != "policy" {
 		t.Fatalf("got %q, %v", got, err)
 	}
+}
+
+// FuzzDecoder: whatever the bytes and the header, decoding stays within
+// the budget and ends.
+func FuzzDecoder(f *testing.F) {
+	f.Add([]byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"), "gzip")
+	f.Add([]byte("x\x9c\x03\x00\x00\x00\x00\x01"), "deflate")
+	f.Add([]byte{0x28, 0xb5, 0x2f, 0xfd, 0x00}, "zstd")
+	f.Add([]byte{0x0b}, "br")
+	f.Add([]byte("plain"), "gzip, identity")
+	f.Fuzz(func(t *testing.T, body []byte, ce string) {
+		fuzztime.Within(t, func() {
+			const limit = 1 << 16
+			r, done, err := Decoder(bytes.NewReader(body), ce, limit)
+			if err != nil {
+				return
+			}
+			defer done()
+			out, err := ReadAll(r, limit)
+			if len(out) > limit {
+				t.Fatalf("%d bytes decoded past a %d-byte budget (err %v)", len(out), limit, err)
+			}
+		})
+	})
 }

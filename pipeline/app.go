@@ -90,6 +90,23 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 	return a, nil
 }
 
+// OpenReadOnly opens the database named by cfg for reading only, as the
+// web pages and the read commands do: nothing is written, migrated or
+// created, and a database on a read-only mount can be browsed. Documents
+// configured but never crawled have no stored row, hence no history.
+func OpenReadOnly(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
+	st, err := store.OpenReadOnly(ctx, cfg.DatabasePath())
+	if err != nil {
+		return nil, err
+	}
+	a, err := newApp(ctx, cfg, st, opt)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
 // newApp binds a configuration to an open store. A reloaded configuration
 // gets a new App on the same store.
 func newApp(ctx context.Context, cfg *config.Config, st *store.Store, opt Options) (*App, error) {
@@ -158,6 +175,9 @@ func (a *App) Config() *config.Config { return a.cfg }
 
 func (a *App) sync(ctx context.Context) error {
 	a.targets = a.targets[:0]
+	if a.store.ReadOnly() {
+		return a.syncRead(ctx)
+	}
 	batch := make([]store.VendorDocuments, len(a.cfg.Vendors))
 	for i, v := range a.cfg.Vendors {
 		batch[i].Vendor = store.Vendor{ID: v.ID, Name: v.Name}
@@ -190,6 +210,30 @@ func (a *App) sync(ctx context.Context) error {
 				}
 			}
 			a.targets = append(a.targets, t)
+		}
+	}
+	return nil
+}
+
+// syncRead binds the configured documents to their stored rows without
+// writing: a document not yet recorded gets none.
+func (a *App) syncRead(ctx context.Context) error {
+	stored, err := a.store.Documents(ctx)
+	if err != nil {
+		return fmt.Errorf("pipeline: read documents: %w", err)
+	}
+	type key struct{ vendor, typ string }
+	byKey := make(map[key]store.Document, len(stored))
+	for _, d := range stored {
+		byKey[key{d.VendorID, d.Type}] = d
+	}
+	for _, v := range a.cfg.Vendors {
+		for _, d := range v.Documents {
+			opts, err := ExtractOptions(d)
+			if err != nil {
+				return fmt.Errorf("pipeline: vendor %s %s: %w", v.ID, d.Type, err)
+			}
+			a.targets = append(a.targets, Target{Vendor: v, Doc: d, Stored: byKey[key{v.ID, d.Type}], Extract: opts})
 		}
 	}
 	return nil

@@ -105,7 +105,8 @@ func (a *App) RunDaemon(ctx context.Context, opt DaemonOptions) error {
 		if err != nil {
 			return fmt.Errorf("daemon: listen on %s: %w", opt.Listen, err)
 		}
-		srv = &http.Server{Handler: d.routes(), ReadHeaderTimeout: 10 * time.Second}
+		srv = &http.Server{Handler: d.routes(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+			WriteTimeout: 75 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 		d.wg.Add(1)
 		go func() {
 			defer d.wg.Done()

@@ -65,8 +65,9 @@ func (a *App) History(ctx context.Context, t Target) ([]HistoryEntry, error) {
 	return out, nil
 }
 
-// change is the classified report between two versions, from the store when
-// it was computed before, else computed now and kept.
+// change is the classified report between two versions: the one stored
+// when the crawl made it, else computed now and not kept (reads never
+// write: any pair a visitor asks for would otherwise add a row).
 func (a *App) change(ctx context.Context, from, to store.Version) (classify.Report, error) {
 	c, ok, err := a.store.ChangeBetween(ctx, from.ID, to.ID)
 	if err != nil {
@@ -77,21 +78,11 @@ func (a *App) change(ctx context.Context, from, to store.Version) (classify.Repo
 		if err := json.Unmarshal(c.Report, &r); err == nil {
 			return r, nil
 		}
-		// An unreadable cached report is recomputed below.
+		// An unreadable stored report is recomputed below.
 	}
-	r := Compare(from.Text, to.Text)
-	raw, err := json.Marshal(r)
+	r, err := compareBounded(ctx, from.Text, to.Text)
 	if err != nil {
-		return r, fmt.Errorf("pipeline: encode report: %w", err)
-	}
-	err = a.store.SaveChange(ctx, store.Change{
-		DocumentID: from.DocumentID, FromVersion: from.ID, ToVersion: to.ID,
-		MaxSeverity: r.Summary.MaxSeverity.String(), Material: r.Summary.Material,
-		Added: r.Summary.Added, Removed: r.Summary.Removed, Modified: r.Summary.Modified, Moved: r.Summary.Moved,
-		Report: raw, CreatedAt: a.now().UTC(),
-	})
-	if err != nil {
-		return r, fmt.Errorf("pipeline: keep change %d→%d: %w", from.ID, to.ID, err)
+		return r, fmt.Errorf("pipeline: change %d→%d: %w", from.ID, to.ID, err)
 	}
 	return r, nil
 }
@@ -138,8 +129,8 @@ func (a *App) Diff(ctx context.Context, t Target, fromRef, toRef string) (DiffRe
 	}
 	res := DiffResult{Target: t, From: from, To: to}
 	if from.ID == to.ID {
-		res.Report = Compare(from.Text, to.Text)
-		return res, nil
+		res.Report, err = compareBounded(ctx, from.Text, to.Text)
+		return res, err
 	}
 	res.Report, err = a.change(ctx, from, to)
 	return res, err

@@ -171,7 +171,7 @@ func (a *App) extractVersion(ctx context.Context, t Target, v store.Version) (te
 	if err != nil {
 		return "", "", fmt.Errorf("snapshot of version %d: %w", v.ID, err)
 	}
-	d, err := a.readSnapshot(t, snap, v.URL)
+	d, err := a.readSnapshot(ctx, t, snap, v.URL)
 	if err != nil {
 		return "", "", fmt.Errorf("re-extract version %d: %w", v.ID, err)
 	}

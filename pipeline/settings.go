@@ -66,7 +66,7 @@ func (a *App) catchUpSettings(ctx context.Context, t Target, latest store.Versio
 	if err != nil {
 		return latest, fmt.Errorf("snapshot of version %d: %w", latest.ID, err)
 	}
-	d, err := a.readSnapshot(t, snap, latest.URL)
+	d, err := a.readSnapshot(ctx, t, snap, latest.URL)
 	if err != nil {
 		// The stored page does not give a text under the new settings (a
 		// selector it does not have): the comparison is with the text as

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"github.com/tracker-dev/tracker/internal/fuzztime"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -75,4 +76,18 @@ func BenchmarkText(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzText: any bytes get a verdict in linear time, never a panic.
+func FuzzText(f *testing.F) {
+	f.Add([]byte("<p>policy</p>"), "text/html")
+	f.Add([]byte("%PDF-1.4"), "text/html")
+	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"), "")
+	f.Fuzz(func(t *testing.T, body []byte, ct string) {
+		fuzztime.Within(t, func() {
+			if err := Text(body, ct); err != nil && !errors.Is(err, ErrNotText) {
+				t.Fatalf("error %v does not wrap ErrNotText", err)
+			}
+		})
+	})
 }

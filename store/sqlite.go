@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -55,10 +57,12 @@ func checkPath(path string) error {
 	if !writable(dir, di) {
 		return fmt.Errorf("store: open %s: directory %s is not writable; SQLite needs to create its -wal and -shm files there", path, dir)
 	}
-	if fi.Size() > 0 {
-		return checkMagic(path)
+	if fi.Size() == 0 {
+		// SQLite would make a new database of it without a word: a file
+		// emptied by a bad restore or a full disk would lose its history.
+		return emptyFileError(path)
 	}
-	return nil
+	return checkMagic(path)
 }
 
 func writable(path string, fi os.FileInfo) bool {
@@ -100,4 +104,43 @@ func (s *Store) openError(err error) error {
 		}
 	}
 	return fmt.Errorf("store: open %s: %w", s.path, err)
+}
+
+// createSQLite makes a new database at path, when there is none, whole:
+// built and migrated under a temporary name beside it, then linked into
+// place. A tracker database therefore never exists as an empty file, and
+// an empty file at the path is someone else's (see checkPath). When two
+// processes create it at once, the first link wins and the other opens it.
+func createSQLite(ctx context.Context, path string) error {
+	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+		return nil // there is something: checkPath has judged it
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("store: create %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmp + suffix)
+		}
+	}()
+	os.Remove(tmp) // SQLite creates it; an empty file would be refused by our own check
+	db, err := sql.Open("sqlite3", dsn(tmp))
+	if err != nil {
+		return fmt.Errorf("store: create %s: %w", path, err)
+	}
+	err = migrate(ctx, db, migrations)
+	// Closing the last connection checkpoints the log into the file.
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("store: create %s: %w", path, err)
+	}
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("store: create %s: %w", path, err)
+	}
+	return nil
 }

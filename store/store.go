@@ -31,7 +31,13 @@ type Store struct {
 	dialect dialect
 	codec   *codec
 	pages   *pageCache
+	// readOnly: opened by OpenReadOnly; writes are refused before the
+	// database refuses them.
+	readOnly bool
 }
+
+// ErrReadOnly is wrapped by every write to a Store opened read-only.
+var ErrReadOnly = errors.New("the database is open read-only")
 
 // sqliteMagic opens every SQLite 3 database file.
 const sqliteMagic = "SQLite format 3\x00"
@@ -57,6 +63,9 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, errors.New("store: open: empty database path")
 	}
 	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	if err := createSQLite(ctx, path); err != nil {
 		return nil, err
 	}
 	db, err := sql.Open("sqlite3", dsn(path))
@@ -121,6 +130,9 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 // write runs fn in one immediate transaction and commits it, or rolls it
 // back when fn fails.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -71,7 +71,7 @@ func newDocumentPage(t pipeline.Target, st pipeline.DocumentStatus, history []pi
 		VendorName: render.Sanitize(t.Vendor.Name), VendorID: t.Vendor.ID, Type: t.Doc.Type,
 		URL: render.Sanitize(t.Doc.URL), Feed: vendorFeedPath(t.Vendor.ID),
 		DiffAction: documentPath(t.Vendor.ID, t.Doc.Type) + "/diff",
-		LastCheck:  st.LastFetch.StartedAt, Outcome: st.LastFetch.Outcome, Error: render.Sanitize(st.LastFetch.Error),
+		LastCheck:  st.LastFetch.StartedAt, Outcome: outcomeLabel(st.LastFetch.Outcome), Error: render.Sanitize(st.LastFetch.Error),
 	}
 	for i, e := range history {
 		v := newVersionView(e.Version)
@@ -93,4 +93,13 @@ func newDocumentPage(t pipeline.Target, st pipeline.DocumentStatus, history []pi
 	slices.Reverse(p.Entries)
 	slices.Reverse(p.Versions)
 	return p
+}
+
+// outcomeLabel names a fetch's outcome for readers: a text held back as
+// suspect is "held" (its note, shown beside, says why and until when).
+func outcomeLabel(outcome string) string {
+	if outcome == "suspect" {
+		return "held"
+	}
+	return outcome
 }

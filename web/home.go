@@ -143,7 +143,7 @@ func newDocRow(d docStatus) docRow {
 	t := d.Target
 	row := docRow{
 		Type: t.Doc.Type, URL: render.Sanitize(t.Doc.URL), Link: documentPath(t.Vendor.ID, t.Doc.Type),
-		Versions: d.Versions, LastCheck: d.LastFetch.StartedAt, Outcome: d.LastFetch.Outcome,
+		Versions: d.Versions, LastCheck: d.LastFetch.StartedAt, Outcome: outcomeLabel(d.LastFetch.Outcome),
 		Error: render.Sanitize(d.LastFetch.Error), Failures: t.Stored.FailCount,
 	}
 	if d.LastChange != nil && d.Latest != nil {

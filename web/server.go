@@ -7,6 +7,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/tracker-dev/tracker/pipeline"
 )
@@ -41,6 +42,25 @@ func Handler(app *pipeline.App, log *slog.Logger) http.Handler {
 	mux.HandleFunc("/", s.notFound)
 	return secure(readOnly(s, mux))
 }
+
+// NewServer is the http.Server for h with every timeout set: a client that
+// opens connections and sends nothing, sends headers a byte a minute, or
+// never reads the answer cannot hold a connection (or a goroutine) for
+// ever; a page that takes too long to compute answers 503.
+func NewServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           http.TimeoutHandler(h, handlerTimeout, "tracker: the page took too long to compute; try a narrower comparison"),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      handlerTimeout + 15*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// handlerTimeout bounds one page: a diff of two large versions is linear
+// but not free.
+const handlerTimeout = 60 * time.Second
 
 // secure sets the headers every response carries, errors included.
 func secure(next http.Handler) http.Handler {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -22,6 +23,7 @@ func loadPages() *pages {
 	funcs := template.FuncMap{
 		"when":    when,
 		"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"href":    href,
 	}
 	p := &pages{byName: map[string]*template.Template{}}
 	for _, name := range pageNames {
@@ -45,4 +47,15 @@ func when(t time.Time) string {
 		return "never"
 	}
 	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// href is a document's URL as a link target. html/template turns every
+// scheme but http, https and mailto into "#ZgotmplZ"; a file: document's
+// URL comes from the operator's configuration, not from a page, and is
+// shown as it is. Anything else keeps the template's own checks.
+func href(u string) any {
+	if strings.HasPrefix(strings.ToLower(u), "file:") {
+		return template.URL(u)
+	}
+	return u
 }

@@ -107,7 +107,10 @@ func freeAddr(t *testing.T) string {
 
 func versionCount(t *testing.T, dbPath, vendor string) int {
 	t.Helper()
-	st, err := store.Open(context.Background(), dbPath)
+	st, err := store.OpenReadOnly(context.Background(), dbPath) // as a reader, beside the daemon
+	if errors.Is(err, store.ErrNoDatabase) {
+		return 0 // not created yet
+	}
 	if err != nil {
 		t.Fatalf("open %s: %v", dbPath, err)
 	}

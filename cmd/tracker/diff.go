@@ -10,6 +10,7 @@ import (
 
 func runDiff(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "diff")
+	fs.readOnly = true
 	docType := fs.String("doc", "", "document type (default: the vendor's first document)")
 	from := fs.String("from", "previous", "older version: id, YYYY-MM-DD, latest or previous")
 	to := fs.String("to", "latest", "newer version: id, YYYY-MM-DD, latest or previous")

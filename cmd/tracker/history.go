@@ -12,6 +12,7 @@ import (
 
 func runHistory(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "history")
+	fs.readOnly = true
 	docType := fs.String("doc", "", "document type (default: the vendor's first document)")
 	format := fs.String("format", "text", "output format: text or json")
 	pos, err := fs.parse(args)
@@ -44,9 +45,9 @@ func runHistory(ctx context.Context, args []string, env Env) error {
 }
 
 func printHistory(env Env, t pipeline.Target, entries []pipeline.HistoryEntry) error {
-	fmt.Fprintf(env.Stdout, "%s %s — %s\n", t.Vendor.Name, t.Doc.Type, t.Doc.URL)
+	fmt.Fprintf(env.Stdout, "%s %s — %s\n", cell(t.Vendor.Name), cell(t.Doc.Type), cell(t.Doc.URL))
 	if len(entries) == 0 {
-		fmt.Fprintf(env.Stdout, "no versions yet: run `tracker crawl %s` or `tracker backfill %s`\n", t.Vendor.ID, t.Vendor.ID)
+		fmt.Fprintf(env.Stdout, "no versions yet: run `tracker crawl %s` or `tracker backfill %s`\n", cell(t.Vendor.ID), cell(t.Vendor.ID))
 		return nil
 	}
 	tb := &table{cols: []column{

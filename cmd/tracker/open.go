@@ -82,7 +82,15 @@ func (f *flags) openChecked(ctx context.Context, check func(*config.Config) erro
 	if err := f.checkDatabase(cfg); err != nil {
 		return nil, err
 	}
-	return pipeline.Open(ctx, cfg, pipeline.Options{Logger: log, Version: currentBuild().Version})
+	opts := pipeline.Options{Logger: log, Version: currentBuild().Version}
+	if f.readOnly {
+		app, err := pipeline.OpenReadOnly(ctx, cfg, opts)
+		if errors.Is(err, store.ErrNoDatabase) {
+			return nil, &noDatabaseError{path: cfg.DatabasePath()}
+		}
+		return app, err
+	}
+	return pipeline.Open(ctx, cfg, opts)
 }
 
 // openTargets opens the database and selects the documents of the given

@@ -291,6 +291,10 @@ type flags struct {
 	// creates is set by the commands that write history (crawl, backfill,
 	// daemon): only they may create a missing SQLite database.
 	creates bool
+	// readOnly is set by the commands that only read (diff, history, show,
+	// vendors, serve): they open the database read-only, never write to
+	// it, and work on a read-only mount.
+	readOnly bool
 }
 
 // newFlags makes the flags of a registered command, global flags included.

@@ -13,6 +13,7 @@ import (
 
 func runServe(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "serve")
+	fs.readOnly = true
 	listen := fs.String("listen", "127.0.0.1:8080", "address to serve on")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -34,7 +35,7 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *listen, err)
 	}
-	srv := &http.Server{Handler: web.Handler(app, log), ReadHeaderTimeout: 10 * time.Second}
+	srv := web.NewServer(web.Handler(app, log))
 	fmt.Fprintf(env.Stdout, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -9,6 +9,7 @@ import (
 
 func runShow(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "show")
+	fs.readOnly = true
 	docType := fs.String("doc", "", "document type (default: the vendor's first document)")
 	ref := fs.String("version", "latest", "version: id, YYYY-MM-DD, latest or previous")
 	pos, err := fs.parse(args)
@@ -27,8 +28,8 @@ func runShow(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "# %s %s, version %d (%s, captured %s)\n# %s\n\n", t.Vendor.Name, t.Doc.Type, v.ID, v.Source,
-		v.CapturedAt.UTC().Format("2006-01-02 15:04 UTC"), render.Sanitize(v.URL))
+	fmt.Fprintf(env.Stdout, "# %s %s, version %d (%s, captured %s)\n# %s\n\n", cell(t.Vendor.Name), cell(t.Doc.Type), v.ID, cell(v.Source),
+		v.CapturedAt.UTC().Format("2006-01-02 15:04 UTC"), cell(v.URL))
 	fmt.Fprintln(env.Stdout, render.Sanitize(v.Text))
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tracker-dev/tracker/render"
 )
 
 // lineWidth is the widest line the commands print: a table, an error or a
@@ -35,8 +37,29 @@ type tableRow struct {
 	notes []string
 }
 
+// add appends a row. Cells and notes are made safe for a terminal first:
+// they carry vendor names, URLs and errors from the configuration and
+// from pages.
 func (t *table) add(notes []string, cells ...string) {
+	for i := range cells {
+		cells[i] = cell(cells[i])
+	}
+	for i := range notes {
+		notes[i] = cell(notes[i])
+	}
 	t.rows = append(t.rows, tableRow{cells: cells, notes: notes})
+}
+
+// cell is configuration or page text made safe for one line of a terminal:
+// escape sequences, control characters and bidi overrides removed
+// (render.Sanitize), line breaks and tabs turned into spaces.
+func cell(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, render.Sanitize(s))
 }
 
 // widths are the natural widths, narrowed column by column (the widest

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tracker-dev/tracker/pipeline"
@@ -13,6 +14,7 @@ import (
 
 func runVendors(ctx context.Context, args []string, env Env) error {
 	fs := newFlags(env, "vendors")
+	fs.readOnly = true
 	format := fs.String("format", "text", "output format: text or json")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -51,7 +53,12 @@ func runVendors(ctx context.Context, args []string, env Env) error {
 		if !s.LastFetch.StartedAt.IsZero() {
 			last = s.LastFetch.StartedAt.UTC().Format("2006-01-02 15:04")
 			status = s.LastFetch.Outcome
-			if s.LastFetch.Error != "" {
+			switch {
+			case status == "suspect":
+				// A text held back: say so, and why.
+				status = "held"
+				notes = append(notes, "held: "+strings.TrimPrefix(render.Sanitize(s.LastFetch.Error), "held as suspect: "))
+			case s.LastFetch.Error != "":
 				notes = append(notes, s.LastFetch.Outcome+": "+render.Sanitize(s.LastFetch.Error))
 			}
 		}

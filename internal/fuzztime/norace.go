@@ -1,0 +1,5 @@
+//go:build !race
+
+package fuzztime
+
+const raceFactor = 1
