@@ -86,3 +86,18 @@ func FuzzCompareLong(f *testing.F) {
 		})
 	})
 }
+
+// Thousands of long reworded clauses: word diffs stop at the budget, the
+// rest are shown whole, and the comparison stays cheap.
+func TestWordDiffBudget(t *testing.T) {
+	budget := 100
+	ops := wordDiff("we share your data with partners", "we sell your data to brokers", &budget)
+	if len(ops) < 3 || budget >= 100 {
+		t.Fatalf("within the budget: %d ops, budget left %d; want a word diff", len(ops), budget)
+	}
+	budget = 10
+	ops = wordDiff("we share your data with partners", "we sell your data to brokers", &budget)
+	if len(ops) != 2 || ops[0].Type != Delete || ops[1].Type != Insert || budget != 10 {
+		t.Fatalf("past the budget: %+v (budget %d); want the clause deleted and inserted whole", ops, budget)
+	}
+}

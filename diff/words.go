@@ -14,15 +14,34 @@ import (
 // caught between two edits are folded into them so the result reads as
 // phrases. Equal+Delete ops rebuild old, Equal+Insert ops rebuild new.
 func WordDiff(old, new string) []Op {
+	unlimited := -1
+	return wordDiff(old, new, &unlimited)
+}
+
+// wordDiff is WordDiff drawing on a budget of token pairs shared by all
+// the clauses of one comparison (negative: none). Diffing two clauses costs
+// up to the product of their lengths in tokens; a clause pair the budget
+// no longer covers is shown as its old text deleted and its new text
+// inserted. Real documents never come near the budget: it bounds pages
+// built to make thousands of long, reworded clauses.
+func wordDiff(old, new string, budget *int) []Op {
 	if old == new {
 		if old == "" {
 			return nil
 		}
 		return []Op{{Type: Equal, Text: old}}
 	}
+	ta, tb := tokenize(old), tokenize(new)
+	if *budget >= 0 {
+		cost := len(ta) * len(tb)
+		if cost > *budget {
+			return tidy([]Op{{Type: Delete, Text: old}, {Type: Insert, Text: new}})
+		}
+		*budget -= cost
+	}
 	var tab tokenTable
-	a := tab.runes(tokenize(old))
-	b := tab.runes(tokenize(new))
+	a := tab.runes(ta)
+	b := tab.runes(tb)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // exact: the inputs are clause-sized
 	var ops []Op

@@ -2,10 +2,10 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/diff"
 	"github.com/tracker-dev/tracker/doc"
 	"github.com/tracker-dev/tracker/extract"
@@ -20,9 +20,9 @@ func Compare(oldText, newText string) classify.Report {
 
 // ReadFile extracts a local policy file (.html, .md, .txt).
 func ReadFile(path string, opts extract.Options) (*doc.Document, error) {
-	body, err := os.ReadFile(path)
+	body, err := ReadLocal(path, int64(config.Default().MaxBodySize))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	d, err := extract.Bytes(body, "", filepath.Base(path), opts)
 	if err != nil {

@@ -37,6 +37,7 @@ func BenchmarkCompareHostile(b *testing.B) {
 		{"1MB-one-line", 1 << 20 / 6, 0},
 		{"5MB-one-line", 5 << 20 / 6, 0},
 		{"1MB-sentences", 1 << 20 / 6, 15},
+		{"5MB-sentences", 5 << 20 / 6, 40},
 	}
 	for _, c := range cases {
 		old, new := hostileWords(1, c.words, c.sentence), hostileWords(2, c.words, c.sentence)

@@ -66,3 +66,27 @@ func (a *App) fetchLocal(req crawler.Request) crawler.Result {
 	res.Duration = time.Since(res.StartedAt)
 	return res
 }
+
+// ReadLocal reads a file named on the command line (compare, extract) the
+// way file: documents are read: a regular file only, under limit bytes.
+func ReadLocal(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	case st.IsDir():
+		return nil, fmt.Errorf("read %s: it is a folder; name a file", path)
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("read %s: not a regular file (%s); devices, pipes and sockets are not documents", path, st.Mode().Type())
+	}
+	body, err := fetchbody.ReadAll(f, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return body, nil
+}

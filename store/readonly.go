@@ -124,7 +124,7 @@ func openPostgresReadOnly(ctx context.Context, dsn string) (*Store, error) {
 	var v int
 	if err := db.QueryRowContext(ctx, `SELECT version FROM tracker_schema`).Scan(&v); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: no tracker schema to read (run `tracker crawl` or `tracker migrate` first): %w", name, err)
+		return nil, fmt.Errorf("store: open %s: %w: no tracker schema to read (run `tracker crawl` or `tracker migrate` first): %w", name, ErrNoDatabase, err)
 	}
 	if err := schemaCurrent(v, len(pgMigrations)); err != nil {
 		db.Close()

@@ -3,14 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/crawler"
 	"github.com/tracker-dev/tracker/diff"
 	"github.com/tracker-dev/tracker/doc"
 	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/pipeline"
 	"github.com/tracker-dev/tracker/render"
 )
 
@@ -113,9 +114,9 @@ func extractSource(ctx context.Context, src, ua string, opts extract.Options) (*
 		}
 		return d, nil
 	}
-	body, err := os.ReadFile(src)
+	body, err := pipeline.ReadLocal(src, int64(config.Default().MaxBodySize))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", src, err)
+		return nil, err
 	}
 	d, err := extract.Bytes(body, "", filepath.Base(src), opts)
 	if err != nil {
