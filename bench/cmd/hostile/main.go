@@ -227,7 +227,9 @@ func newSite() *site {
 			w.Write(body)
 		}
 	}
-	long := func(seed uint64) string { return "<html><body><main><p>" + words(seed, 5*mib/7) + "</p></main></body></html>" }
+	long := func(seed uint64) string {
+		return "<html><body><main><p>" + words(seed, 5*mib/7) + "</p></main></body></html>"
+	}
 	longs := [3]string{long(1), long(2), long(3)}
 	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte("<html><body><p>" + words(9, 12*mib/7) + "</p></body></html>"))
 	random := make([]byte, 2*mib)
