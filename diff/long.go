@@ -8,9 +8,9 @@ import "strings"
 // No real clause comes near the bound (a long legal sentence is 2 KB).
 const (
 	longClause = 8 << 10
-	pieceMin   = 1 << 10 // a piece ends at a chosen word past this size…
-	pieceMax   = 3 << 10 // …or here, at the latest
-	cutEvery   = 32      // one word in cutEvery ends a piece, on average
+	pieceMin   = 512  // a piece ends at a chosen word past this size…
+	pieceMax   = 1536 // …or here, at the latest
+	cutEvery   = 32   // one word in cutEvery ends a piece, on average
 )
 
 // splitLong cuts text at content-defined word boundaries: a boundary

@@ -15,7 +15,67 @@ import (
 // change. Both sides go through the canonical form so that a stored version
 // and a fresh extraction are read the same way.
 func Compare(oldText, newText string) classify.Report {
-	return classify.BuildDocuments(diff.Compare(doc.Parse(oldText), doc.Parse(newText)), oldText, newText)
+	return classifyBounded(diff.Compare(doc.Parse(oldText), doc.Parse(newText)), oldText, newText)
+}
+
+// classifyBatch bounds the changed text classified at once. The classifier
+// keeps a model of every changed clause of a report while it rates them:
+// a whole 120 KB policy rewritten is 240 KB of changed text, but a 5 MB
+// page rewritten held 700 MB. Past the bound the changes are classified in
+// batches and the reports merged; clauses are netted against each other
+// (a practice moved between clauses) within their batch only, which no
+// real document reaches.
+const classifyBatch = 256 << 10
+
+func classifyBounded(r *diff.Result, oldText, newText string) classify.Report {
+	total := 0
+	for _, c := range r.Changes {
+		total += len(c.OldText) + len(c.NewText)
+	}
+	if total <= classifyBatch {
+		return classify.BuildDocuments(r, oldText, newText)
+	}
+	text := newText
+	if len(text) < 200 {
+		text += "\n" + oldText
+	}
+	lang := classify.Detect(text)
+	var out classify.Report
+	seen := map[string]bool{}
+	for start := 0; start < len(r.Changes); {
+		end, size := start, 0
+		for end < len(r.Changes) && (end == start || size+len(r.Changes[end].OldText)+len(r.Changes[end].NewText) <= classifyBatch) {
+			size += len(r.Changes[end].OldText) + len(r.Changes[end].NewText)
+			end++
+		}
+		part := classify.BuildIn(&diff.Result{Changes: r.Changes[start:end]}, lang)
+		start = end
+		if out.Changes == nil {
+			out = part
+			for _, c := range part.Summary.Categories {
+				seen[c] = true
+			}
+			continue
+		}
+		out.Changes = append(out.Changes, part.Changes...)
+		s := &out.Summary
+		s.Added += part.Summary.Added
+		s.Removed += part.Summary.Removed
+		s.Modified += part.Summary.Modified
+		s.Moved += part.Summary.Moved
+		s.MaxSeverity = max(s.MaxSeverity, part.Summary.MaxSeverity)
+		s.Material = s.Material || part.Summary.Material
+		for _, c := range part.Summary.Categories {
+			if !seen[c] {
+				seen[c] = true
+				s.Categories = append(s.Categories, c)
+			}
+		}
+		if s.Note == "" {
+			s.Note = part.Summary.Note
+		}
+	}
+	return out
 }
 
 // ReadFile extracts a local policy file (.html, .md, .txt).

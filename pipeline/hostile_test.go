@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -17,7 +18,9 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/zlib"
 
+	"github.com/tracker-dev/tracker/classify"
 	"github.com/tracker-dev/tracker/crawler"
+	"github.com/tracker-dev/tracker/diff"
 )
 
 // Issue 21, points 4 and 5: pages that lie. A hostile server answers with
@@ -331,13 +334,34 @@ func TestComparisonStopsOnCancel(t *testing.T) {
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
 	o := a.Process(cctx, targets[0], res(page(2)))
-	if o.Status != StatusError || !strings.Contains(o.Err.Error(), "stopped") {
-		t.Fatalf("cancelled: %s %v, want stopped", o.Status, o.Err)
+	if o.Status != StatusError || !errors.Is(o.Err, context.Canceled) {
+		t.Fatalf("cancelled: %s %v, want an error saying the run was cancelled", o.Status, o.Err)
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("Process returned %s after the cancel", d)
 	}
 	if n := versionCount(t, a, targets[0]); n != 1 {
 		t.Errorf("%d versions, want 1", n)
+	}
+}
+
+// Past classifyBatch of changed text the changes are classified in batches:
+// the merged report counts every change once and keeps the worst severity.
+func TestClassifyInBatches(t *testing.T) {
+	var changes []diff.Change
+	size := 0
+	for i := 0; size <= 2*classifyBatch; i++ {
+		c := diff.Change{Kind: diff.Modified, Section: "Sharing",
+			OldText: fmt.Sprintf("We do not sell your personal information (clause %d). %s", i, strings.Repeat("Padding words here. ", 40)),
+			NewText: fmt.Sprintf("We may sell your personal information to data brokers (clause %d). %s", i, strings.Repeat("Padding words here. ", 40))}
+		size += len(c.OldText) + len(c.NewText)
+		changes = append(changes, c)
+	}
+	r := classifyBounded(&diff.Result{Changes: changes}, "", strings.Repeat("We collect data. ", 20))
+	if len(r.Changes) != len(changes) || r.Summary.Modified != len(changes) {
+		t.Fatalf("%d changes, %d modified; want %d", len(r.Changes), r.Summary.Modified, len(changes))
+	}
+	if !r.Summary.Material || r.Summary.MaxSeverity < classify.Medium {
+		t.Errorf("summary %+v: the merged report lost the severity", r.Summary)
 	}
 }

@@ -16,6 +16,10 @@ import (
 // ErrNoDatabase is returned by OpenReadOnly when there is no database to read.
 var ErrNoDatabase = errors.New("no database")
 
+// ErrSchemaBehind is returned by OpenReadOnly for a database not yet
+// migrated to this binary's schema (a reader never migrates).
+var ErrSchemaBehind = errors.New("the database schema is older than this tracker")
+
 // OpenReadOnly opens an existing database for reading only: the web pages
 // and the read commands never write, never migrate and never create a
 // file, and they work on a read-only mount. Every write through the
@@ -93,7 +97,7 @@ func openSQLiteRO(ctx context.Context, path string, immutable bool) (*Store, err
 func schemaCurrent(have, want int) error {
 	switch {
 	case have < want:
-		return fmt.Errorf("the database has schema version %d and this tracker reads %d: run `tracker migrate` (or any crawl) first", have, want)
+		return fmt.Errorf("%w: version %d, this tracker reads %d: run `tracker migrate` (or any crawl) first", ErrSchemaBehind, have, want)
 	case have > want:
 		return fmt.Errorf("the database has schema version %d, newer than this tracker supports (%d); use a newer tracker binary", have, want)
 	}

@@ -108,8 +108,8 @@ func freeAddr(t *testing.T) string {
 func versionCount(t *testing.T, dbPath, vendor string) int {
 	t.Helper()
 	st, err := store.OpenReadOnly(context.Background(), dbPath) // as a reader, beside the daemon
-	if errors.Is(err, store.ErrNoDatabase) {
-		return 0 // not created yet
+	if errors.Is(err, store.ErrNoDatabase) || errors.Is(err, store.ErrSchemaBehind) {
+		return 0 // not created, or not migrated, yet
 	}
 	if err != nil {
 		t.Fatalf("open %s: %v", dbPath, err)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -59,5 +60,42 @@ vendors:
 		if args[0] == "vendors" && !strings.Contains(out, "held: the new text has 5 clauses where the previous one had 10") {
 			t.Errorf("vendors does not show the held text and why:\n%s", out)
 		}
+	}
+}
+
+// A crawl busy comparing a long single-line page ends on SIGTERM instead
+// of finishing the comparison (it once held a crawl for over ten minutes).
+func TestCrawlStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts tracker processes")
+	}
+	dir := t.TempDir()
+	policy := filepath.Join(dir, "policy.md")
+	line := func(seed int) string {
+		vocab := []string{"we", "share", "your", "data", "with", "partners", "for", "advertising", "and", "analytics", "may", "sell"}
+		var b strings.Builder
+		x := uint32(seed)
+		for range 2 << 20 / 6 {
+			x = x*1664525 + 1013904223
+			b.WriteString(vocab[x>>28%uint32(len(vocab))])
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	conf := writeConfig(t, dir, "database: tracker.db\nvendors:\n  - {id: long, name: Long, documents: [{type: privacy, url: \"file:policy.md\"}]}\n")
+	os.WriteFile(policy, []byte(line(1)), 0o644)
+	if code, out, errOut := tracker(t, "crawl", "--config", conf); code != 0 {
+		t.Fatalf("first crawl: exit %d\n%s%s", code, out, errOut)
+	}
+	os.WriteFile(policy, []byte(line(2)), 0o644)
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(policy, later, later)
+	p := startTracker(t, nil, "crawl", "--config", conf)
+	time.Sleep(500 * time.Millisecond) // reading, extracting, comparing
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if _, exited := p.wait(t, 20*time.Second); !exited {
+		t.Fatalf("the crawl was still running 20s after SIGTERM\n%s", p.out.String())
 	}
 }
