@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -331,5 +332,27 @@ func TestDocumentBudget(t *testing.T) {
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("the fetch ran %s past a 300ms budget", d)
+	}
+}
+
+// The budget holds memory, not just the verdict: a 256 MiB x-gzip bomb
+// is refused after about the budget is decoded (colly used to inflate it
+// whole before the size was checked).
+func TestBombMemory(t *testing.T) {
+	bomb := encodeWith(t, "gzip", make([]byte, 256<<20))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "x-gzip")
+		w.Write(bomb)
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestCrawler(t, Options{MaxBodySize: bombLimit})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	wantFetchError(t, c.FetchOne(t.Context(), Request{URL: srv.URL + "/privacy"}), ReasonTooLarge)
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("refusing the bomb allocated %d MiB; the budget is 1 MiB", alloc>>20)
 	}
 }
