@@ -30,8 +30,8 @@ import (
 
 const bombLimit = 1 << 20 // the crawler's budget in these tests
 
-// bomb is 32 MiB of HTML, compressed: a few hundred kilobytes on the wire.
-var bombPlain = bytes.Repeat([]byte("<p>aaaaaaaaaaaaaaa</p>\n"), (32<<20)/23)
+// bomb is 8 MiB of HTML, compressed: a few hundred kilobytes on the wire.
+var bombPlain = bytes.Repeat([]byte("<p>aaaaaaaaaaaaaaa</p>\n"), (8<<20)/23)
 
 func encodeWith(t *testing.T, coding string, plain []byte) []byte {
 	t.Helper()
@@ -335,11 +335,11 @@ func TestDocumentBudget(t *testing.T) {
 	}
 }
 
-// The budget holds memory, not just the verdict: a 256 MiB x-gzip bomb
+// The budget holds memory, not just the verdict: a 128 MiB x-gzip bomb
 // is refused after about the budget is decoded (colly used to inflate it
 // whole before the size was checked).
 func TestBombMemory(t *testing.T) {
-	bomb := encodeWith(t, "gzip", make([]byte, 256<<20))
+	bomb := encodeWith(t, "gzip", make([]byte, 128<<20))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Header().Set("Content-Encoding", "x-gzip")
@@ -352,7 +352,7 @@ func TestBombMemory(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	wantFetchError(t, c.FetchOne(t.Context(), Request{URL: srv.URL + "/privacy"}), ReasonTooLarge)
 	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 48<<20 {
 		t.Errorf("refusing the bomb allocated %d MiB; the budget is 1 MiB", alloc>>20)
 	}
 }
