@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"time"
@@ -64,8 +63,9 @@ func causeText(err error) string {
 	if err == nil {
 		return "failed"
 	}
-	var ue *url.Error
-	if errors.As(err, &ue) && ue.Err != nil {
+	// Only a *url.Error at the top: one wrapped deeper sits under a prefix
+	// ("robots.txt: …") that must stay.
+	if ue, ok := err.(*url.Error); ok && ue.Err != nil {
 		return ue.Err.Error()
 	}
 	return err.Error()
