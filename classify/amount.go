@@ -153,8 +153,8 @@ func (c *clause) quantities() []string {
 		if len(t.raw) == 4 && (t.raw[:2] == "19" || t.raw[:2] == "20") {
 			continue // a year
 		}
-		if i+1 < len(c.toks) && (c.v.monthWords[c.toks[i+1].stem] || c.toks[i+1].glued) || i > 0 && c.v.monthWords[c.toks[i-1].stem] {
-			continue // a day of a month, or a number with a fraction
+		if c.dates().mask[i] || i+1 < len(c.toks) && c.toks[i+1].glued {
+			continue // part of a date, or a number with a fraction
 		}
 		out = append(out, t.raw)
 	}

@@ -56,8 +56,9 @@ type clause struct {
 	actionAt []int // per token: the occurrence starting there, or -1
 	words    map[string]bool
 	money    []string // amounts of money, read when first asked
-	srcVerb  []int    // per token: the nearest verb before it naming a category, or -1
-	nextDir  []int    // per token: the next word of direction at or after it
+	dr       *dateReading
+	srcVerb  []int // per token: the nearest verb before it naming a category, or -1
+	nextDir  []int // per token: the next word of direction at or after it
 }
 
 // occurrence is one practice verb in a clause.

@@ -19,6 +19,7 @@ func assess(old, new *clause) []signal {
 	out = append(out, compareTerms(old, new)...)
 	out = append(out, compareAmounts(old, new)...)
 	out = append(out, compareQuantities(old, new)...)
+	out = append(out, compareDates(old, new)...)
 	return out
 }
 

@@ -123,6 +123,11 @@ func (r *reader) classify(c diff.Change) Change {
 		out.Reasons = []string{fmt.Sprintf("link to another page %s: %q", strings.ToLower(string(c.Kind)), clip(c.NewText+c.OldText, 80))}
 		return out
 	}
+	if (c.Kind == diff.Added || c.Kind == diff.Removed) && r.read(c.NewText+c.OldText, "").languageList() {
+		out.Severity, out.Categories = None, []string{}
+		out.Reasons = []string{fmt.Sprintf("language selector %s: %q", strings.ToLower(string(c.Kind)), clip(c.NewText+c.OldText, 80))}
+		return out
+	}
 	if c.Repeat {
 		// The other version has this text elsewhere: a page showing a
 		// passage twice, or a duplicate dropped.
@@ -269,6 +274,9 @@ func (r *reader) classifyModified(oldText, newText, oldSection, newSection strin
 	if old.folded == nw.folded {
 		return []signal{sig(None, "", "formatting only: same words")}, nil
 	}
+	if old.languageList() && nw.languageList() {
+		return []signal{sig(None, "", "language selector changed: %s", wordingChange(old, nw))}, nil
+	}
 	names := nameSignals(old, nw, oldSection, newSection)
 	if v, ok := editorial(old, nw, r.known); ok && len(names) == 0 {
 		out := make([]signal, 0, len(v.reasons))
@@ -299,7 +307,7 @@ func (r *reader) classifyModified(oldText, newText, oldSection, newSection strin
 // classifyWhole rates an added or removed clause: the whole clause is the
 // delta. c is the side that has text.
 func classifyWhole(c, old, nw *clause, what string) ([]signal, []string, Severity) {
-	if c.v.onlyDate(c.toks) {
+	if c.stampOnly() {
 		return []signal{sig(None, "", "date stamp %s", strings.TrimPrefix(what, "clause "))}, nil, None
 	}
 	if c.cloaked && len(c.toks) == 1 {

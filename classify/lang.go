@@ -34,6 +34,10 @@ type langSpec struct {
 	boundaryWords, carveOutWords                   []string
 	functionWords, meaningfulShort                 []string
 	monthWords, stampWords                         []string
+	weekdays, dateJoiners                          []string          // "Monday"; "of", "de": between the parts of a date
+	cutoffWords                                    []string          // "before", "until": a date after one is a cutoff
+	languageNames                                  map[string]string // names of languages in this language → ISO code
+	selectorWords                                  []string          // "language", "choose": the words of a language selector
 	roleWords, contactContext                      []string
 	subjectGap, userSubjects, imperatives          []string
 	objectPronouns, subjectPronouns                []string // "nous vous envoyons": "vous" is no subject
@@ -86,7 +90,8 @@ var languages = []*langSpec{&english, &french, &german, &spanish, &italian, &dut
 
 // vocab is a language compiled for matching: stem sets and phrase sets.
 type vocab struct {
-	spec *langSpec
+	spec  *langSpec
+	dates *dateLex // dates and language names, read in every language
 
 	elisions, unstemmed map[string]bool
 
@@ -137,11 +142,13 @@ var vocabs = compileAll()
 
 func compileAll() map[string]*vocab {
 	m := map[string]*vocab{}
+	dates := compileDates(languages)
 	for _, spec := range languages {
 		v, err := compileVocab(spec)
 		if err != nil {
 			panic(fmt.Sprintf("classify: language %s: %v", spec.code, err))
 		}
+		v.dates = dates // one lexicon for all
 		m[spec.code] = v
 	}
 	return m

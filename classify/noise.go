@@ -14,9 +14,8 @@ import (
 // address is a small one. The tokenizer reads each address as one word
 // (text.go).
 var (
-	emailRe   = regexp.MustCompile(`(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
-	urlRe     = regexp.MustCompile(`(?i)\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+`)
-	ordinalRe = regexp.MustCompile(`^\d{1,2}(st|nd|rd|th|er|e|ème|º|ª|o|a)?$`)
+	emailRe = regexp.MustCompile(`(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
+	urlRe   = regexp.MustCompile(`(?i)\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+`)
 )
 
 const misspelt = "misspelling introduced: "
@@ -40,24 +39,34 @@ func editorial(old, nw *clause, known func(string) int) (noiseVerdict, bool) {
 		v.reasons = append(v.reasons, "characters garbled by a wrong encoding")
 		return v, true
 	}
-	if (old.dated() || nw.dated()) && slices.Equal(nw.v.undated(ot), nw.v.undated(nt)) {
+	if canonicalText(old.text) == canonicalText(nw.text) {
+		// "https://www. acme.fr" → "https://www.acme.fr", "http://" →
+		// "https://", "www.acme.com" → "acme.com": the same words, the
+		// same links.
+		v.reasons = append(v.reasons, "spacing or link form only")
+		return v, true
+	}
+	if (old.dated() || nw.dated()) && slices.Equal(old.undated(), nw.undated()) && len(old.cutoffs())+len(nw.cutoffs()) == 0 {
 		// "January 4, 2021" → "from 4 January 2021": only the date.
 		v.reasons = append(v.reasons, "date changed: "+wordingChange(old, nw))
 		return v, true
 	}
 	hunks := wordHunks(ot, nt)
-
-	if onlyLinks(old.addresses, nw.addresses) && !(old.cloaked || nw.cloaked) {
+	oa, na := normalAddresses(old.addresses), normalAddresses(nw.addresses)
+	if slices.Equal(oa, na) {
+		// Only the scheme, "www." or a trailing slash changed.
+	} else if onlyLinks(oa, na) && !(old.cloaked || nw.cloaked) {
 		// A link's target is markup: what the reader reads is its
-		// label. Only in a clause about reaching the vendor is a new
-		// address worth a look.
-		if hasAny(ot, nw.v.contactContext) || hasAny(nt, nw.v.contactContext) {
+		// label. Only in a clause about reaching the vendor is a link
+		// to another site worth a look; a page moved on the same site
+		// is not.
+		if !slices.Equal(hosts(oa), hosts(na)) && (hasAny(ot, nw.v.contactContext) || hasAny(nt, nw.v.contactContext)) {
 			v.severity, v.category = Low, Contact
 			v.reasons = append(v.reasons, fmt.Sprintf("contact link changed: %s → %s", orNone(old.addresses), orNone(nw.addresses)))
 		} else {
 			v.reasons = append(v.reasons, "link target changed")
 		}
-	} else if !slices.Equal(old.addresses, nw.addresses) {
+	} else {
 		switch {
 		case len(old.addresses) == 0 && old.cloaked && len(nw.addresses) > 0:
 			v.reasons = append(v.reasons, fmt.Sprintf("contact address shown in place of spam-protection text: %s", strings.Join(nw.addresses, ", ")))
@@ -69,7 +78,6 @@ func editorial(old, nw *clause, known func(string) int) (noiseVerdict, bool) {
 		}
 		v.category = Contact
 	}
-	dated := old.dated() || nw.dated()
 	contactish := old.cloaked || nw.cloaked || len(old.addresses)+len(nw.addresses) > 0 ||
 		hasAny(ot, nw.v.contactContext) || hasAny(nt, nw.v.contactContext)
 	if len(hunks) > 0 && reordered(nw.v, ot, nt, hunks) {
@@ -85,7 +93,15 @@ func editorial(old, nw *clause, known func(string) int) (noiseVerdict, bool) {
 			v.reasons = append(v.reasons, fmt.Sprintf("renumbered: %s", change(h.words(h.del), h.words(h.ins))))
 			continue
 		}
-		r, cat, ok := nw.v.trivialHunk(h, dated, contactish, known)
+		if old.inDate(h.del) && nw.inDate(h.ins) && (old.dated() || nw.dated()) {
+			v.reasons = append(v.reasons, fmt.Sprintf("date changed: %s", change(h.words(h.del), h.words(h.ins))))
+			continue
+		}
+		if r, ok := nw.v.languageHunk(h, old.languageList() || nw.languageList()); ok {
+			v.reasons = append(v.reasons, r)
+			continue
+		}
+		r, cat, ok := nw.v.trivialHunk(h, contactish, known)
 		if !ok {
 			return noiseVerdict{}, false
 		}
@@ -193,19 +209,61 @@ func degrade(s string) string {
 	return sb.String()
 }
 
-// undated lists the stems of tokens that are not part of a date.
-// A version number ("2024.1.0-IT") counts as part of a date: a run of
-// glued tokens that starts with digits.
-func (v *vocab) undated(toks []token) []string {
-	out := make([]string, 0, len(toks))
-	stamp := false
-	for _, t := range toks {
-		stamp = v.onlyDate([]token{t}) || t.glued && stamp
-		if !stamp {
-			out = append(out, t.stem)
-		}
+// canonicalText is a clause's wording with every space dropped and every
+// link written one way, so that a stray space or a new scheme reads as no
+// change.
+func canonicalText(s string) string {
+	s = foldForCompare(s)
+	var b strings.Builder
+	last := 0
+	for _, sp := range addressSpans(s) {
+		b.WriteString(s[last:sp[0]])
+		b.WriteString(normalURL(s[sp[0]:sp[1]]))
+		last = sp[1]
 	}
+	b.WriteString(s[last:])
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u00ad' || r == '\u200b' {
+			return -1
+		}
+		return r
+	}, b.String())
+}
+
+// normalURL writes a link without what does not tell pages apart: its
+// scheme, "www." and a trailing slash. E-mail addresses are kept.
+func normalURL(u string) string {
+	u = strings.ToLower(u)
+	if strings.Contains(u, "@") && !strings.Contains(u, "/") {
+		return u
+	}
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+	return strings.TrimRight(strings.TrimPrefix(u, "www."), "/")
+}
+
+func normalAddresses(list []string) []string {
+	out := make([]string, len(list))
+	for i, a := range list {
+		out[i] = normalURL(a)
+	}
+	slices.Sort(out)
 	return out
+}
+
+// hosts lists the sites of links ("acme.com/privacy" → "acme.com").
+func hosts(list []string) []string {
+	var out []string
+	for _, a := range list {
+		if strings.Contains(a, "@") && !strings.Contains(a, "/") {
+			continue
+		}
+		if k := strings.IndexAny(a, "/?#"); k >= 0 {
+			a = a[:k]
+		}
+		out = append(out, a)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // onlyLinks reports whether two address lists differ, and only in links
@@ -309,24 +367,6 @@ func hasAny(toks []token, set map[string]bool) bool {
 	return false
 }
 
-// dated reports whether a clause carries a date: a year, a numeric date or
-// a month's name.
-func (c *clause) dated() bool {
-	for i, t := range c.toks {
-		switch {
-		case c.v.monthWords[t.stem] && !c.v.weakModals[t.stem] && !c.v.strongModals[t.stem]:
-			return true
-		case len(t.raw) == 4 && allDigits(t.raw) && (t.raw[:2] == "19" || t.raw[:2] == "20"):
-			return true
-		case i+2 < len(c.toks) && c.numericDate(i):
-			return true
-		case c.v.versionWords[t.stem] && i+1 < len(c.toks) && isDigit(c.toks[i+1].raw[0]):
-			return true // "Version 3.2"
-		}
-	}
-	return false
-}
-
 // numericDate reports whether tokens i, i+1 and i+2 write a date in digits
 // ("2/4/19", "01.03.2024", "2024-03-01").
 func (c *clause) numericDate(i int) bool {
@@ -343,7 +383,7 @@ func (c *clause) numericDate(i int) bool {
 }
 
 // trivialHunk says whether one word-level difference is editorial and why.
-func (v *vocab) trivialHunk(h hunk, dated, contactish bool, known func(string) int) (reason, category string, ok bool) {
+func (v *vocab) trivialHunk(h hunk, contactish bool, known func(string) int) (reason, category string, ok bool) {
 	what := func() string { return change(h.words(h.del), h.words(h.ins)) }
 	switch {
 	case v.onlyFiller(h.del) && v.onlyFiller(h.ins):
@@ -352,8 +392,6 @@ func (v *vocab) trivialHunk(h hunk, dated, contactish bool, known func(string) i
 		return fmt.Sprintf("spacing: %s", what()), "", true
 	case onlyOpaque(h.del) && onlyOpaque(h.ins):
 		return fmt.Sprintf("identifier changed: %s", what()), "", true
-	case dated && v.onlyDate(h.del) && v.onlyDate(h.ins):
-		return fmt.Sprintf("date changed: %s", what()), "", true
 	case v.isTypoFix(h):
 		// Which spelling is the word: the one the vocabulary or the
 		// document uses more. A misspelling introduced is no fix.
@@ -393,19 +431,6 @@ func (v *vocab) onlyFiller(toks []token) bool {
 			continue
 		}
 		return false
-	}
-	return true
-}
-
-func (v *vocab) onlyDate(toks []token) bool {
-	for _, t := range toks {
-		switch {
-		case v.monthWords[t.stem], v.stampWords[t.stem], ordinalRe.MatchString(t.raw):
-		case isDigit(t.raw[0]) && len(t.raw) <= 4 && allDigits(t.raw):
-		case len(t.raw) == 8 && allDigits(t.raw) && (t.raw[:2] == "19" || t.raw[:2] == "20"): // 20251030
-		default:
-			return false
-		}
 	}
 	return true
 }

@@ -29,6 +29,25 @@ var ambiguousAbbrev = map[string]bool{
 	"l.l.c": true, "s.a": true, "n.a": true,
 }
 
+// monthAbbrev are months shortened with a full stop in the languages
+// tracker reads; before a year they never end a sentence.
+var monthAbbrev = map[string]bool{
+	"janv": true, "févr": true, "fév": true, "avr": true, "juil": true, "déc": true, "ene": true,
+	"abr": true, "ago": true, "dic": true, "gen": true, "mag": true, "giu": true, "lug": true,
+	"set": true, "sett": true, "ott": true, "mrt": true, "okt": true, "dez": true, "mär": true,
+	"mrz": true, "jän": true, "fev": true, "mai": true, "out": true,
+}
+
+// ordinalMonths are the months written after a day with a full stop
+// ("1. März", "3. Okt."), in German and Scandinavian usage.
+var ordinalMonths = map[string]bool{
+	"Januar": true, "Jänner": true, "Februar": true, "März": true, "April": true, "Mai": true,
+	"Juni": true, "Juli": true, "August": true, "September": true, "Oktober": true,
+	"November": true, "Dezember": true, "Jan": true, "Feb": true, "Mär": true, "Mrz": true,
+	"Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true, "Sept": true,
+	"Okt": true, "Nov": true, "Dez": true,
+}
+
 // sentenceStarters are words that, capitalised after an ambiguous
 // abbreviation, almost always open a new sentence.
 var sentenceStarters = map[string]bool{
@@ -186,6 +205,13 @@ func periodEnds(before, after string) bool {
 	}
 	if lw == "no" || lw == "nos" {
 		return !startsWithDigit(after)
+	}
+	if monthAbbrev[lw] && startsWithDigit(after) {
+		return false // "3 févr. 2024", "2 fev. 2023"
+	}
+	// "am 1. März 2024": a German day before its month.
+	if len(w) <= 2 && startsWithDigit(w) && ordinalMonths[strings.TrimRight(next, ".")] {
+		return false
 	}
 	if ambiguousAbbrev[lw] {
 		return sentenceStarters[strings.TrimLeft(next, `"'(`)]

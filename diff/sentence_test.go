@@ -15,6 +15,8 @@ func TestSplitSentences(t *testing.T) {
 			[]string{"We collect data.", "We share it!", "Do we sell it?", "No."}},
 		{"e.g. and i.e.", "We use tools (e.g. Google Analytics) and vendors, e.g. Stripe. We keep logs, i.e. Records of access.",
 			[]string{"We use tools (e.g. Google Analytics) and vendors, e.g. Stripe.", "We keep logs, i.e. Records of access."}},
+		{"German day before its month", "Verträge, die vor dem 1. März 2023 geschlossen wurden, gelten fort. Stand: 3. Okt. 2024.",
+			[]string{"Verträge, die vor dem 1. März 2023 geschlossen wurden, gelten fort.", "Stand: 3. Okt. 2024."}},
 		{"etc. mid sentence", "Browsers (Chrome, Firefox, etc.) store cookies. They expire.",
 			[]string{"Browsers (Chrome, Firefox, etc.) store cookies.", "They expire."}},
 		{"etc. ends sentence", "We collect name, email, etc. We never sell them.",
