@@ -62,6 +62,7 @@ func TestBrowser(t *testing.T) {
 		want       []string
 	}{
 		{"home", "/", []string{"Acme &amp; Co &lt;Labs&gt;", "Broken Ltd", badge}},
+		{"vendor", "/vendors/acme", []string{"<h1>Acme &amp; Co &lt;Labs&gt;</h1>", badge, `href="/vendors/acme/privacy"`}},
 		{"document", "/vendors/acme/privacy", []string{"Acme &amp; Co &lt;Labs&gt;", "Timeline", badge, "First version recorded"}},
 		{"diff", fmt.Sprintf("/vendors/acme/privacy/diff?from=%d&to=%d", f.from, f.to), []string{"Acme &amp; Co &lt;Labs&gt;", badge, "<del>", "<ins>", "sections without changes"}},
 	}

@@ -15,6 +15,7 @@ import (
 // homePage lists the vendors with their documents.
 type homePage struct {
 	Title      string
+	Self       string // this page's path: / or a vendor's page
 	Vendors    []vendorRow
 	Filter     filter
 	Severities []string
@@ -72,10 +73,31 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
+	// A vendor's page (/vendors/ID) is this page for its documents only.
+	vendor := r.PathValue("vendor")
+	title := "Vendors"
+	if vendor != "" {
+		v, ok := s.app.Config().Vendor(vendor)
+		if !ok {
+			err := &pipeline.UnknownVendorError{ID: vendor, Known: s.app.Config().VendorIDs()}
+			s.fail(w, r, http.StatusNotFound, err.Error())
+			return
+		}
+		title = render.Sanitize(v.Name)
+	}
 	docs, err := s.statuses(r.Context())
 	if err != nil {
 		s.internal(w, r, err)
 		return
+	}
+	if vendor != "" {
+		var mine []docStatus
+		for _, d := range docs {
+			if d.Target.Vendor.ID == vendor {
+				mine = append(mine, d)
+			}
+		}
+		docs = mine
 	}
 	var shown []docStatus
 	for _, d := range docs {
@@ -88,8 +110,8 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := homePage{
-		Title: "Vendors", Filter: f, Severities: severities, Categories: categories,
-		Total: len(docs), Shown: len(shown), JSONLink: f.query("json"),
+		Title: title, Filter: f, Severities: severities, Categories: categories,
+		Total: len(docs), Shown: len(shown), JSONLink: f.query(r.URL.Path, "json"), Self: r.URL.Path,
 		Page: 1, Pages: max(1, (len(shown)+homePageSize-1)/homePageSize),
 	}
 	if p := r.URL.Query().Get("page"); p != "" {
@@ -101,10 +123,10 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		page.Page = n
 	}
 	if page.Page > 1 {
-		page.PrevLink = f.query("") + "&page=" + strconv.Itoa(page.Page-1)
+		page.PrevLink = f.query(r.URL.Path, "") + "&page=" + strconv.Itoa(page.Page-1)
 	}
 	if page.Page < page.Pages {
-		page.NextLink = f.query("") + "&page=" + strconv.Itoa(page.Page+1)
+		page.NextLink = f.query(r.URL.Path, "") + "&page=" + strconv.Itoa(page.Page+1)
 	}
 	shown = shown[(page.Page-1)*homePageSize : min(len(shown), page.Page*homePageSize)]
 	for _, d := range shown {
@@ -112,7 +134,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		if n := len(page.Vendors); n == 0 || page.Vendors[n-1].ID != v.ID {
 			page.Vendors = append(page.Vendors, vendorRow{
 				ID: v.ID, Name: render.Sanitize(v.Name),
-				Link: documentPath(v.ID, d.Target.Doc.Type), Feed: vendorFeedPath(v.ID),
+				Link: vendorPath(v.ID), Feed: vendorFeedPath(v.ID),
 			})
 		}
 		row := &page.Vendors[len(page.Vendors)-1]

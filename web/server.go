@@ -34,6 +34,7 @@ func Handler(app *pipeline.App, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /feed.atom", s.feed)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
+	mux.HandleFunc("GET /vendors/{vendor}", s.home)
 	mux.HandleFunc("GET /vendors/{vendor}/feed.atom", s.vendorFeed)
 	mux.HandleFunc("GET /vendors/{vendor}/{doc}", s.document)
 	mux.HandleFunc("GET /vendors/{vendor}/{doc}/diff", s.diff)

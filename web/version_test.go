@@ -81,3 +81,23 @@ func TestVersionPages(t *testing.T) {
 		}
 	}
 }
+
+func TestVendorPage(t *testing.T) {
+	f := newFixture(t, "policy-v1.html", "policy-v2.html")
+	res, body := f.do(t, "GET", "/vendors/acme")
+	if res.StatusCode != 200 || !strings.Contains(body, "<h1>Acme &amp; Co &lt;Labs&gt;</h1>") ||
+		!strings.Contains(body, `href="/vendors/acme/privacy"`) || strings.Contains(body, "Broken Ltd") ||
+		!strings.Contains(body, `action="/vendors/acme"`) {
+		t.Errorf("vendor page: %d\n%s", res.StatusCode, body)
+	}
+	if _, js := f.do(t, "GET", "/vendors/acme?format=json"); !strings.Contains(js, `"vendor": "acme"`) || strings.Contains(js, `"broken"`) {
+		t.Errorf("vendor json:\n%s", js)
+	}
+	if res, _ := f.do(t, "GET", "/vendors/nope"); res.StatusCode != 404 {
+		t.Errorf("unknown vendor: %d", res.StatusCode)
+	}
+	// The home page links each vendor's page.
+	if _, home := f.do(t, "GET", "/"); !strings.Contains(home, `<a href="/vendors/acme">Acme &amp; Co &lt;Labs&gt;</a>`) {
+		t.Errorf("home does not link the vendor page:\n%s", home)
+	}
+}

@@ -27,6 +27,8 @@ func documentPath(vendor, docType string) string {
 	return "/vendors/" + url.PathEscape(vendor) + "/" + url.PathEscape(docType)
 }
 
+func vendorPath(vendor string) string { return "/vendors/" + url.PathEscape(vendor) }
+
 func vendorFeedPath(vendor string) string {
 	return "/vendors/" + url.PathEscape(vendor) + "/feed.atom"
 }
@@ -147,8 +149,8 @@ func parseFilter(q url.Values) (filter, error) {
 // Active reports whether the filter excludes anything.
 func (f filter) Active() bool { return f.Severity != "" || f.Category != "" }
 
-// query is the home page's address with this filter, in a format.
-func (f filter) query(format string) string {
+// query is the page's address (path) with this filter, in a format.
+func (f filter) query(path, format string) string {
 	q := url.Values{}
 	if f.Severity != "" {
 		q.Set("severity", f.Severity)
@@ -159,7 +161,7 @@ func (f filter) query(format string) string {
 	if format != "" {
 		q.Set("format", format)
 	}
-	return "/?" + q.Encode()
+	return path + "?" + q.Encode()
 }
 
 // match reports whether a change passes the filter; a document without
