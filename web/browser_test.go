@@ -61,7 +61,10 @@ func TestBrowser(t *testing.T) {
 		name, path string
 		want       []string
 	}{
-		{"home", "/", []string{"Acme &amp; Co &lt;Labs&gt;", "Broken Ltd", badge}},
+		{"home", "/", []string{"<h1>Latest changes</h1>", "Acme &amp; Co &lt;Labs&gt;", badge, `href="/vendors"`,
+			fmt.Sprintf(`href="/vendors/acme/privacy/diff?from=%d&amp;to=%d"`, f.from, f.to), "1 failed its last check"}},
+		{"home filtered", "/?vendor=acme&since=2000-01-01&severity=low", []string{"Acme &amp; Co &lt;Labs&gt;", badge, `value="2000-01-01"`}},
+		{"vendors", "/vendors", []string{"Acme &amp; Co &lt;Labs&gt;", "Broken Ltd", badge}},
 		{"vendor", "/vendors/acme", []string{"<h1>Acme &amp; Co &lt;Labs&gt;</h1>", badge, `href="/vendors/acme/privacy"`}},
 		{"document", "/vendors/acme/privacy", []string{"Acme &amp; Co &lt;Labs&gt;", "Timeline", badge, "First version recorded"}},
 		{"diff", fmt.Sprintf("/vendors/acme/privacy/diff?from=%d&to=%d", f.from, f.to), []string{"Acme &amp; Co &lt;Labs&gt;", badge, "<del>", "<ins>", "sections without changes"}},

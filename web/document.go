@@ -14,6 +14,7 @@ type documentPage struct {
 	Title      string
 	VendorName string
 	VendorID   string
+	VendorLink string
 	Type       string
 	URL        string
 	Feed       string
@@ -68,7 +69,7 @@ func (s *server) document(w http.ResponseWriter, r *http.Request) {
 func newDocumentPage(t pipeline.Target, st pipeline.DocumentStatus, history []pipeline.HistoryEntry) documentPage {
 	p := documentPage{
 		Title:      render.Sanitize(t.Vendor.Name) + " · " + t.Doc.Type,
-		VendorName: render.Sanitize(t.Vendor.Name), VendorID: t.Vendor.ID, Type: t.Doc.Type,
+		VendorName: render.Sanitize(t.Vendor.Name), VendorID: t.Vendor.ID, VendorLink: vendorPath(t.Vendor.ID), Type: t.Doc.Type,
 		URL: render.Sanitize(t.Doc.URL), Feed: vendorFeedPath(t.Vendor.ID),
 		DiffAction: documentPath(t.Vendor.ID, t.Doc.Type) + "/diff",
 		LastCheck:  st.LastFetch.StartedAt, Outcome: outcomeLabel(st.LastFetch.Outcome), Error: render.Sanitize(st.LastFetch.Error),

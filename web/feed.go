@@ -104,6 +104,9 @@ func (s *server) serveFeed(w http.ResponseWriter, r *http.Request, vendors []str
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
+	if f.Vendor != "" && vendors == nil {
+		vendors = []string{f.Vendor}
+	}
 	targets, err := s.app.Select(vendors, "")
 	if err != nil {
 		if unknown(err) {
@@ -159,7 +162,7 @@ func (s *server) feedChanges(ctx context.Context, targets []pipeline.Target, f f
 			return nil, err
 		}
 		for i := 1; i < len(h); i++ {
-			if h[i].Summary == nil || !f.match(h[i].Summary) {
+			if h[i].Summary == nil || !f.match(h[i].Summary, h[i].Version.Technical) || !f.matchTime(h[i].Version.CapturedAt) {
 				continue
 			}
 			out = append(out, feedChange{target: t, from: h[i-1].Version, to: h[i].Version, summary: *h[i].Summary})

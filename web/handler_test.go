@@ -65,13 +65,30 @@ func TestPages(t *testing.T) {
 		want, reject      []string
 	}{
 		{"home", "GET", "/", 200, html,
-			[]string{"Acme &amp; Co &lt;Labs&gt;", `href="/vendors/acme/privacy"`, "badge sev-" + sev, "Broken Ltd", "/vendors/acme/feed.atom"}, nil},
+			[]string{"Latest changes", "Acme &amp; Co &lt;Labs&gt;", `href="/vendors/acme"`, `href="/vendors/acme/privacy"`, "badge sev-" + sev,
+				`href="` + strings.ReplaceAll(diffURL, "&", "&amp;") + `"`, fmt.Sprintf(`href="/vendors/acme/privacy/versions/%d"`, f.to),
+				"1 document has no change yet", "1 failed its last check", `href="/vendors"`, `<option value="acme">Acme &amp; Co &lt;Labs&gt;</option>`},
+			[]string{"Broken Ltd</a>"}},
 		{"home head", "HEAD", "/", 200, html, nil, nil},
-		{"home filter keeps", "GET", "/?severity=" + sev, 200, html, []string{"Acme &amp; Co", "1 of 2 documents match"}, []string{"Broken Ltd"}},
-		{"home filter category drops", "GET", "/?category=" + lacksCat, 200, html, []string{"0 of 2 documents match"}, []string{"Acme &amp; Co"}},
+		{"home filter keeps", "GET", "/?severity=" + sev, 200, html, []string{"Acme &amp; Co", "1 document's latest change matches"}, nil},
+		{"home filter category drops", "GET", "/?category=" + lacksCat, 200, html, []string{"0 documents' latest changes match", "No document's latest change matches"}, []string{"badge sev-"}},
+		{"home filter vendor keeps", "GET", "/?vendor=acme", 200, html, []string{"badge sev-" + sev, `<option value="acme" selected>`}, nil},
+		{"home filter vendor drops", "GET", "/?vendor=broken", 200, html, []string{"No document's latest change matches"}, []string{"badge sev-"}},
+		{"home filter since keeps", "GET", "/?since=2000-01-01", 200, html, []string{"badge sev-" + sev, `value="2000-01-01"`}, nil},
+		{"home filter since drops", "GET", "/?since=2999-01-01", 200, html, []string{"No document's latest change matches"}, []string{"badge sev-"}},
 		{"home bad severity", "GET", "/?severity=urgent", 400, html, []string{"unknown severity &#34;urgent&#34;"}, nil},
 		{"home bad category", "GET", "/?category=ads", 400, html, []string{"category &#34;ads&#34; is not one of"}, nil},
+		{"home bad vendor", "GET", "/?vendor=nope", 400, html, []string{"unknown vendor &#34;nope&#34;"}, nil},
+		{"home bad since", "GET", "/?since=yesterday", 400, html, []string{"since &#34;yesterday&#34;: give a day as YYYY-MM-DD"}, nil},
+		{"home bad page", "GET", "/?page=2", 400, html, []string{"there are pages 1 to 1"}, nil},
 		{"home bad format", "GET", "/?format=xml", 400, html, []string{"format &#34;xml&#34;"}, nil},
+		{"vendors", "GET", "/vendors", 200, html,
+			[]string{"Acme &amp; Co &lt;Labs&gt;", `href="/vendors/acme/privacy"`, "badge sev-" + sev, "Broken Ltd", "/vendors/acme/feed.atom", `href="/"`}, nil},
+		{"vendors slash", "GET", "/vendors/", 200, html, []string{"Broken Ltd"}, nil},
+		{"vendors filter keeps", "GET", "/vendors?severity=" + sev, 200, html, []string{"Acme &amp; Co", "1 of 2 documents match"}, []string{"Broken Ltd"}},
+		{"vendors filter category drops", "GET", "/vendors?category=" + lacksCat, 200, html, []string{"0 of 2 documents match"}, []string{"Acme &amp; Co"}},
+		{"vendors filter since drops", "GET", "/vendors?since=2999-01-01", 200, html, []string{"0 of 2 documents match"}, []string{"Acme &amp; Co"}},
+		{"vendors bad severity", "GET", "/vendors?severity=urgent", 400, html, []string{"unknown severity &#34;urgent&#34;"}, nil},
 		{"document", "GET", "/vendors/acme/privacy", 200, html,
 			[]string{"Timeline", "First version recorded", "badge sev-" + sev, fmt.Sprintf("diff?from=%d&amp;to=%d", f.from, f.to),
 				`<select name="from">`, `<select name="to">`, "Acme &amp; Co &lt;Labs&gt;"}, nil},
@@ -110,7 +127,13 @@ func TestPages(t *testing.T) {
 			status            int
 			ctype             string
 			want, reject      []string
-		}{"home filter category keeps", "GET", "/?category=" + hasCat, 200, html, []string{"Acme &amp; Co"}, []string{"Broken Ltd"}})
+		}{"vendors filter category keeps", "GET", "/vendors?category=" + hasCat, 200, html, []string{"Acme &amp; Co"}, []string{"Broken Ltd"}},
+			struct {
+				name, method, url string
+				status            int
+				ctype             string
+				want, reject      []string
+			}{"home filter category keeps", "GET", "/?category=" + hasCat, 200, html, []string{"badge sev-" + sev}, nil})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,6 +202,17 @@ func TestPages(t *testing.T) {
 	})
 	t.Run("home json", func(t *testing.T) {
 		_, body := f.do(t, "GET", "/?format=json")
+		var got []homeChangeJSON
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Vendor != "acme" || got[0].Name != acme.Name || got[0].ID != f.to || got[0].FromVersion != f.from ||
+			got[0].Summary == nil || got[0].Summary.MaxSeverity != sum.MaxSeverity || got[0].Diff != diffURL {
+			t.Fatalf("home JSON = %s", body)
+		}
+	})
+	t.Run("vendors json", func(t *testing.T) {
+		_, body := f.do(t, "GET", "/vendors?format=json")
 		var got []homeStatusJSON
 		if err := json.Unmarshal([]byte(body), &got); err != nil {
 			t.Fatal(err)
@@ -193,12 +227,13 @@ func TestPages(t *testing.T) {
 			t.Errorf("broken vendor = %+v", b)
 		}
 	})
-	t.Run("filtered home json", func(t *testing.T) {
-		_, body := f.do(t, "GET", "/?category="+lacksCat+"&format=json")
-		if strings.TrimSpace(body) != "[]" {
-			t.Errorf("JSON = %s, want []", body)
-		}
-	})
+	for _, path := range []string{"/?category=" + lacksCat + "&format=json", "/vendors?category=" + lacksCat + "&format=json"} {
+		t.Run("filtered json "+path, func(t *testing.T) {
+			if _, body := f.do(t, "GET", path); strings.TrimSpace(body) != "[]" {
+				t.Errorf("JSON = %s, want []", body)
+			}
+		})
+	}
 }
 
 func TestFeed(t *testing.T) {

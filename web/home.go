@@ -1,65 +1,73 @@
 package web
 
 import (
-	"context"
+	"cmp"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
-	"github.com/tracker-dev/tracker/classify"
 	"github.com/tracker-dev/tracker/pipeline"
 	"github.com/tracker-dev/tracker/render"
 )
 
-// homePage lists the vendors with their documents.
+// homePage is the latest changes across all vendors: each document's
+// latest change, material ones first, newest first. It is read from the
+// documents' summary rows (one table, no texts, no reports), so that it
+// stays fast over thousands of documents; a document's earlier changes
+// are on its timeline and in the feeds.
 type homePage struct {
 	Title      string
-	Self       string // this page's path: / or a vendor's page
-	Vendors    []vendorRow
 	Filter     filter
 	Severities []string
 	Categories []string
-	JSONLink   string
-	Total      int // documents configured
-	Shown      int // documents that pass the filter
-	// Pages of homePageSize documents: thousands of documents make a page
-	// no one reads and no browser renders quickly.
-	Page, Pages        int
-	PrevLink, NextLink string
+	// Vendors fill the vendor filter's list; with more than
+	// vendorChoiceLimit vendors the filter is a text field instead.
+	Vendors     []vendorChoice
+	VendorField bool
+	Changes     []changeRow
+	Shown       int // changes that pass the filter, on every page
+	Documents   int // documents configured
+	Unchanged   int // documents without a change yet
+	Failing     int // documents whose last check failed
+	Held        int // documents whose last text is held as suspect
+	JSONLink    string
+	Page, Pages int
+	PrevLink    string
+	NextLink    string
 }
 
-// homePageSize is how many documents one page of the home page lists.
-const homePageSize = 200
+type vendorChoice struct{ ID, Name string }
 
-type vendorRow struct {
-	ID, Name string
-	Link     string // first document, the vendor's "page"
-	Feed     string
-	Docs     []docRow
+// vendorChoiceLimit is the most vendors listed in the filter's menu.
+const vendorChoiceLimit = 300
+
+// homePageSize is how many changes one page of the home page lists.
+const homePageSize = 100
+
+// changeRow is one document's latest change.
+type changeRow struct {
+	VendorID, VendorName string
+	VendorLink           string
+	Type, DocLink        string
+	At                   time.Time
+	Archived             bool
+	Technical            bool // tracker's re-extraction, not the vendor's edit
+	Material             bool // a material change of the vendor's
+	Summary              summaryView
+	Diff                 string
+	Version              string // the new version's page
+	VersionID            int64
 }
 
-type docRow struct {
-	Type, URL, Link string
-	Versions        int
-	LastCheck       time.Time
-	Outcome         string
-	Error           string
-	Failures        int
-	Change          *changeView // the latest change, nil when none yet
-}
-
-// changeView is a change as the home and document pages list it.
-type changeView struct {
-	At      time.Time
-	Summary summaryView
-	Diff    string
-}
-
-// docStatus is everything the home page knows about one document: its
-// summary, never its history (thousands of documents load in one query).
-type docStatus struct {
-	pipeline.DocumentStatus
+// homeChangeJSON is one change in the home page's JSON: the new version as
+// `tracker history --format json` prints it, with the version before it.
+type homeChangeJSON struct {
+	pipeline.HistoryJSON
+	Name        string `json:"name"`
+	FromVersion int64  `json:"from_version"`
+	Diff        string `json:"diff"` // the diff page's path
 }
 
 func (s *server) home(w http.ResponseWriter, r *http.Request) {
@@ -73,47 +81,63 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	// A vendor's page (/vendors/ID) is this page for its documents only.
-	vendor := r.PathValue("vendor")
-	title := "Vendors"
-	if vendor != "" {
-		v, ok := s.app.Config().Vendor(vendor)
-		if !ok {
-			err := &pipeline.UnknownVendorError{ID: vendor, Known: s.app.Config().VendorIDs()}
-			s.fail(w, r, http.StatusNotFound, err.Error())
+	cfg := s.app.Config()
+	if f.Vendor != "" {
+		if _, ok := cfg.Vendor(f.Vendor); !ok {
+			err := &pipeline.UnknownVendorError{ID: f.Vendor, Known: cfg.VendorIDs()}
+			s.fail(w, r, http.StatusBadRequest, "vendor: "+err.Error())
 			return
 		}
-		title = render.Sanitize(v.Name)
 	}
 	docs, err := s.statuses(r.Context())
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	if vendor != "" {
-		var mine []docStatus
-		for _, d := range docs {
-			if d.Target.Vendor.ID == vendor {
-				mine = append(mine, d)
-			}
-		}
-		docs = mine
+	page := homePage{
+		Title: "Latest changes", Filter: f, Severities: severities, Categories: categories,
+		Documents: len(docs), JSONLink: f.query("/", "json"),
 	}
 	var shown []docStatus
 	for _, d := range docs {
-		if f.match(d.LastChange) {
+		switch d.LastFetch.Outcome {
+		case "error":
+			page.Failing++
+		case "suspect":
+			page.Held++
+		}
+		if d.LastChange == nil || d.Latest == nil || d.PreviousID == 0 {
+			page.Unchanged++
+			continue
+		}
+		if (f.Vendor == "" || d.Target.Vendor.ID == f.Vendor) && f.matchStatus(d) {
 			shown = append(shown, d)
 		}
 	}
+	slices.SortStableFunc(shown, func(a, b docStatus) int {
+		if c := cmpBool(materialChange(b), materialChange(a)); c != 0 {
+			return c
+		}
+		if c := b.Latest.CapturedAt.Compare(a.Latest.CapturedAt); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.Target.Vendor.ID, b.Target.Vendor.ID), cmp.Compare(a.Target.Doc.Type, b.Target.Doc.Type))
+	})
 	if asJSON {
-		s.json(w, r, homeJSON(shown))
+		out := make([]homeChangeJSON, len(shown))
+		for i, d := range shown {
+			t := d.Target
+			out[i] = homeChangeJSON{
+				HistoryJSON: pipeline.HistoryEntry{Version: *d.Latest, Summary: d.LastChange}.JSON(t),
+				Name:        t.Vendor.Name, FromVersion: d.PreviousID,
+				Diff: diffPath(t.Vendor.ID, t.Doc.Type, d.PreviousID, d.Latest.ID, ""),
+			}
+		}
+		s.json(w, r, out)
 		return
 	}
-	page := homePage{
-		Title: title, Filter: f, Severities: severities, Categories: categories,
-		Total: len(docs), Shown: len(shown), JSONLink: f.query(r.URL.Path, "json"), Self: r.URL.Path,
-		Page: 1, Pages: max(1, (len(shown)+homePageSize-1)/homePageSize),
-	}
+	page.Shown = len(shown)
+	page.Page, page.Pages = 1, max(1, (len(shown)+homePageSize-1)/homePageSize)
 	if p := r.URL.Query().Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > page.Pages {
@@ -123,97 +147,48 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		page.Page = n
 	}
 	if page.Page > 1 {
-		page.PrevLink = f.query(r.URL.Path, "") + "&page=" + strconv.Itoa(page.Page-1)
+		page.PrevLink = f.query("/", "") + "&page=" + strconv.Itoa(page.Page-1)
 	}
 	if page.Page < page.Pages {
-		page.NextLink = f.query(r.URL.Path, "") + "&page=" + strconv.Itoa(page.Page+1)
+		page.NextLink = f.query("/", "") + "&page=" + strconv.Itoa(page.Page+1)
 	}
-	shown = shown[(page.Page-1)*homePageSize : min(len(shown), page.Page*homePageSize)]
-	for _, d := range shown {
-		v := d.Target.Vendor
-		if n := len(page.Vendors); n == 0 || page.Vendors[n-1].ID != v.ID {
-			page.Vendors = append(page.Vendors, vendorRow{
-				ID: v.ID, Name: render.Sanitize(v.Name),
-				Link: vendorPath(v.ID), Feed: vendorFeedPath(v.ID),
-			})
+	for _, d := range shown[(page.Page-1)*homePageSize : min(len(shown), page.Page*homePageSize)] {
+		page.Changes = append(page.Changes, newChangeRow(d))
+	}
+	if len(cfg.Vendors) > vendorChoiceLimit {
+		page.VendorField = true
+	} else {
+		for _, v := range cfg.Vendors {
+			page.Vendors = append(page.Vendors, vendorChoice{ID: v.ID, Name: render.Sanitize(v.Name)})
 		}
-		row := &page.Vendors[len(page.Vendors)-1]
-		row.Docs = append(row.Docs, newDocRow(d))
 	}
 	s.html(w, r, http.StatusOK, "home", page)
 }
 
-// statuses reads every configured document's summary, in configuration
-// order.
-func (s *server) statuses(ctx context.Context) ([]docStatus, error) {
-	targets, err := s.app.Select(nil, "")
-	if err != nil {
-		return nil, fmt.Errorf("web: list documents: %w", err)
-	}
-	st, err := s.app.Status(ctx, targets)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]docStatus, len(st))
-	for i, d := range st {
-		out[i] = docStatus{DocumentStatus: d}
-	}
-	return out, nil
+// materialChange reports whether a document's latest change is a material
+// edit of the vendor's: tracker's own re-extractions never are.
+func materialChange(d docStatus) bool {
+	return d.LastChange != nil && d.LastChange.Material && !d.Latest.Technical
 }
 
-func newDocRow(d docStatus) docRow {
-	t := d.Target
-	row := docRow{
-		Type: t.Doc.Type, URL: render.Sanitize(t.Doc.URL), Link: documentPath(t.Vendor.ID, t.Doc.Type),
-		Versions: d.Versions, LastCheck: d.LastFetch.StartedAt, Outcome: outcomeLabel(d.LastFetch.Outcome),
-		Error: render.Sanitize(d.LastFetch.Error), Failures: t.Stored.FailCount,
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
 	}
-	if d.LastChange != nil && d.Latest != nil {
-		row.Change = &changeView{
-			At: d.Latest.CapturedAt, Summary: newSummaryView(*d.LastChange),
-			Diff: diffPath(t.Vendor.ID, t.Doc.Type, d.PreviousID, d.Latest.ID, ""),
-		}
-	}
-	return row
+	return -1
 }
 
-// homeStatusJSON is one document in the home page's JSON.
-type homeStatusJSON struct {
-	Vendor     string                `json:"vendor"`
-	Name       string                `json:"name"`
-	Document   string                `json:"document"`
-	URL        string                `json:"url"`
-	Versions   int                   `json:"versions"`
-	LastFetch  *fetchJSON            `json:"last_fetch"`
-	Latest     *pipeline.HistoryJSON `json:"latest"`
-	LastChange *classify.Summary     `json:"last_change"`
-	Failures   int                   `json:"failures"`
-}
-
-type fetchJSON struct {
-	StartedAt string `json:"started_at"`
-	Outcome   string `json:"outcome"`
-	Status    int    `json:"status"`
-	Error     string `json:"error,omitempty"`
-}
-
-func homeJSON(docs []docStatus) []homeStatusJSON {
-	out := make([]homeStatusJSON, len(docs))
-	for i, d := range docs {
-		t := d.Target
-		j := homeStatusJSON{
-			Vendor: t.Vendor.ID, Name: t.Vendor.Name, Document: t.Doc.Type, URL: t.Doc.URL,
-			Versions: d.Versions, Failures: t.Stored.FailCount,
-		}
-		if f := d.LastFetch; !f.StartedAt.IsZero() {
-			j.LastFetch = &fetchJSON{StartedAt: f.StartedAt.UTC().Format(time.RFC3339), Outcome: f.Outcome, Status: f.Status, Error: f.Error}
-		}
-		if d.Latest != nil {
-			h := pipeline.HistoryEntry{Version: *d.Latest, Summary: d.LastChange}.JSON(t)
-			j.Latest = &h
-			j.LastChange = d.LastChange
-		}
-		out[i] = j
+func newChangeRow(d docStatus) changeRow {
+	t, v := d.Target, d.Latest
+	return changeRow{
+		VendorID: t.Vendor.ID, VendorName: render.Sanitize(t.Vendor.Name), VendorLink: vendorPath(t.Vendor.ID),
+		Type: t.Doc.Type, DocLink: documentPath(t.Vendor.ID, t.Doc.Type),
+		At: v.CapturedAt, Archived: v.Source == "wayback", Technical: v.Technical, Material: materialChange(d),
+		Summary: newSummaryView(*d.LastChange),
+		Diff:    diffPath(t.Vendor.ID, t.Doc.Type, d.PreviousID, v.ID, ""),
+		Version: versionPath(t.Vendor.ID, t.Doc.Type, v.ID), VersionID: v.ID,
 	}
-	return out
 }

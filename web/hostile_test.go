@@ -135,12 +135,19 @@ func TestHeldTextIsShown(t *testing.T) {
 		}
 	}
 	h := Handler(app, nil)
-	for _, path := range []string{"/", "/vendors/acme/privacy"} {
+	for _, path := range []string{"/vendors", "/vendors/acme", "/vendors/acme/privacy"} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 		body := rec.Body.String()
 		if !strings.Contains(body, "held") || !strings.Contains(body, "5 clauses where the previous one had 10") {
 			t.Errorf("%s does not show the held text and its reason:\n%s", path, body)
 		}
+	}
+	// The home page lists changes, not checks: it counts the held text and
+	// links the list that says why.
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if body := rec.Body.String(); !strings.Contains(body, `<a href="/vendors">1 new text held as suspect</a>`) {
+		t.Errorf("/ does not count the held text:\n%s", body)
 	}
 }

@@ -17,7 +17,7 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"home", "document", "diff", "error", "version"}
+var pageNames = []string{"home", "vendors", "document", "diff", "error", "version"}
 
 func loadPages() *pages {
 	funcs := template.FuncMap{

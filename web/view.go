@@ -14,11 +14,12 @@ import (
 	"github.com/tracker-dev/tracker/store"
 )
 
-// categories are the classifier's categories, for the home page's filter.
+// categories are the classifier's categories, for the pages' filters.
 var categories = []string{
 	classify.Sharing, classify.Retention, classify.Collection, classify.Tracking,
 	classify.Rights, classify.Security, classify.Transfer, classify.Children,
-	classify.AI, classify.PolicyChange, classify.Contact, classify.Other,
+	classify.AI, classify.Disputes, classify.Liability, classify.License,
+	classify.Account, classify.Payment, classify.PolicyChange, classify.Contact, classify.Other,
 }
 
 var severities = []string{"low", "medium", "high"}
@@ -123,16 +124,22 @@ func clean(ss []string) []string {
 	return out
 }
 
-// filter is the home page's and feeds' choice of changes: at least a
-// severity, and optionally one category.
+// filter is the pages' and feeds' choice of changes: at least a severity,
+// and optionally one category, one vendor and a first day.
 type filter struct {
 	Severity    string // "" for any
 	Category    string // "" for any
+	Vendor      string // "" for all; checked against the configuration by the page
+	Since       string // YYYY-MM-DD, "" for any time
 	minSeverity classify.Severity
+	since       time.Time
 }
 
 func parseFilter(q url.Values) (filter, error) {
-	f := filter{Severity: strings.TrimSpace(q.Get("severity")), Category: strings.TrimSpace(q.Get("category"))}
+	f := filter{
+		Severity: strings.TrimSpace(q.Get("severity")), Category: strings.TrimSpace(q.Get("category")),
+		Vendor: strings.TrimSpace(q.Get("vendor")), Since: strings.TrimSpace(q.Get("since")),
+	}
 	if f.Severity != "" {
 		s, err := classify.ParseSeverity(f.Severity)
 		if err != nil {
@@ -143,37 +150,49 @@ func parseFilter(q url.Values) (filter, error) {
 	if f.Category != "" && !slices.Contains(categories, f.Category) {
 		return f, fmt.Errorf("category %q is not one of: %s", f.Category, strings.Join(categories, ", "))
 	}
+	if f.Since != "" {
+		day, err := time.Parse(time.DateOnly, f.Since)
+		if err != nil {
+			return f, fmt.Errorf("since %q: give a day as YYYY-MM-DD", f.Since)
+		}
+		f.since = day
+	}
 	return f, nil
 }
 
 // Active reports whether the filter excludes anything.
-func (f filter) Active() bool { return f.Severity != "" || f.Category != "" }
+func (f filter) Active() bool {
+	return f.Severity != "" || f.Category != "" || f.Vendor != "" || f.Since != ""
+}
 
 // query is the page's address (path) with this filter, in a format.
 func (f filter) query(path, format string) string {
 	q := url.Values{}
-	if f.Severity != "" {
-		q.Set("severity", f.Severity)
-	}
-	if f.Category != "" {
-		q.Set("category", f.Category)
-	}
-	if format != "" {
-		q.Set("format", format)
+	for k, v := range map[string]string{"severity": f.Severity, "category": f.Category, "vendor": f.Vendor, "since": f.Since, "format": format} {
+		if v != "" {
+			q.Set(k, v)
+		}
 	}
 	return path + "?" + q.Encode()
 }
 
-// match reports whether a change passes the filter; a document without
-// changes passes only when there is no filter.
-func (f filter) match(s *classify.Summary) bool {
-	if !f.Active() {
+// match reports whether a change passes the filter's severity and
+// category; a document without changes passes only when they are not set.
+// A technical change (tracker's re-extraction, not the vendor's edit)
+// passes only when every severity is asked for.
+func (f filter) match(s *classify.Summary, technical bool) bool {
+	if f.Severity == "" && f.Category == "" {
 		return true
 	}
-	if s == nil || s.MaxSeverity < f.minSeverity {
+	if s == nil || s.MaxSeverity < f.minSeverity || (technical && f.minSeverity > classify.None) {
 		return false
 	}
 	return f.Category == "" || slices.Contains(s.Categories, f.Category)
+}
+
+// matchTime reports whether a change made at t passes the filter's day.
+func (f filter) matchTime(t time.Time) bool {
+	return f.Since == "" || !t.Before(f.since)
 }
 
 // lastChange is the newest entry of a history that has a change.

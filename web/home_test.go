@@ -1,0 +1,198 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tracker-dev/tracker/classify"
+	"github.com/tracker-dev/tracker/config"
+	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/pipeline"
+	"github.com/tracker-dev/tracker/store"
+)
+
+// storedChange is a document's second version and its change, stored
+// directly with a chosen time and summary.
+type storedChange struct {
+	vendor    string
+	at        time.Time
+	sum       classify.Summary
+	technical bool
+}
+
+// newChangesApp opens an App whose vendors each have one privacy policy;
+// each change gives its vendor's document two versions (the second at its
+// time, with its summary). Vendors without a change have no version.
+func newChangesApp(t testing.TB, vendors []string, changes []storedChange) (*pipeline.App, http.Handler) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("database: tracker.db\nvendors:\n")
+	for _, v := range vendors {
+		fmt.Fprintf(&b, "  - {id: %s, name: %q, documents: [{type: privacy, url: \"http://127.0.0.1:9/%s\"}]}\n", v, strings.ToUpper(v[:1])+v[1:]+" Inc", v)
+	}
+	path := filepath.Join(t.TempDir(), "tracker.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	app, err := pipeline.Open(ctx, cfg, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Close() })
+	for _, c := range changes {
+		target, err := app.Target(c.vendor, "privacy")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var prev store.Version
+		for i, at := range []time.Time{c.at.Add(-30 * 24 * time.Hour), c.at} {
+			text := fmt.Sprintf("Privacy Policy\n%s keeps your data for %d years.", c.vendor, i+1)
+			nv := store.NewVersion{
+				Version: store.Version{DocumentID: target.Stored.ID, Hash: doc.HashText(text), Text: text, Source: "live",
+					FetchedAt: at, CapturedAt: at, URL: "http://127.0.0.1:9/" + c.vendor, Technical: i == 1 && c.technical},
+				Snapshot: store.Snapshot{ContentType: "text/plain; charset=utf-8", Body: []byte(text)},
+			}
+			if i == 1 {
+				report, _ := json.Marshal(classify.Report{Summary: c.sum})
+				nv.Change = &store.Change{FromVersion: prev.ID, MaxSeverity: c.sum.MaxSeverity.String(), Material: c.sum.Material,
+					Modified: c.sum.Modified, Report: report, CreatedAt: at}
+			}
+			if prev, err = app.Store().AddVersion(ctx, nv); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return app, Handler(app, nil)
+}
+
+func get(t testing.TB, h http.Handler, path string) string {
+	t.Helper()
+	f := &fixture{handler: h}
+	res, body := f.do(t, "GET", path)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d\n%s", path, res.StatusCode, body)
+	}
+	return body
+}
+
+// TestHomeLatestChanges: the home page lists each document's latest
+// change, the vendor's material changes first, then newest first; a
+// technical re-extraction is marked, never counted as material, and left
+// out once a severity is asked for; the filters combine.
+func TestHomeLatestChanges(t *testing.T) {
+	day := func(m, d int) time.Time { return time.Date(2026, time.Month(m), d, 6, 0, 0, 0, time.UTC) }
+	high := classify.Summary{Material: true, MaxSeverity: classify.High, Modified: 1, Categories: []string{classify.Sharing}}
+	medium := classify.Summary{Material: true, MaxSeverity: classify.Medium, Modified: 1, Categories: []string{classify.Retention}}
+	none := classify.Summary{MaxSeverity: classify.None, Modified: 1, Categories: []string{classify.PolicyChange}}
+	_, h := newChangesApp(t, []string{"acme", "beta", "gamma", "delta", "quiet"}, []storedChange{
+		{vendor: "acme", at: day(2, 1), sum: high},
+		{vendor: "beta", at: day(3, 1), sum: none},
+		{vendor: "gamma", at: day(3, 5), sum: high, technical: true},
+		{vendor: "delta", at: day(1, 15), sum: medium},
+	})
+	order := func(path string) []string {
+		t.Helper()
+		var got []homeChangeJSON
+		if err := json.Unmarshal([]byte(get(t, h, path+"&format=json")), &got); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, c := range got {
+			ids = append(ids, c.Vendor)
+		}
+		return ids
+	}
+	for _, tt := range []struct {
+		query string
+		want  string
+	}{
+		{"/?", "acme delta gamma beta"},
+		{"/?severity=none", "acme delta gamma beta"},
+		{"/?severity=low", "acme delta"},
+		{"/?severity=high", "acme"},
+		{"/?category=retention", "delta"},
+		{"/?since=2026-02-01", "acme gamma beta"},
+		{"/?since=2026-02-01&severity=medium", "acme"},
+		{"/?vendor=gamma", "gamma"},
+		{"/?vendor=gamma&severity=medium", ""},
+		{"/?vendor=quiet", ""},
+	} {
+		if got := strings.Join(order(tt.query), " "); got != tt.want {
+			t.Errorf("%s lists %q, want %q", tt.query, got, tt.want)
+		}
+	}
+
+	page := get(t, h, "/")
+	rows := strings.Split(page, `<tr class="sev-`)[1:]
+	if len(rows) != 4 {
+		t.Fatalf("%d rows, want 4:\n%s", len(rows), page)
+	}
+	for i, want := range []struct{ vendor, class string }{
+		{"Acme Inc", `high is-material">`}, {"Delta Inc", `medium is-material">`}, {"Gamma Inc", `high">`}, {"Beta Inc", `none">`},
+	} {
+		if !strings.HasPrefix(rows[i], want.class) || !strings.Contains(rows[i], ">"+want.vendor+"</a>") {
+			t.Errorf("row %d is not %s (%s):\n%s", i+1, want.vendor, want.class, rows[i])
+		}
+	}
+	if !strings.Contains(rows[2], "Technical: tracker read a stored page again") || strings.Contains(rows[2], "material</strong>") {
+		t.Errorf("the technical change is not marked as such:\n%s", rows[2])
+	}
+	if !strings.Contains(page, "1 document has no change yet") || !strings.Contains(page, `<a href="/vendors">All 5 documents by vendor</a>`) {
+		t.Errorf("the page does not count the quiet document or link the vendor list:\n%s", page)
+	}
+
+	// The feed leaves the technical change out unless every severity is
+	// asked for.
+	if feed := get(t, h, "/feed.atom"); strings.Contains(feed, "Gamma Inc") || !strings.Contains(feed, "Acme Inc") {
+		t.Errorf("default feed:\n%s", feed)
+	}
+	if feed := get(t, h, "/feed.atom?severity=none"); !strings.Contains(feed, "Gamma Inc") {
+		t.Errorf("feed with severity=none lacks the technical change:\n%s", feed)
+	}
+	if feed := get(t, h, "/feed.atom?severity=none&since=2026-03-02"); strings.Contains(feed, "Beta Inc") || !strings.Contains(feed, "Gamma Inc") {
+		t.Errorf("feed since 2 March:\n%s", feed)
+	}
+}
+
+// TestHomePages: over homePageSize changes, the home page is paginated
+// and its links keep the filter.
+func TestHomePages(t *testing.T) {
+	var vendors []string
+	var changes []storedChange
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range homePageSize + 1 {
+		v := fmt.Sprintf("v%03d", i)
+		vendors = append(vendors, v)
+		changes = append(changes, storedChange{vendor: v, at: at.Add(time.Duration(i) * time.Hour),
+			sum: classify.Summary{MaxSeverity: classify.Low, Modified: 1}})
+	}
+	_, h := newChangesApp(t, vendors, changes)
+	first := get(t, h, "/?severity=low")
+	if n := strings.Count(first, `<tr class="sev-`); n != homePageSize {
+		t.Errorf("first page: %d rows, want %d", n, homePageSize)
+	}
+	if !strings.Contains(first, "Page 1 of 2") || !strings.Contains(first, `href="/?severity=low&amp;page=2"`) || !strings.Contains(first, ">V100 Inc</a>") {
+		t.Errorf("first page: no link to the second, or not newest first")
+	}
+	// Over vendorChoiceLimit vendors would make the filter a text field;
+	// here they are a menu.
+	if !strings.Contains(first, `<option value="v000">V000 Inc</option>`) {
+		t.Errorf("the vendor menu lacks v000")
+	}
+	second := get(t, h, "/?severity=low&page=2")
+	if n := strings.Count(second, `<tr class="sev-`); n != 1 || !strings.Contains(second, ">V000 Inc</a>") || !strings.Contains(second, `rel="prev"`) {
+		t.Errorf("second page: %d rows\n%s", n, second)
+	}
+}
