@@ -94,22 +94,9 @@ func upsertCapture(ctx context.Context, tx *sql.Tx, c Capture) error {
 // transaction. A later `at` changes nothing but the capture.
 func (s *Store) BackdateVersion(ctx context.Context, versionID int64, at time.Time, c Capture) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		var docID int64
-		var captured string
-		err := tx.QueryRowContext(ctx, `SELECT document_id, captured_at FROM versions WHERE id = ?`, versionID).Scan(&docID, &captured)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("version %d: %w", versionID, ErrNotFound)
-		}
+		docID, err := backdate(ctx, tx, versionID, at)
 		if err != nil {
 			return err
-		}
-		if enc := encTime(at.UTC()); enc < captured {
-			if _, err := tx.ExecContext(ctx, `UPDATE versions SET captured_at = ? WHERE id = ?`, enc, versionID); err != nil {
-				return fmt.Errorf("backdate version %d: %w", versionID, err)
-			}
-			if err := summarizeVersions(ctx, tx, docID); err != nil {
-				return err
-			}
 		}
 		c.DocumentID, c.VersionID = docID, versionID
 		return upsertCapture(ctx, tx, c)
@@ -118,4 +105,27 @@ func (s *Store) BackdateVersion(ctx context.Context, versionID int64, at time.Ti
 		return fmt.Errorf("store: backdate version %d: %w", versionID, err)
 	}
 	return nil
+}
+
+// backdate moves a version's captured_at back to at when at is earlier,
+// and returns its document.
+func backdate(ctx context.Context, tx *sql.Tx, versionID int64, at time.Time) (int64, error) {
+	var docID int64
+	var captured string
+	err := tx.QueryRowContext(ctx, `SELECT document_id, captured_at FROM versions WHERE id = ?`, versionID).Scan(&docID, &captured)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("version %d: %w", versionID, ErrNotFound)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if enc := encTime(at.UTC()); enc < captured {
+		if _, err := tx.ExecContext(ctx, `UPDATE versions SET captured_at = ? WHERE id = ?`, enc, versionID); err != nil {
+			return 0, fmt.Errorf("backdate version %d: %w", versionID, err)
+		}
+		if err := summarizeVersions(ctx, tx, docID); err != nil {
+			return 0, err
+		}
+	}
+	return docID, nil
 }

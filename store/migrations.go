@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 //go:embed migrations/*.sql migrations/postgres/*.sql
@@ -23,6 +24,7 @@ var migrations = []func(tx *sql.Tx) error{
 	execFile("migrations/0006_delivery_endpoints.sql"),
 	execFile("migrations/0007_document_summaries.sql"),
 	execFile("migrations/0008_version_settings.sql"),
+	steps(widenVersionSource, execFile("migrations/0009_imports.sql")),
 }
 
 // SchemaVersion is the schema version this binary writes.
@@ -39,6 +41,58 @@ func execFile(name string) func(tx *sql.Tx) error {
 		}
 		return nil
 	}
+}
+
+// steps runs several steps as one.
+func steps(fns ...func(tx *sql.Tx) error) func(tx *sql.Tx) error {
+	return func(tx *sql.Tx) error {
+		for _, fn := range fns {
+			if err := fn(tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// widenVersionSource lets versions.source be 'ota' (imported from Open
+// Terms Archive). SQLite cannot alter a CHECK constraint; for a change
+// that leaves every stored row valid and the file's format as it is, its
+// documented way is to edit the table's definition in sqlite_schema and
+// bump schema_version, in the migration's transaction
+// (https://www.sqlite.org/lang_altertable.html#otheralter). The edit is
+// checked: a definition written otherwise than migration 1 wrote it fails
+// the migration instead of being left half-changed.
+func widenVersionSource(tx *sql.Tx) error {
+	const before = "CHECK (source IN ('live', 'wayback'))"
+	const after = "CHECK (source IN ('live', 'wayback', 'ota'))"
+	var def string
+	if err := tx.QueryRow(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'versions'`).Scan(&def); err != nil {
+		return fmt.Errorf("read the versions table: %w", err)
+	}
+	if strings.Count(def, before) != 1 {
+		return fmt.Errorf("the versions table is not defined as expected (no %s)", before)
+	}
+	var version int
+	if err := tx.QueryRow("PRAGMA schema_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema_version: %w", err)
+	}
+	for _, q := range []string{
+		"PRAGMA writable_schema = ON",
+		"UPDATE sqlite_schema SET sql = '" + strings.ReplaceAll(strings.Replace(def, before, after, 1), "'", "''") + "' WHERE type = 'table' AND name = 'versions'",
+		// Other connections read the new definition once the version moves.
+		fmt.Sprintf("PRAGMA schema_version = %d", version+1),
+		"PRAGMA writable_schema = OFF",
+	} {
+		if _, err := tx.Exec(q); err != nil {
+			return fmt.Errorf("widen versions.source: %w", err)
+		}
+	}
+	var problem string
+	if err := tx.QueryRow("PRAGMA quick_check").Scan(&problem); err != nil || problem != "ok" {
+		return fmt.Errorf("widen versions.source: quick_check: %s %v", problem, err)
+	}
+	return nil
 }
 
 // migrate brings the database up to len(steps), each step and its version

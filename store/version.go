@@ -12,7 +12,7 @@ import (
 type Version struct {
 	ID, DocumentID, SnapshotID int64
 	Hash, Text                 string // Hash is that of the canonical extracted Text
-	Source                     string // "live" or "wayback"
+	Source                     string // "live", "wayback" or "ota" (imported from Open Terms Archive)
 	FetchedAt                  time.Time
 	CapturedAt                 time.Time // live: = FetchedAt; wayback: the capture time
 	URL                        string    // final URL (live) or archive URL (wayback)
@@ -32,6 +32,7 @@ type NewVersion struct {
 	Fetch    *Fetch   // the attempt that found the version; VersionID is set
 	Change   *Change  // from the previous version; ToVersion is set
 	Capture  *Capture // the Wayback capture it came from; VersionID is set
+	Import   *Import  // the imported record it came from; VersionID is set
 	Alerts   []Delivery
 	// Deliveries builds outbox rows once the version's id is known (alert
 	// payloads name it); it runs inside the transaction and must not call
@@ -150,8 +151,8 @@ func prepareVersion(v *Version) error {
 	if v.Hash == "" {
 		return errors.New("no text hash")
 	}
-	if v.Source != "live" && v.Source != "wayback" {
-		return fmt.Errorf("source %q is neither live nor wayback", v.Source)
+	if v.Source != "live" && v.Source != "wayback" && v.Source != "ota" {
+		return fmt.Errorf("source %q is not live, wayback or ota", v.Source)
 	}
 	if v.FetchedAt.IsZero() {
 		return errors.New("no fetch time")
@@ -252,6 +253,13 @@ func addVersionRows(ctx context.Context, tx *sql.Tx, v Version, nv NewVersion) e
 		c := *nv.Capture
 		c.DocumentID, c.VersionID = v.DocumentID, v.ID
 		if err := upsertCapture(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	if nv.Import != nil {
+		im := *nv.Import
+		im.DocumentID, im.VersionID = v.DocumentID, v.ID
+		if err := upsertImport(ctx, tx, im); err != nil {
 			return err
 		}
 	}

@@ -96,7 +96,7 @@ func TestAddVersionRejectsIncompleteVersions(t *testing.T) {
 		{"no document", func(nv *NewVersion) { nv.Version.DocumentID = 0 }, "no document"},
 		{"unknown document", func(nv *NewVersion) { nv.Version.DocumentID = 999 }, "document 999: store: not found"},
 		{"no hash", func(nv *NewVersion) { nv.Version.Hash = "" }, "no text hash"},
-		{"bad source", func(nv *NewVersion) { nv.Version.Source = "cache" }, "neither live nor wayback"},
+		{"bad source", func(nv *NewVersion) { nv.Version.Source = "cache" }, "is not live, wayback or ota"},
 		{"no time", func(nv *NewVersion) { nv.Version.FetchedAt = time.Time{} }, "no fetch time"},
 		{"snapshot hash mismatch", func(nv *NewVersion) { nv.Snapshot.Hash = sha256Hex([]byte("other")) }, "does not match"},
 		{"capture timestamp", func(nv *NewVersion) { nv.Capture = &Capture{Timestamp: "2019"} }, "14 digits"},
