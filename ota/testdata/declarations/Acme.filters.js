@@ -1,0 +1,3 @@
+export function removeShareButtons(document) {
+  document.querySelectorAll('.share').forEach(el => el.remove());
+}
