@@ -144,11 +144,15 @@ func convertSelectors(in Selectors, what string, warn func(string, ...any)) conf
 	out := config.Selectors{}
 	for _, s := range in {
 		if !s.IsRange() {
-			if err := extract.CheckSelector(s.CSS); err != nil || strings.TrimSpace(s.CSS) == "" {
+			css, err := repairSelector(s.CSS)
+			switch {
+			case err != nil || strings.TrimSpace(s.CSS) == "":
 				warn("%s %q is not a CSS selector tracker reads (%v): dropped", what, s.CSS, err)
 				continue
+			case css != s.CSS:
+				warn("%s %q ends inside a string or an attribute: read as %q, as browsers close it", what, s.CSS, css)
 			}
-			out = append(out, config.Selector{CSS: s.CSS})
+			out = append(out, config.Selector{CSS: css})
 			continue
 		}
 		c := config.Selector{StartBefore: s.StartBefore, StartAfter: s.StartAfter, EndBefore: s.EndBefore, EndAfter: s.EndAfter}
@@ -163,6 +167,22 @@ func convertSelectors(in Selectors, what string, warn func(string, ...any)) conf
 		return nil
 	}
 	return out
+}
+
+// repairSelector returns the selector, or, when it ends inside a string or
+// an attribute selector (img[src^='data:), the one CSS parsers read by
+// closing them at the end, as browsers and Open Terms Archive's jsdom do.
+func repairSelector(css string) (string, error) {
+	err := extract.CheckSelector(css)
+	if err == nil {
+		return css, nil
+	}
+	for _, end := range []string{"]", "']", "\"]"} {
+		if extract.CheckSelector(css+end) == nil {
+			return css + end, nil
+		}
+	}
+	return css, err
 }
 
 func checkRange(c config.Selector) error {

@@ -26,7 +26,8 @@ const IndexFile = "index.csv"
 // file per version, SERVICE/TERMS TYPE/TIME.md.
 type dataset struct {
 	dir       string
-	technical map[string]bool // by file path, from index.csv
+	technical map[string]bool         // by file path, from index.csv
+	folders   map[[2]string][2]string // (vendor, document) → (service, terms type) folders, from index.csv
 }
 
 func openDataset(dir string) (*dataset, error) {
@@ -37,7 +38,7 @@ func openDataset(dir string) (*dataset, error) {
 			dir = inner
 		}
 	}
-	d := &dataset{dir: dir, technical: map[string]bool{}}
+	d := &dataset{dir: dir, technical: map[string]bool{}, folders: map[[2]string][2]string{}}
 	rows, err := ReadIndex(filepath.Join(dir, IndexFile))
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -48,9 +49,19 @@ func openDataset(dir string) (*dataset, error) {
 			if r["technical"] == "true" {
 				d.technical[r["path"]] = true
 			}
+			if parts := strings.Split(r["path"], "/"); len(parts) == 3 && r["vendor"] != "" && r["document"] != "" {
+				d.folders[[2]string{r["vendor"], r["document"]}] = [2]string{parts[0], parts[1]}
+			}
 		}
 	}
 	return d, nil
+}
+
+// Locate finds a tracker document's folders in a dataset tracker wrote,
+// from its index.
+func (d *dataset) Locate(vendorID, docType string) (serviceID, termsType string, ok bool) {
+	f, ok := d.folders[[2]string{vendorID, docType}]
+	return f[0], f[1], ok
 }
 
 func (d *dataset) Describe() string { return "dataset " + d.dir }

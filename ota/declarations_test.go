@@ -27,7 +27,7 @@ func TestReadDeclarations(t *testing.T) {
 		t.Errorf("terms in file order: %s", got)
 	}
 	pp := acme.Terms[0]
-	if len(pp.Sources) != 1 || pp.Sources[0].Fetch != "https://acme.example/privacy" || len(pp.Remove) != 2 ||
+	if len(pp.Sources) != 1 || pp.Sources[0].Fetch != "https://acme.example/privacy" || len(pp.Remove) != 3 ||
 		pp.ExecuteClientScripts == nil || !*pp.ExecuteClientScripts {
 		t.Errorf("privacy = %+v", pp)
 	}

@@ -86,6 +86,12 @@ type History interface {
 	Close() error
 }
 
+// Locator is a history that knows where tracker's documents are in it: a
+// dataset tracker exported, whose index names them.
+type Locator interface {
+	Locate(vendorID, docType string) (serviceID, termsType string, ok bool)
+}
+
 // OpenHistory opens a versions repository (a clone, or a bare repository)
 // or a dataset folder.
 func OpenHistory(ctx context.Context, dir string) (History, error) {
@@ -135,9 +141,20 @@ func isGit(ctx context.Context, dir string) bool {
 	if len(lines) < 2 {
 		return false
 	}
-	a, _ := filepath.EvalSymlinks(lines[1])
-	b, _ := filepath.EvalSymlinks(dir)
-	return a == b
+	return samePath(lines[1], dir)
+}
+
+func samePath(a, b string) bool {
+	resolve := func(p string) string {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			p = r
+		}
+		return filepath.Clean(p)
+	}
+	return resolve(a) == resolve(b)
 }
 
 func openRepo(ctx context.Context, dir string) (*repo, error) {
