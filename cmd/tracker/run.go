@@ -45,6 +45,8 @@ func commands() []command {
 		{"compare", "OLD NEW [--format text|markdown|html|json]", "compare two local files (.html, .md, .txt)", runCompare},
 		{"extract", "URL|FILE [--select CSS] [--remove CSS...] [--format text|markdown|json]", "print what tracker extracts from a page", runExtract},
 		{"backfill", "[VENDOR...] [--doc TYPE] [--since DATE] [--until DATE] [--limit N] [--format text|json]", "import archived versions from the Wayback Machine", runBackfill},
+		{"import", "ota DIR [--services A,B] [--out FILE] | ota-versions REPO [--declarations DIR] [VENDOR...]", "import Open Terms Archive declarations (configuration) or histories (versions)", runImport},
+		{"export", "DIR [--format ota|jsonl|csv] [--since DATE] [VENDOR...]", "write the stored history as a dataset", runExport},
 		{"reextract", "[VENDOR...] [--doc TYPE] [--latest] [--format text|json]", "derive the timeline again from the stored pages under the current settings", runReextract},
 		{"alerts", "list [--status S] [--format text|json] | test [--channel KIND] | retry [ID...|--failed]", "inspect, test and resend alerts", runAlerts},
 		{"daemon", "[--listen ADDR]", "crawl on schedule and deliver alerts until stopped", runDaemon},
