@@ -12,7 +12,7 @@ import (
 
 // openTestApp writes a configuration into a temporary folder and opens it
 // with a fresh database there.
-func openTestApp(t *testing.T, yaml string) *App {
+func openTestApp(t testing.TB, yaml string) *App {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tracker.yaml")
