@@ -33,6 +33,7 @@ var copyTables = []struct{ name, key string }{
 	{"deliveries", "id"},
 	{"disabled_endpoints", "endpoint"},
 	{"captures", "document_id, timestamp, digest"},
+	{"imports", "document_id, source, ref"},
 }
 
 // linkColumns of documents point at rows copied after them.
