@@ -146,7 +146,7 @@ func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
 // reads them (and their checksums, when the cluster has them on).
 func (postgresDialect) integrityCheck(ctx context.Context, db *sql.DB) ([]string, error) {
 	var problems []string
-	for _, table := range []string{"vendors", "documents", "snapshots", "versions", "fetches", "changes", "deliveries", "captures", "disabled_endpoints"} {
+	for _, table := range []string{"vendors", "documents", "snapshots", "versions", "fetches", "changes", "deliveries", "captures", "disabled_endpoints", "imports"} {
 		var n int64
 		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT * FROM "+table+") t").Scan(&n); err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %s", table, err))
