@@ -124,6 +124,9 @@ func convertTerms(s *Service, t Terms, caps Capabilities) Document {
 		warn("filter %s is JavaScript (%s.filters.js) and is not carried over; if it removed noise, add remove selectors or ignore patterns", call, s.ID)
 	}
 	switch {
+	case scripts && caps.Browser && t.Combined:
+		// tracker renders no page of a document made of pages.
+		warn("executeClientScripts: the pages of a document made of several are fetched as served, never run in a browser; a page may hold no text")
 	case scripts && caps.Browser:
 		d.Render = "browser"
 	case scripts:

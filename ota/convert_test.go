@@ -76,6 +76,12 @@ func TestConvertAndWrite(t *testing.T) {
 	if withBrowser[0].Documents[0].Render != "browser" || len(withBrowser[0].Documents[3].Warnings) != 0 {
 		t.Errorf("with a browser and PDFs: %+v", withBrowser[0].Documents)
 	}
+	scripted := []Service{{ID: "S", Name: "S", Terms: []Terms{{Type: "Terms of Service", Combined: true, ExecuteClientScripts: ptr(true),
+		Sources: []Source{{Fetch: "https://s.example/1"}, {Fetch: "https://s.example/2"}}}}}}
+	d := Convert(scripted, Capabilities{Browser: true})[0].Documents[0]
+	if d.Render != "" || len(d.Warnings) != 1 || !strings.Contains(d.Warnings[0], "never run in a browser") {
+		t.Errorf("pages needing scripts: %+v", d)
+	}
 }
 
 func TestConvertIDsDoNotCollide(t *testing.T) {
@@ -156,3 +162,5 @@ func TestExtendConfigRewritesOtherLayouts(t *testing.T) {
 		t.Error("vendors that is not a list was extended")
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

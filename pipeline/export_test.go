@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,8 +44,15 @@ func exportStore(t *testing.T) (*App, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var mu sync.Mutex
 	clock := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	a, err := Open(context.Background(), cfg, Options{Now: func() time.Time { clock = clock.Add(time.Hour); return clock }})
+	now := func() time.Time { // an hour passes each time the crawl asks
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Hour)
+		return clock
+	}
+	a, err := Open(context.Background(), cfg, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +73,7 @@ func exportStore(t *testing.T) (*App, string) {
 				t.Fatal(err)
 			}
 			// A new modification time: a file is read again when it changes.
-			mt := clock.Add(time.Minute)
+			mt := now()
 			os.Chtimes(full, mt, mt)
 		}
 		targets, _ := a.Select(nil, "")
@@ -164,7 +172,9 @@ func TestExportFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	since := time.Date(2024, 1, 1, 8, 0, 0, 0, time.UTC)
+	beta, _ := a.Select([]string{"beta"}, "")
+	betaVersions, _ := a.store.VersionList(ctx, beta[0].Stored.ID)
+	since := betaVersions[1].CapturedAt // the second of two
 	if c, err := a.Export(ctx, x, ExportOptions{Vendors: []string{"beta"}, Since: since}); err != nil || c.Versions != 1 {
 		t.Errorf("since: %v %+v", err, c)
 	}
