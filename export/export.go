@@ -115,6 +115,9 @@ type Export struct {
 	files   map[string]*appendFile // the appended files, by name
 	writer  formatWriter
 	Resumed bool // documents written by an earlier run are skipped
+	// written is set when the document being written has a version in
+	// the export: one without counts for no document.
+	written bool
 }
 
 // formatWriter is what each format does with versions and changes.
@@ -183,6 +186,7 @@ func (x *Export) Done(key string) bool { return slices.Contains(x.st.Done, key) 
 // Version writes one version.
 func (x *Export) Version(v Version) error {
 	c := &x.st.Counts
+	x.written = true
 	c.Versions++
 	c.Sources[v.Source]++
 	if !slices.Contains(c.Vendors, v.Vendor) {
@@ -214,7 +218,10 @@ func (x *Export) DocumentDone(key string) error {
 		x.st.Sizes[name] = size
 	}
 	x.st.Done = append(x.st.Done, key)
-	x.st.Counts.Documents++
+	if x.written {
+		x.st.Counts.Documents++
+	}
+	x.written = false
 	return x.save()
 }
 
