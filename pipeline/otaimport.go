@@ -112,7 +112,7 @@ func (a *App) importOne(ctx context.Context, h ota.History, d OTADocument, opt I
 	if len(todo) == 0 {
 		return out
 	}
-	tl, err := a.newTimeline(ctx, t)
+	tl, err := a.newImportTimeline(ctx, t)
 	if err != nil {
 		return fail(err)
 	}
@@ -137,7 +137,7 @@ func (a *App) importOne(ctx context.Context, h ota.History, d OTADocument, opt I
 }
 
 // importRecord reads one record and places its text on the timeline.
-func (a *App) importRecord(ctx context.Context, h ota.History, t Target, tl *timeline, r ota.Record, out *ImportOutcome) error {
+func (a *App) importRecord(ctx context.Context, h ota.History, t Target, tl *importTimeline, r ota.Record, out *ImportOutcome) error {
 	im := store.Import{DocumentID: t.Stored.ID, Source: importSource, Ref: r.Ref, RecordedAt: r.At, ImportedAt: a.now().UTC()}
 	record := func(note string, versionID int64) error {
 		im.Note, im.VersionID = note, versionID
@@ -195,7 +195,7 @@ func (a *App) importRecord(ctx context.Context, h ota.History, t Target, tl *tim
 	nv := store.NewVersion{
 		Version: store.Version{
 			DocumentID: t.Stored.ID, Hash: hash, Text: text, Source: importSource, Technical: technical,
-			FetchedAt: a.now().UTC(), CapturedAt: r.At, URL: t.Doc.URL, FlapOf: tl.earlier(hash, r.At),
+			FetchedAt: a.now().UTC(), CapturedAt: r.At, URL: t.Doc.URL, FlapOf: tl.earlier(hash, r.At), Settings: t.Settings(),
 		},
 		Snapshot: store.Snapshot{ContentType: "text/markdown; charset=utf-8", Body: body},
 		Import:   &im,
@@ -212,26 +212,26 @@ func (a *App) importRecord(ctx context.Context, h ota.History, t Target, tl *tim
 	return nil
 }
 
-// timeline is a document's versions in capture order, without texts but
+// importTimeline is a document's versions in capture order, without texts but
 // the last one read, kept up to date as an import adds to it: each record
 // costs no reading of the whole history.
-type timeline struct {
+type importTimeline struct {
 	vs       []store.Version
 	cachedID int64
 	cached   string
 }
 
-func (a *App) newTimeline(ctx context.Context, t Target) (*timeline, error) {
+func (a *App) newImportTimeline(ctx context.Context, t Target) (*importTimeline, error) {
 	vs, err := a.store.VersionList(ctx, t.Stored.ID)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: versions of %s: %w", t.Key(), err)
 	}
-	return &timeline{vs: vs}, nil
+	return &importTimeline{vs: vs}, nil
 }
 
 // around returns the latest version captured at or before at, and the
 // first after it.
-func (tl *timeline) around(at time.Time) (prev, next *store.Version) {
+func (tl *importTimeline) around(at time.Time) (prev, next *store.Version) {
 	i := sort.Search(len(tl.vs), func(i int) bool { return tl.vs[i].CapturedAt.After(at) })
 	if i > 0 {
 		prev = &tl.vs[i-1]
@@ -244,7 +244,7 @@ func (tl *timeline) around(at time.Time) (prev, next *store.Version) {
 
 // earlier is the latest version before at with this text (a page
 // flapping between two texts), 0 if none.
-func (tl *timeline) earlier(hash string, at time.Time) int64 {
+func (tl *importTimeline) earlier(hash string, at time.Time) int64 {
 	var id int64
 	for _, v := range tl.vs {
 		if !v.CapturedAt.Before(at) {
@@ -257,7 +257,7 @@ func (tl *timeline) earlier(hash string, at time.Time) int64 {
 	return id
 }
 
-func (tl *timeline) text(ctx context.Context, st *store.Store, id int64) (string, error) {
+func (tl *importTimeline) text(ctx context.Context, st *store.Store, id int64) (string, error) {
 	if tl.cachedID == id {
 		return tl.cached, nil
 	}
@@ -269,7 +269,7 @@ func (tl *timeline) text(ctx context.Context, st *store.Store, id int64) (string
 	return v.Text, nil
 }
 
-func (tl *timeline) insert(v store.Version, text string) {
+func (tl *importTimeline) insert(v store.Version, text string) {
 	v.Text = ""
 	i := sort.Search(len(tl.vs), func(i int) bool { return tl.vs[i].CapturedAt.After(v.CapturedAt) })
 	tl.vs = append(tl.vs, store.Version{})
@@ -278,7 +278,7 @@ func (tl *timeline) insert(v store.Version, text string) {
 	tl.cachedID, tl.cached = v.ID, text
 }
 
-func (tl *timeline) backdate(id int64, at time.Time) {
+func (tl *importTimeline) backdate(id int64, at time.Time) {
 	for i := range tl.vs {
 		if tl.vs[i].ID == id && at.Before(tl.vs[i].CapturedAt) {
 			tl.vs[i].CapturedAt = at

@@ -13,6 +13,7 @@ import (
 
 func runExport(ctx context.Context, args []string, env Env) error {
 	fl := newFlags(env, "export")
+	fl.readOnly = true // an export reads the history, never writes it
 	format := fl.String("format", "ota", "dataset format: ota (one Markdown file per version, Open Terms Archive's layout), jsonl (one line per changed clause) or csv (one row per version)")
 	since := fl.String("since", "", "only versions captured from this date on (YYYY-MM-DD)")
 	pos, err := fl.parse(args)
