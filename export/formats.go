@@ -96,7 +96,7 @@ func (jsonlWriter) change(x *Export, c Change) error {
 // per version under SERVICE/TERMS TYPE/, index.csv and README.md.
 type otaWriter struct {
 	names map[string]string // folder name → vendor id: two vendors never share a folder
-	last  string            // the last file written, to tell two versions of one second apart
+	last  string            // the last version's file name without .md, to tell versions of one second apart
 }
 
 func (*otaWriter) files() []string { return []string{ota.IndexFile} }
@@ -119,10 +119,10 @@ func (w *otaWriter) version(x *Export, v Version) error {
 	w.names[folder] = v.Vendor
 	rel := folder + "/" + FolderName(ota.TermsType(v.Document), v.Document) + "/" + v.CapturedAt.UTC().Format(ota.FileTime)
 	path := rel + ".md"
-	if path == w.last { // two versions within one second
+	if rel == w.last { // two or more versions within one second
 		path = rel + "-" + strconv.FormatInt(v.ID, 10) + ".md"
 	}
-	w.last = path
+	w.last = rel
 	full := filepath.Join(x.dir, filepath.FromSlash(path))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return fmt.Errorf("export: %w", err)

@@ -96,6 +96,11 @@ func (d *dataset) Records(_ context.Context, serviceID, termsType string) ([]Rec
 		if !recs[i].At.Equal(recs[j].At) {
 			return recs[i].At.Before(recs[j].At)
 		}
+		// Versions captured in the same second: the first is TIME.md, the
+		// others TIME-ID.md in the order of their ids.
+		if len(recs[i].Path) != len(recs[j].Path) {
+			return len(recs[i].Path) < len(recs[j].Path)
+		}
 		return recs[i].Path < recs[j].Path
 	})
 	return recs, nil
