@@ -28,7 +28,7 @@ func TestEveryProblemInOnePass(t *testing.T) {
 		path + ":13: vendors[0].documents[0].selct: unknown key (did you mean `select`?)",
 		path + `:14: vendors[0].documents[0].remove: invalid CSS selector "div[": expected identifier, found EOF instead (one CSS selector per item, such as main, #content or article.policy; ` + "`tracker extract URL --select CSS`" + ` tries one)`,
 		path + ":15: vendors[0].documents[1].type: \"Terms\" is not a document type (types are written in lowercase: `terms`)",
-		path + `:16: vendors[0].documents[1].url: "ftp://acme.example/terms" must be an http:// or https:// URL (a full address such as https://example.com/privacy)`,
+		path + `:16: vendors[0].documents[1].url: "ftp://acme.example/terms" must be an http:// or https:// URL (a full address such as https://example.com/privacy, or file:path for a local file)`,
 		path + `:17: vendors[1].id: "Beta Corp" must be lowercase letters, digits, '.', '_' or '-' (it is typed on the command line: acme, acme-corp, acme.eu)`,
 		path + `:17: vendors[1].name: is required (the vendor's name, shown in reports and alerts)`,
 		path + `:18: vendors[1].documents: expected a list, found "oops" (start each item on its own line with "- ")`,

@@ -196,7 +196,7 @@ func (ck *checker) documentURL(field, u string) {
 			ck.fail(field, "%q names no file (use file:relative/path or file:///absolute/path)", u)
 		}
 	default:
-		ck.httpURL(field, u)
+		ck.checkURL(field, u, "a full address such as https://example.com/privacy, or file:path for a local file")
 	}
 }
 
@@ -299,8 +299,12 @@ func (ck *checker) schedule(field, spec string, required bool) {
 }
 
 func (ck *checker) httpURL(field, raw string) {
+	ck.checkURL(field, raw, "a full address such as https://example.com/privacy")
+}
+
+// checkURL checks an http(s) URL; hint says what the field takes.
+func (ck *checker) checkURL(field, raw, hint string) {
 	u, err := url.Parse(raw)
-	const hint = "a full address such as https://example.com/privacy"
 	switch {
 	case err != nil:
 		ck.failHint(field, hint, "invalid URL %q: %s", raw, err)

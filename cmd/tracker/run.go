@@ -50,7 +50,7 @@ func commands() []command {
 		{"reextract", "[VENDOR...] [--doc TYPE] [--latest] [--format text|json]", "derive the timeline again from the stored pages under the current settings", runReextract},
 		{"alerts", "list [--status S] [--format text|json] | test [--channel KIND] | retry [ID...|--failed]", "inspect, test and resend alerts", runAlerts},
 		{"daemon", "[--listen ADDR]", "crawl on schedule and deliver alerts until stopped", runDaemon},
-		{"serve", "[--listen ADDR]", "browse vendors, timelines and diffs in a web browser", runServe},
+		{"serve", "[--listen ADDR]", "browse the latest changes, vendors, versions and diffs in a web browser", runServe},
 		{"healthcheck", "[--addr HOST:PORT] [--timeout D]", "exit 0 when a running daemon's /healthz says ok (for HEALTHCHECK)", runHealthcheck},
 		{"migrate", "--to postgres://USER@HOST/DB", "copy the whole history into another database and verify the copy", runMigrate},
 		{"version", "[--format text|json]", "print the version, commit, Go version and schema version", runVersion},
@@ -367,7 +367,7 @@ func (f *flags) parse(args []string) ([]string, error) {
 				f.help()
 				return nil, err
 			}
-			return nil, usagef("%s", err)
+			return nil, f.flagError(err)
 		}
 		args = f.Args()
 		if len(args) == 0 {
@@ -379,6 +379,21 @@ func (f *flags) parse(args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError rewords the flag package's parse errors: an unknown flag is
+// named as typed, with the command's flag it most likely meant.
+func (f *flags) flagError(err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return usagef("%s (`tracker help %s` lists the flags)", err, f.name)
+	}
+	var known []string
+	f.VisitAll(func(fl *flag.Flag) { known = append(known, fl.Name) })
+	if best, ok := suggest.Closest(name, known); ok {
+		return usagef("unknown flag --%s (did you mean --%s? `tracker help %s` lists the flags)", name, best, f.name)
+	}
+	return usagef("unknown flag --%s (`tracker help %s` lists the flags)", name, f.name)
 }
 
 func lookup(name string) command {
