@@ -52,7 +52,7 @@ func commands() []command {
 		{"daemon", "[--listen ADDR]", "crawl on schedule and deliver alerts until stopped", runDaemon},
 		{"serve", "[--listen ADDR]", "browse the latest changes, vendors, versions and diffs in a web browser", runServe},
 		{"healthcheck", "[--addr HOST:PORT] [--timeout D]", "exit 0 when a running daemon's /healthz says ok (for HEALTHCHECK)", runHealthcheck},
-		{"migrate", "--to postgres://USER@HOST/DB", "copy the whole history into another database and verify the copy", runMigrate},
+		{"migrate", "[--to postgres://USER@HOST/DB]", "upgrade the database's schema; --to: copy the whole history elsewhere, verified", runMigrate},
 		{"version", "[--format text|json]", "print the version, commit, Go version and schema version", runVersion},
 	}
 }
