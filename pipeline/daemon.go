@@ -202,41 +202,49 @@ func newDaemon(a *App, opt DaemonOptions) *Daemon {
 }
 
 // scheduleLoop leases the documents due now, as many as there are free
-// slots, and crawls each; then waits for the next poll, or for a crawl to
-// end when every slot is taken.
+// slots, and crawls each; then sleeps until the next document falls due,
+// a crawl ends (a slot is free), or the next poll, whichever comes first.
+// The poll finds what the database cannot announce: another process's
+// lease expiring, a back-off ending, documents added by a reload.
 func (d *Daemon) scheduleLoop(work context.Context) {
-	t := time.NewTicker(d.opt.Poll)
-	defer t.Stop()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
 	for {
 		select {
 		case <-d.stopping:
 			return
 		default:
 		}
-		d.startDue(work)
+		wait := d.startDue(work)
+		timer.Reset(wait)
 		select {
 		case <-d.stopping:
 			return
-		case <-t.C:
+		case <-timer.C:
 		case <-d.poke:
 		}
 	}
 }
 
-// startDue claims due documents and starts their crawls.
-func (d *Daemon) startDue(work context.Context) {
+// minWait keeps the schedule loop from spinning when documents due now
+// were all claimed by other processes a moment ago.
+const minWait = 10 * time.Millisecond
+
+// startDue claims due documents and starts their crawls, and says how long
+// to wait before looking again.
+func (d *Daemon) startDue(work context.Context) time.Duration {
 	free := cap(d.slots) - len(d.slots)
 	if free <= 0 {
-		return
+		return d.opt.Poll // or until a crawl ends
 	}
 	a := d.app.Load()
 	now := a.now()
-	docs, err := a.store.ClaimDue(work, a.owner, now, now.Add(a.lease), free)
+	docs, next, err := a.store.ClaimDue(work, a.owner, now, now.Add(a.lease), free)
 	if err != nil {
 		if work.Err() == nil {
 			d.log.Error("claim due documents", slog.String("error", err.Error()))
 		}
-		return
+		return d.opt.Poll
 	}
 	for _, doc := range docs {
 		t, ok := a.targetByID(doc.ID)
@@ -247,6 +255,7 @@ func (d *Daemon) startDue(work context.Context) {
 			continue
 		}
 		t.Stored = doc
+		d.log.Debug("claimed", slog.String("document", t.Key()), slog.Time("due", doc.DueAt), slog.Duration("late", now.Sub(doc.DueAt)))
 		d.slots <- struct{}{}
 		d.crawls.Add(1)
 		go func() {
@@ -261,6 +270,10 @@ func (d *Daemon) startDue(work context.Context) {
 			d.crawl(work, a, t)
 		}()
 	}
+	if next.IsZero() {
+		return d.opt.Poll
+	}
+	return min(max(next.Sub(now), minWait), d.opt.Poll)
 }
 
 // crawl fetches and stores one leased document.

@@ -206,3 +206,31 @@ func TestDaemonStartsOverdueDocumentsWithinSpread(t *testing.T) {
 		t.Errorf("%d fetches after an idle poll, want %d", got, n)
 	}
 }
+
+// TestNextCrawlKeepsItsSlot: a crawl that waited for a poll or a free slot
+// and took a while is due again in the slot after the one it was due in,
+// so the period does not creep by the crawl's lateness every round.
+func TestNextCrawlKeepsItsSlot(t *testing.T) {
+	a := openTestApp(t, "database: tracker.db\nschedule: \"@every 6h\"\nspread: 0s\nvendors:\n  - id: acme\n    name: Acme\n    documents:\n      - {type: privacy, url: https://acme.example/p}\n")
+	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name     string
+		due, end time.Time
+		status   Status
+		want     time.Time
+	}{
+		{"late and slow", t0, t0.Add(3 * time.Minute), StatusChanged, t0.Add(6 * time.Hour)},
+		{"on time", t0, t0.Add(time.Second), StatusUnchanged, t0.Add(6 * time.Hour)},
+		{"past its next slot", t0, t0.Add(7 * time.Hour), StatusChanged, t0.Add(13 * time.Hour)},
+		{"never scheduled (tracker crawl)", time.Time{}, t0.Add(time.Minute), StatusNew, t0.Add(6*time.Hour + time.Minute)},
+		{"before it was due (tracker crawl)", t0.Add(time.Hour), t0.Add(time.Minute), StatusChanged, t0.Add(6*time.Hour + time.Minute)},
+		{"failed, backing off a minute", t0, t0.Add(time.Second), StatusError, t0.Add(6 * time.Hour)},
+	} {
+		tg := a.targets[0]
+		tg.Stored.DueAt = c.due
+		got := a.afterAttempt(tg, Outcome{Status: c.status}, c.end)
+		if !got.DueAt.Equal(c.want) {
+			t.Errorf("%s: due %s after a crawl due %s that ended %s; want %s", c.name, got.DueAt.Format(time.TimeOnly), c.due.Format(time.TimeOnly), c.end.Format(time.TimeOnly), c.want.Format(time.TimeOnly))
+		}
+	}
+}

@@ -70,13 +70,25 @@ func spreadDelay(key string, spread time.Duration, s cron.Schedule) time.Duratio
 // afterAttempt is the document's crawl state after an attempt that ended at
 // `at`: the next slot, and a back-off after a failure (the first slot once
 // it is over).
+//
+// The next slot follows the slot this crawl was due in, not the end of the
+// crawl: with `@every 6s`, a crawl due at 0 s that waited for a poll and
+// took a second is due again at 6 s, not at 7 s and a little later every
+// round. A crawl that ran past its next slot (or one made before it was
+// due, by `tracker crawl`) takes the first slot after it ended.
 func (a *App) afterAttempt(t Target, o Outcome, at time.Time) store.Schedule {
 	p, err := a.plan(t)
 	if err != nil {
 		a.log.Error("schedule", "document", t.Key(), "error", err)
 		return store.Schedule{DueAt: at.Add(24 * time.Hour)}
 	}
-	sc := store.Schedule{DueAt: p.next(at)}
+	next := p.next(at)
+	if due := t.Stored.DueAt; !due.IsZero() && !due.After(at) {
+		if slot := p.next(due); slot.After(at) {
+			next = slot
+		}
+	}
+	sc := store.Schedule{DueAt: next}
 	if o.Status == StatusError {
 		sc.FailCount = t.Stored.FailCount + 1
 		sc.NextAttemptAt = at.Add(min(failBase<<min(sc.FailCount-1, 20), failCap))

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // dialect is what differs between the two databases the store runs on.
@@ -21,6 +24,10 @@ type dialect interface {
 	integrityCheck(ctx context.Context, db *sql.DB) ([]string, error)
 	// writeCheck fails when the database cannot be written now.
 	writeCheck(ctx context.Context, db *sql.DB) error
+	// retryable tells whether a failed transaction may simply be run
+	// again: the database aborted it to break a deadlock, or a
+	// serialization conflict, with another transaction.
+	retryable(err error) bool
 	// close does what should happen before the last connection closes.
 	close(db *sql.DB)
 	// value converts a value read from the other database for a column.
@@ -74,6 +81,11 @@ type sqliteDialect struct{}
 
 func (sqliteDialect) forUpdate() string  { return "" }
 func (sqliteDialect) skipLocked() string { return "" }
+
+// SQLite runs one write transaction at a time: none waits for another's
+// rows, and one waiting for the file's lock waits (busy_timeout), so none is
+// ever aborted to be run again.
+func (sqliteDialect) retryable(error) bool { return false }
 
 func (sqliteDialect) integrityCheck(ctx context.Context, db *sql.DB) ([]string, error) {
 	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
@@ -141,6 +153,13 @@ func (postgresDialect) resetIDs(ctx context.Context, tx *sql.Tx) error {
 
 func (postgresDialect) forUpdate() string  { return " FOR UPDATE" }
 func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
+
+// retryable: deadlock_detected and serialization_failure, the two errors
+// PostgreSQL documents as "retry the transaction".
+func (postgresDialect) retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
 
 // integrityCheck reads every table whole: PostgreSQL checks its pages as it
 // reads them (and their checksums, when the cluster has them on).

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -50,14 +51,20 @@ func (s *Store) AcquireLease(ctx context.Context, docID int64, owner string, now
 // RenewLeases moves the expiry of every lease owner holds, and of its
 // claims on outbox rows it is still sending, to until, and returns how many
 // documents it holds.
+//
+// Rows are locked in id order, as every statement or transaction that
+// locks several documents does (SetDue, BreakLeases): two of them never
+// wait for each other's rows, which PostgreSQL would end by aborting one.
 func (s *Store) RenewLeases(ctx context.Context, owner string, until time.Time) (int, error) {
 	if _, err := s.db.ExecContext(ctx,
-		`UPDATE deliveries SET claimed_until = ? WHERE claimed_by = ? AND status = 'pending' AND claimed_until != ''`,
+		`UPDATE deliveries SET claimed_until = ? WHERE id IN (SELECT id FROM deliveries
+		 WHERE claimed_by = ? AND status = 'pending' AND claimed_until != '' ORDER BY id`+s.dialect.forUpdate()+`)`,
 		encTime(until), owner); err != nil {
 		return 0, fmt.Errorf("store: renew claims of %s: %w", owner, err)
 	}
 	res, err := s.db.ExecContext(ctx,
-		`UPDATE documents SET lease_until = ? WHERE lease_owner = ?`, encTime(until), owner)
+		`UPDATE documents SET lease_until = ? WHERE id IN (SELECT id FROM documents
+		 WHERE lease_owner = ? ORDER BY id`+s.dialect.forUpdate()+`)`, encTime(until), owner)
 	if err != nil {
 		return 0, fmt.Errorf("store: renew leases of %s: %w", owner, err)
 	}
@@ -99,7 +106,7 @@ func (s *Store) Reschedule(ctx context.Context, docID int64, owner string, sc Sc
 }
 
 // SetDue records the next crawl of many documents at once (a daemon's
-// start or reload), in one transaction.
+// start or reload), in one transaction, in id order (see RenewLeases).
 func (s *Store) SetDue(ctx context.Context, due map[int64]time.Time) error {
 	ids := make([]int64, 0, len(due))
 	for id := range due {
@@ -120,45 +127,53 @@ func (s *Store) SetDue(ctx context.Context, due map[int64]time.Time) error {
 	return nil
 }
 
-// dueCondition selects the documents due at ?1 whose lease is free.
-const dueCondition = `due_at <= ?1 AND next_attempt_at <= ?1 AND (lease_owner = '' OR lease_until <= ?1)`
+// claimable selects the documents free to claim at ?1: not leased (or
+// their lease expired) and not backing off.
+const claimable = `next_attempt_at <= ?1 AND (lease_owner = '' OR lease_until <= ?1)`
 
 // ClaimDue leases to owner, until `until`, at most limit documents due at
-// now and free, earliest first. Processes claiming at once get different
-// documents: PostgreSQL skips the rows another transaction is claiming,
-// SQLite runs one write transaction at a time. A daemon with nothing due
-// pays one read.
-func (s *Store) ClaimDue(ctx context.Context, owner string, now, until time.Time, limit int) ([]Document, error) {
+// now and free, earliest first, and says when to ask again: now when it
+// claimed some (more may be due), else when the next free document falls
+// due (zero when none is scheduled), so that a daemon wakes up for it
+// instead of finding it at its next poll. Processes claiming at once get
+// different documents: PostgreSQL skips the rows another transaction is
+// claiming, SQLite runs one write transaction at a time. A daemon with
+// nothing due pays one read of one index entry.
+func (s *Store) ClaimDue(ctx context.Context, owner string, now, until time.Time, limit int) ([]Document, time.Time, error) {
 	if limit <= 0 {
-		return nil, nil
+		return nil, time.Time{}, nil
 	}
-	var any bool
-	if err := s.db.QueryRowContext(ctx,
-		`SELECT EXISTS (SELECT 1 FROM documents WHERE `+dueCondition+`)`, encTime(now)).Scan(&any); err != nil {
-		return nil, fmt.Errorf("store: due documents: %w", err)
+	var first string
+	err := s.db.QueryRowContext(ctx,
+		`SELECT due_at FROM documents WHERE `+claimable+` ORDER BY due_at LIMIT 1`, encTime(now)).Scan(&first)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, time.Time{}, nil
 	}
-	if !any {
-		return nil, nil
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("store: due documents: %w", err)
+	}
+	if next, err := decTime(first); err != nil || next.After(now) {
+		return nil, next, err
 	}
 	rows, err := s.db.QueryContext(ctx,
 		`UPDATE documents SET lease_owner = ?2, lease_until = ?3
-		 WHERE id IN (SELECT id FROM documents WHERE `+dueCondition+`
+		 WHERE id IN (SELECT id FROM documents WHERE due_at <= ?1 AND `+claimable+`
 		              ORDER BY due_at, id LIMIT ?4`+s.dialect.skipLocked()+`)
 		 RETURNING `+documentColumns, encTime(now), owner, encTime(until), limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: claim due documents: %w", err)
+		return nil, time.Time{}, fmt.Errorf("store: claim due documents: %w", err)
 	}
 	defer rows.Close()
 	var out []Document
 	for rows.Next() {
 		d, err := scanDocument(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: claim due documents: %w", err)
+			return nil, time.Time{}, fmt.Errorf("store: claim due documents: %w", err)
 		}
 		out = append(out, d)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: claim due documents: %w", err)
+		return nil, time.Time{}, fmt.Errorf("store: claim due documents: %w", err)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].DueAt.Equal(out[j].DueAt) {
@@ -166,7 +181,9 @@ func (s *Store) ClaimDue(ctx context.Context, owner string, now, until time.Time
 		}
 		return out[i].ID < out[j].ID
 	})
-	return out, nil
+	// Due documents another process claimed first: ask again at once, for
+	// those after them.
+	return out, now, nil
 }
 
 // LeaseOwners lists the processes holding leases now.
@@ -194,7 +211,8 @@ func (s *Store) LeaseOwners(ctx context.Context) ([]string, error) {
 // waiting for them to expire, and returns how many it freed.
 func (s *Store) BreakLeases(ctx context.Context, owner string) (int, error) {
 	res, err := s.db.ExecContext(ctx,
-		`UPDATE documents SET lease_owner = '', lease_until = '' WHERE lease_owner = ?`, owner)
+		`UPDATE documents SET lease_owner = '', lease_until = '' WHERE id IN (SELECT id FROM documents
+		 WHERE lease_owner = ? ORDER BY id`+s.dialect.forUpdate()+`)`, owner)
 	if err != nil {
 		return 0, fmt.Errorf("store: break leases of %s: %w", owner, err)
 	}

@@ -2,11 +2,14 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tracker-dev/tracker/store/storetest"
 )
 
 func TestLeases(t *testing.T) {
@@ -104,7 +107,7 @@ func TestClaimDueSharesDocuments(t *testing.T) {
 			defer wg.Done()
 			owner := fmt.Sprintf("daemon-%d", p)
 			for {
-				got, err := s.ClaimDue(ctx, owner, t0.Add(time.Minute), t0.Add(2*time.Minute), 5)
+				got, _, err := s.ClaimDue(ctx, owner, t0.Add(time.Minute), t0.Add(2*time.Minute), 5)
 				if err != nil {
 					t.Error(err)
 					return
@@ -138,7 +141,7 @@ func TestClaimDueSharesDocuments(t *testing.T) {
 		t.Error("a document leased by the CLI was claimed")
 	}
 	// An expired claim is claimed again.
-	got, err := first.ClaimDue(ctx, "late", t0.Add(3*time.Minute), t0.Add(4*time.Minute), 100)
+	got, _, err := first.ClaimDue(ctx, "late", t0.Add(3*time.Minute), t0.Add(4*time.Minute), 100)
 	if err != nil || len(got) != 58 {
 		t.Errorf("after the claims expired: %d claimed, %v", len(got), err)
 	}
@@ -239,5 +242,185 @@ func TestAddVersionFollows(t *testing.T) {
 	f, err := s.LastFetch(ctx, doc.ID)
 	if err != nil || f.ID != got.LastFetchID || f.Crawler != "me" || f.VersionID != v2.ID {
 		t.Errorf("last fetch %+v, %v", f, err)
+	}
+}
+
+// TestRenewLeasesBesideAScheduler: a daemon renewing its leases while
+// another process's transaction updates the same documents in id order (a
+// daemon starting: SetDue, SyncVendors) must not deadlock with it. The
+// renewal once updated its rows in the order the table holds them, which
+// an update of a row changes: it took document 2, waited for document 1,
+// held by the other transaction, which then waited for document 2, and
+// PostgreSQL aborted one of them. PostgreSQL only: SQLite runs one write
+// transaction at a time.
+func TestRenewLeasesBesideAScheduler(t *testing.T) {
+	if !storetest.Postgres() {
+		t.Skip("PostgreSQL only: SQLite writers never wait for each other's rows")
+	}
+	ctx := context.Background()
+	dsn := testDSN(t)
+	s := openTestStore(t, dsn)
+	other := openTestStore(t, dsn)
+	docs, err := s.SyncVendor(ctx, Vendor{ID: "acme", Name: "Acme"}, []Document{
+		{Type: "privacy", URL: "https://acme.example/privacy"}, {Type: "terms", URL: "https://acme.example/terms"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := docs[0].ID, docs[1].ID
+	if first > second {
+		first, second = second, first
+	}
+	for _, id := range []int64{first, second} {
+		if ok, err := s.AcquireLease(ctx, id, "a", t0, t0.Add(time.Minute)); err != nil || !ok {
+			t.Fatalf("lease %d: %v %v", id, ok, err)
+		}
+	}
+	// The first document's row now lies after the second's in the table.
+	if err := s.SetDue(ctx, map[int64]time.Time{first: t0}); err != nil {
+		t.Fatal(err)
+	}
+
+	tx, err := other.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET due_at = ? WHERE id = ?`, encTime(t0.Add(time.Hour)), first); err != nil {
+		t.Fatal(err)
+	}
+	renewed := make(chan error, 1)
+	go func() {
+		_, err := s.RenewLeases(ctx, "a", t0.Add(2*time.Minute))
+		renewed <- err
+	}()
+	// Once the renewal waits for the first document, the transaction
+	// updates the second.
+	waiting := false
+	for i := 0; i < 200 && !waiting; i++ {
+		if err := other.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+			WHERE wait_event_type = 'Lock' AND query LIKE '%lease_until%')`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !waiting {
+		t.Fatal("the renewal never waited for the locked document")
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET due_at = ? WHERE id = ?`, encTime(t0.Add(time.Hour)), second); err != nil {
+		t.Fatalf("the scheduler's transaction: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-renewed; err != nil {
+		t.Fatalf("renewal: %v", err)
+	}
+	all, err := s.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range all {
+		id := d.ID
+		if !d.LeaseUntil.Equal(t0.Add(2*time.Minute)) || !d.DueAt.Equal(t0.Add(time.Hour)) {
+			t.Errorf("document %d: lease until %s, due %s", id, d.LeaseUntil, d.DueAt)
+		}
+	}
+}
+
+// TestWriteRunsADeadlockVictimAgain: two processes whose transactions lock
+// two documents in opposite orders (forced here, step by step) deadlock;
+// PostgreSQL aborts one, and the store runs it again once the other is
+// through: both writes are stored, neither fails.
+func TestWriteRunsADeadlockVictimAgain(t *testing.T) {
+	if !storetest.Postgres() {
+		t.Skip("PostgreSQL only: SQLite writers never wait for each other's rows")
+	}
+	ctx := context.Background()
+	dsn := testDSN(t)
+	stores := []*Store{openTestStore(t, dsn), openTestStore(t, dsn)}
+	docs, err := stores[0].SyncVendor(ctx, Vendor{ID: "acme", Name: "Acme"}, []Document{
+		{Type: "privacy", URL: "https://acme.example/privacy"}, {Type: "terms", URL: "https://acme.example/terms"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each transaction takes its first document, waits until the other
+	// holds its own (the first run only), then takes the other's.
+	var both sync.WaitGroup
+	both.Add(2)
+	runs := make([]int, 2)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i := range 2 {
+		mine, theirs := docs[i].ID, docs[1-i].ID
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = stores[i].write(ctx, func(tx *sql.Tx) error {
+				runs[i]++
+				if _, err := tx.ExecContext(ctx, `UPDATE documents SET fail_count = fail_count + 1 WHERE id = ?`, mine); err != nil {
+					return err
+				}
+				if runs[i] == 1 {
+					both.Done()
+					both.Wait()
+				}
+				_, err := tx.ExecContext(ctx, `UPDATE documents SET fail_count = fail_count + 1 WHERE id = ?`, theirs)
+				return err
+			})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("transaction %d: %v", i, err)
+		}
+	}
+	if runs[0]+runs[1] != 3 {
+		t.Errorf("runs %v: want one transaction run twice (the deadlock's victim)", runs)
+	}
+	all, err := stores[0].Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range all {
+		if d.FailCount != 2 {
+			t.Errorf("document %d: %d updates stored, want 2", d.ID, d.FailCount)
+		}
+	}
+}
+
+// TestClaimDueSaysWhenToAskAgain: a daemon with nothing due learns when
+// the next free document falls due, so it sleeps until then rather than
+// finding it at a later poll; leased and backing-off documents do not
+// count.
+func TestClaimDueSaysWhenToAskAgain(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	if docs, next, err := s.ClaimDue(ctx, "d", t0, t0.Add(time.Minute), 4); err != nil || len(docs) != 0 || !next.IsZero() {
+		t.Fatalf("empty store: %d claimed, next %s, %v", len(docs), next, err)
+	}
+	docs, err := s.SyncVendor(ctx, Vendor{ID: "acme", Name: "Acme"}, []Document{
+		{Type: "privacy", URL: "https://acme.example/privacy"}, {Type: "terms", URL: "https://acme.example/terms"},
+		{Type: "dpa", URL: "https://acme.example/dpa"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDue(ctx, map[int64]time.Time{docs[0].ID: t0.Add(10 * time.Second), docs[1].ID: t0.Add(20 * time.Second), docs[2].ID: t0.Add(30 * time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	// The first is leased by a crawl, the second backs off.
+	if ok, err := s.AcquireLease(ctx, docs[0].ID, "cli", t0, t0.Add(time.Minute)); err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if err := s.SetBackoff(ctx, docs[1].ID, 1, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	got, next, err := s.ClaimDue(ctx, "d", t0, t0.Add(time.Minute), 4)
+	if err != nil || len(got) != 0 || !next.Equal(t0.Add(30*time.Second)) {
+		t.Fatalf("nothing due: %d claimed, next %s, %v; want the third at +30s", len(got), next, err)
+	}
+	got, next, err = s.ClaimDue(ctx, "d", t0.Add(30*time.Second), t0.Add(time.Minute), 4)
+	if err != nil || len(got) != 1 || got[0].ID != docs[2].ID || !next.Equal(t0.Add(30*time.Second)) {
+		t.Fatalf("at +30s: %+v, next %s, %v; want the third, and to ask again at once", got, next, err)
 	}
 }

@@ -12,7 +12,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
+	"time"
 )
 
 // ErrNotFound is wrapped by lookups of a single row that does not exist.
@@ -127,12 +129,34 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 	return nil
 }
 
+// writeAttempts is how many times a transaction the database gave up on
+// (see dialect.retryable) is run.
+const writeAttempts = 4
+
 // write runs fn in one immediate transaction and commits it, or rolls it
-// back when fn fails.
+// back when fn fails. A transaction the database aborted to break a
+// deadlock with another process's (PostgreSQL picks one of two that wait
+// for each other's rows) is run again from the start, after a short pause
+// in which the other one goes through: fn must do nothing outside tx.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	for attempt := 1; ; attempt++ {
+		err := s.writeOnce(ctx, fn)
+		if err == nil || attempt == writeAttempts || !s.dialect.retryable(err) {
+			return err
+		}
+		pause := time.Duration(attempt) * (20*time.Millisecond + time.Duration(rand.Int64N(int64(30*time.Millisecond))))
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
+	}
+}
+
+func (s *Store) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -87,7 +87,7 @@ func run() error {
 		{fmt.Sprintf("timeline of %s (%d versions)", mid.Key(), n), get("/vendors/" + mid.Vendor.ID + "/" + mid.Doc.Type)},
 		{"diff page of its last change", get(diff)},
 		{"idle daemon poll (1 query)", func() error {
-			docs, err := app.Store().ClaimDue(ctx, "scalebench", time.Now(), time.Now().Add(time.Minute), 16)
+			docs, _, err := app.Store().ClaimDue(ctx, "scalebench", time.Now(), time.Now().Add(time.Minute), 16)
 			if err == nil && len(docs) > 0 {
 				err = fmt.Errorf("%d documents due", len(docs))
 			}
