@@ -46,6 +46,20 @@ type Outbox interface {
 	Release(ctx context.Context, ids []int64) error
 }
 
+// Holder is implemented by an outbox that several processes drain, whose
+// claims on rows can lapse (a process paused, renewals that did not get
+// through) and pass to another sender. Hold is asked just before each send:
+// ok false means the row is no longer this sender's and is left alone
+// (another sends it); otherwise the claim lasts until `until`, and the send
+// is cut off then, so that it never runs on once another may have the row.
+type Holder interface {
+	Hold(ctx context.Context, id int64) (until time.Time, ok bool, err error)
+}
+
+// outcomeLost is a row whose claim passed to another sender: not an
+// attempt, not counted.
+const outcomeLost = "lost"
+
 // Attempt outcomes, as counted by Sender.Observe.
 const (
 	OutcomeDelivered = "delivered"
@@ -265,6 +279,10 @@ func (e *endpointPass) run(ctx context.Context) (Result, error) {
 				// the next pass, one at a time until it answers again.
 				e.res.Retried++
 				return e.res, e.release(ctx, rows[i+1:])
+			case outcomeLost:
+				// The claims of this batch lapsed together: another
+				// sender has the rest, or will.
+				return e.res, e.release(ctx, rows[i+1:])
 			}
 		}
 		if len(rows) < batchSize || fresh == 0 {
@@ -328,7 +346,21 @@ func (e *endpointPass) deliver(ctx context.Context, d Delivery) (string, error) 
 		e.disabled = nil
 	}
 
-	sendErr := n.Send(ctx, m)
+	sendCtx := ctx
+	if h, ok := s.outbox.(Holder); ok {
+		until, held, err := h.Hold(ctx, d.ID)
+		if err != nil {
+			return OutcomeRetry, wrapOutbox(fmt.Sprintf("hold delivery %d", d.ID), err)
+		}
+		if !held {
+			log.Warn("alert not sent: its claim lapsed and another process took it")
+			return outcomeLost, nil
+		}
+		var cancel context.CancelFunc
+		sendCtx, cancel = context.WithTimeout(ctx, until.Sub(s.now()))
+		defer cancel()
+	}
+	sendErr := n.Send(sendCtx, m)
 	if sendErr == nil {
 		if err := s.outbox.MarkDelivered(ctx, d.ID, target, s.now()); err != nil {
 			return OutcomeDelivered, wrapOutbox(fmt.Sprintf("mark delivery %d delivered", d.ID), err)

@@ -20,7 +20,7 @@ func (a *App) Sender(getenv func(string) string) (*notify.Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	return notify.NewSender(outbox{a.store, a.owner, a.lease}, eps, notify.SenderOptions{
+	return notify.NewSender(outbox{a.store, a.owner, a.lease, a.now}, eps, notify.SenderOptions{
 		Now: a.now, Logger: a.log.With(slog.String("component", "notify")), Observe: a.metrics.attempt,
 	}), nil
 }
@@ -173,9 +173,11 @@ type outbox struct {
 	s     *store.Store
 	owner string
 	// claim is how long a claimed row is this process's to send; the claim
-	// is renewed with the process's leases while it runs (see renewLeases),
-	// so a row is sent twice only if its sender died in the middle.
+	// is renewed with the process's leases while it runs (see renewLeases)
+	// and confirmed before each send (Hold), so a row is sent twice only if
+	// its sender died in the middle of sending it.
 	claim time.Duration
+	now   func() time.Time
 }
 
 func (o outbox) DueEndpoints(ctx context.Context, now time.Time) ([]string, error) {
@@ -185,7 +187,10 @@ func (o outbox) DueEndpoints(ctx context.Context, now time.Time) ([]string, erro
 func (o outbox) DueDeliveries(ctx context.Context, now time.Time, endpoint string, limit int) ([]notify.Delivery, error) {
 	// Claimed, not just read: another process draining the same outbox
 	// never gets these rows while this one sends them.
-	rows, err := o.s.ClaimEndpointDeliveries(ctx, o.owner, endpoint, now, now.Add(o.claim), limit)
+	// The claim runs from now, not from `now`, the start of the pass: a
+	// later batch of a long pass would be claimed already expired, free
+	// for another process to send too.
+	rows, err := o.s.ClaimEndpointDeliveries(ctx, o.owner, endpoint, now, o.now().Add(o.claim), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -195,6 +200,14 @@ func (o outbox) DueDeliveries(ctx context.Context, now time.Time, endpoint strin
 			Payload: r.Payload, Attempts: r.Attempts, QueuedAt: r.QueuedAt}
 	}
 	return out, nil
+}
+
+// Hold makes sure a row is still this process's just before it is sent,
+// and gives the send a claim's length.
+func (o outbox) Hold(ctx context.Context, id int64) (time.Time, bool, error) {
+	until := o.now().Add(o.claim)
+	ok, err := o.s.HoldDelivery(ctx, id, o.owner, until)
+	return until, ok, err
 }
 
 // Release hands back rows claimed but not attempted.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -183,10 +184,31 @@ func (s *Store) ClaimEndpointDeliveries(ctx context.Context, owner, endpoint str
 	return out, nil
 }
 
+// HoldDelivery confirms, just before a send, that the row is still owner's
+// to send, and moves its claim's expiry to until. It says false when the
+// row was settled, released, or claimed by another sender since owner took
+// it (owner's claim lapsed: a pause longer than the claim, renewals that
+// did not get through): the other sender sends it, owner must not. A
+// lapsed claim nobody took since is owner's again: a claim changes hands
+// only by ClaimEndpointDeliveries, which names the new sender.
+func (s *Store) HoldDelivery(ctx context.Context, id int64, owner string, until time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE deliveries SET claimed_until = ?
+		WHERE id = ? AND claimed_by = ? AND status = 'pending' AND claimed_until != ''`, encTime(until), id, owner)
+	if err != nil {
+		return false, fmt.Errorf("store: hold delivery %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: hold delivery %d: %w", id, err)
+	}
+	return n == 1, nil
+}
+
 // ReleaseDeliveries gives back owner's claims on rows it took but did not
 // attempt (its pass stopped early), so that they are due again at once
 // rather than when the claim expires.
 func (s *Store) ReleaseDeliveries(ctx context.Context, owner string, ids []int64) error {
+	ids = slices.Sorted(slices.Values(ids)) // locked in id order, as RenewLeases does
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		for _, id := range ids {
 			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET claimed_until = ''

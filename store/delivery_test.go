@@ -286,3 +286,62 @@ func TestClaimByEndpointAndRelease(t *testing.T) {
 		t.Errorf("expired claims: %d rows claimed again, want 2", len(late))
 	}
 }
+
+// TestHoldDelivery: a sender holds a row only while it is still its own: a
+// lapsed claim nobody took is held again; a claim another sender took, or
+// a row settled or released, is not.
+func TestHoldDelivery(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	for i := range 4 {
+		if err := s.AddDeliveries(ctx, []Delivery{{AlertID: fmt.Sprintf("msg_%d", i), Endpoint: "webhooks[0]", Channel: "webhook", Target: "t", Payload: []byte(`{}`), CreatedAt: t0}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.ClaimDeliveries(ctx, "a", t0, t0.Add(time.Minute), 10)
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("claim = %d rows, %v", len(rows), err)
+	}
+	hold := func(who string, i int, until time.Time) bool {
+		t.Helper()
+		ok, err := s.HoldDelivery(ctx, rows[i].ID, who, until)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !hold("a", 0, t0.Add(2*time.Minute)) {
+		t.Error("the claimant could not hold its row")
+	}
+	if hold("b", 0, t0.Add(2*time.Minute)) {
+		t.Error("another sender held a row it never claimed")
+	}
+	// The hold moved the claim: at 90 s, row 0 is still a's; the others'
+	// claims lapsed and b takes them.
+	taken, err := s.ClaimDeliveries(ctx, "b", t0.Add(90*time.Second), t0.Add(3*time.Minute), 10)
+	if err != nil || len(taken) != 3 {
+		t.Fatalf("b claimed %d rows, %v; want the 3 whose claims lapsed", len(taken), err)
+	}
+	if hold("a", 1, t0.Add(3*time.Minute)) {
+		t.Error("a held a row b took after a's claim lapsed")
+	}
+	if !hold("b", 1, t0.Add(4*time.Minute)) {
+		t.Error("b could not hold the row it took")
+	}
+	if err := s.MarkDelivered(ctx, rows[1].ID, "t", t0); err != nil {
+		t.Fatal(err)
+	}
+	if hold("b", 1, t0.Add(5*time.Minute)) {
+		t.Error("a delivered row was held")
+	}
+	if err := s.ReleaseDeliveries(ctx, "b", []int64{rows[2].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if hold("b", 2, t0.Add(5*time.Minute)) {
+		t.Error("a released row was held")
+	}
+	// A lapsed claim nobody took since is the claimant's still.
+	if !hold("b", 3, t0.Add(time.Hour)) {
+		t.Error("b could not hold its lapsed, untaken claim")
+	}
+}
