@@ -45,16 +45,42 @@ type codec struct {
 	// millisecond, far less than fetching and extracting it.
 	textMu sync.Mutex
 	text   *zstd.Encoder
+
+	// zstd decoders, one per core, each given the dictionary of the frame
+	// it reads: a page of the web timeline reads dozens of texts and
+	// deltas, and making a decoder costs more than decoding a text.
+	unzstd *freeList[*zstd.Decoder]
 }
 
 func newCodec() *codec {
-	return &codec{gzip: newFreeList(func() *gzip.Writer {
-		// klauspost's gzip: the standard format, in a third of the standard
-		// library's time at the same level, for 2% more bytes. The default
-		// level: faster ones cost 5-15% more space.
-		zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression) // the level is valid
-		return zw
-	})}
+	return &codec{
+		gzip: newFreeList(func() *gzip.Writer {
+			// klauspost's gzip: the standard format, in a third of the
+			// standard library's time at the same level, for 2% more
+			// bytes. The default level: faster ones cost 5-15% more space.
+			zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression) // the level is valid
+			return zw
+		}),
+		unzstd: newFreeList(func() *zstd.Decoder {
+			// Valid options: a decoder is always made.
+			dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(zstdWindow))
+			return dec
+		}),
+	}
+}
+
+// unzstdDict decodes a zstd frame packed with dict as its raw dictionary.
+func (c *codec) unzstdDict(packed, dict []byte) ([]byte, error) {
+	dec := c.unzstd.get()
+	if err := dec.ResetWithOptions(nil, zstd.WithDecoderDictRaw(1, dict)); err != nil {
+		return nil, err
+	}
+	out, err := dec.DecodeAll(packed, nil)
+	// An idle decoder must not keep the page alive.
+	if rerr := dec.ResetWithOptions(nil, zstd.WithDecoderDictDelete()); rerr == nil {
+		c.unzstd.put(dec)
+	}
+	return out, err
 }
 
 // freeList keeps up to GOMAXPROCS idle values; more are made when needed
@@ -127,14 +153,8 @@ func (c *codec) deltaSnapshot(body, base []byte) ([]byte, error) {
 }
 
 // undeltaSnapshot reverses deltaSnapshot.
-func undeltaSnapshot(packed, base []byte) ([]byte, error) {
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(zstdWindow),
-		zstd.WithDecoderDictRaw(1, base))
-	if err != nil {
-		return nil, fmt.Errorf("decompress: %w", err)
-	}
-	defer dec.Close()
-	out, err := dec.DecodeAll(packed, nil)
+func (c *codec) undeltaSnapshot(packed, base []byte) ([]byte, error) {
+	out, err := c.unzstdDict(packed, base)
 	if err != nil {
 		return nil, fmt.Errorf("decompress: %w", err)
 	}
@@ -202,15 +222,9 @@ func (c *codec) packText(text string, body []byte) ([]byte, error) {
 
 // unpackText reverses packText, and reads the raw-deflate texts of older
 // rows, whose dictionary was the last 32 KB of the page.
-func unpackText(packed, body []byte) (string, error) {
+func (c *codec) unpackText(packed, body []byte) (string, error) {
 	if bytes.HasPrefix(packed, zstdMagic) {
-		dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(zstdWindow),
-			zstd.WithDecoderDictRaw(1, zstdTextDict(body)))
-		if err != nil {
-			return "", fmt.Errorf("decompress text: %w", err)
-		}
-		defer dec.Close()
-		out, err := dec.DecodeAll(packed, nil)
+		out, err := c.unzstdDict(packed, zstdTextDict(body))
 		if err != nil {
 			return "", fmt.Errorf("decompress text: %w", err)
 		}

@@ -95,7 +95,9 @@ func TestCodecRoundTrip(t *testing.T) {
 			if !bytes.HasPrefix(packed, zstdMagic) {
 				t.Fatalf("text is not a zstd frame: % x", packed[:4])
 			}
-			text, err := unpackText(packed, tc.body)
+			// The same codec, whose decoders read the other cases'
+			// frames with the other cases' pages.
+			text, err := c.unpackText(packed, tc.body)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -124,10 +126,16 @@ func TestPackTextUsesThePage(t *testing.T) {
 	if len(with) >= len(without) {
 		t.Errorf("packed against its page: %d bytes, against another page: %d", len(with), len(without))
 	}
-	if _, err := unpackText(with, other); err == nil {
+	if _, err := c.unpackText(with, other); err == nil {
 		// A zstd frame checks its content: the wrong dictionary must not
 		// silently produce a different text.
 		t.Error("a text unpacked with the wrong page gave no error")
+	}
+	// The decoder that failed is whole again for the next frame.
+	for range 2 {
+		if got, err := c.unpackText(with, page); err != nil || got != text {
+			t.Errorf("unpacked after a failure: %v, %.40q", err, got)
+		}
 	}
 }
 
@@ -144,11 +152,32 @@ func TestCodecReadsOlderRows(t *testing.T) {
 		t.Fatalf("gzip snapshot: err %v, equal %v", err, bytes.Equal(body, page))
 	}
 	want := "# Privacy\nWe collect your e-mail address."
-	text, err := unpackText(deflateText(t, want, page), page)
+	text, err := newCodec().unpackText(deflateText(t, want, page), page)
 	if err != nil || text != want {
 		t.Fatalf("deflate text = %q, %v; want %q", text, err, want)
 	}
 	if _, err := decompressSnapshot([]byte("<html>")); err == nil {
 		t.Error("an uncompressed body gave no error")
+	}
+}
+
+// BenchmarkUnpackText reads a version's text, as every timeline and diff
+// page does dozens of times: the decoder is reused, not made per text.
+func BenchmarkUnpackText(b *testing.B) {
+	page, err := os.ReadFile(filepath.Join("testdata", "policy.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(bytes.TrimSpace(page))
+	c := newCodec()
+	packed, err := c.packText(text, page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.unpackText(packed, page); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -86,7 +86,7 @@ func (s *Store) snapshot(ctx context.Context, id int64, memo map[int64][]byte) (
 		if l.base == 0 {
 			body, err = decompressSnapshot(l.packed)
 		} else if base, ok := memo[l.base]; ok {
-			body, err = undeltaSnapshot(l.packed, base)
+			body, err = s.codec.undeltaSnapshot(l.packed, base)
 		} else {
 			err = fmt.Errorf("its base page %d is missing", l.base)
 		}

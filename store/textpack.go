@@ -24,7 +24,7 @@ func (s *Store) fillTexts(ctx context.Context, vs []Version, packed [][]byte) er
 			}
 			body = snap.Body
 		}
-		text, err := unpackText(packed[i], body)
+		text, err := s.codec.unpackText(packed[i], body)
 		if err != nil {
 			return fmt.Errorf("text of version %d: %w", vs[i].ID, err)
 		}
