@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -108,6 +109,9 @@ func run() error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	// The machine's load says how far the wall times are the store's own.
+	fmt.Printf("load average before: %s\n", loadAverage())
+	defer func() { fmt.Printf("load average after: %s\n", loadAverage()) }()
 	for _, m := range measures {
 		// CPU time too: on a shared machine the wall clock also counts the
 		// other jobs (and, for PostgreSQL, leaves out the server's share).
@@ -138,4 +142,18 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAverage is the system's 1, 5 and 15 minute load averages (Linux),
+// or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
