@@ -53,13 +53,20 @@ type Daemon struct {
 	crawler *crawler.Crawler
 	sender  *notify.Sender // one for the daemon's life: reloads change its endpoints
 
-	slots    chan struct{} // one per crawl in flight
-	crawls   sync.WaitGroup
-	wake     chan struct{} // a change was stored: deliver its alerts now
-	poke     chan struct{} // a crawl ended: there may be room for another
-	stopping chan struct{} // closed on shutdown: nothing new is started
-	healthy  atomic.Bool
-	wg       sync.WaitGroup
+	slots  chan struct{} // one per crawl in flight
+	crawls sync.WaitGroup
+	// crawling is the documents with a crawl under way here. A crawl
+	// whose lease lapsed (renewals that did not get through in time: a
+	// stalled process, a database that did not answer) may find its
+	// document claimed again by this very daemon: the crawl running goes
+	// on with the lease, no second one starts beside it.
+	crawlingMu sync.Mutex
+	crawling   map[int64]bool
+	wake       chan struct{} // a change was stored: deliver its alerts now
+	poke       chan struct{} // a crawl ended: there may be room for another
+	stopping   chan struct{} // closed on shutdown: nothing new is started
+	healthy    atomic.Bool
+	wg         sync.WaitGroup
 }
 
 // RunDaemon runs the daemon on the App's database until ctx is cancelled,
@@ -196,6 +203,7 @@ func newDaemon(a *App, opt DaemonOptions) *Daemon {
 		// turn hold a slot without fetching.
 		slots: make(chan struct{}, 2*parallel),
 		wake:  make(chan struct{}, 1), poke: make(chan struct{}, 1), stopping: make(chan struct{}),
+		crawling: map[int64]bool{},
 	}
 	d.app.Store(a)
 	return d
@@ -255,6 +263,11 @@ func (d *Daemon) startDue(work context.Context) time.Duration {
 			continue
 		}
 		t.Stored = doc
+		if !d.begin(doc.ID) {
+			d.log.Warn("claimed a document this daemon is still crawling (its lease lapsed): left to the crawl under way",
+				slog.String("document", t.Key()))
+			continue
+		}
 		d.log.Debug("claimed", slog.String("document", t.Key()), slog.Time("due", doc.DueAt), slog.Duration("late", now.Sub(doc.DueAt)))
 		d.slots <- struct{}{}
 		d.crawls.Add(1)
@@ -267,6 +280,7 @@ func (d *Daemon) startDue(work context.Context) time.Duration {
 				default:
 				}
 			}()
+			defer d.end(doc.ID)
 			d.crawl(work, a, t)
 		}()
 	}
@@ -274,6 +288,23 @@ func (d *Daemon) startDue(work context.Context) time.Duration {
 		return d.opt.Poll
 	}
 	return min(max(next.Sub(now), minWait), d.opt.Poll)
+}
+
+// begin records a crawl of the document, unless one is under way.
+func (d *Daemon) begin(id int64) bool {
+	d.crawlingMu.Lock()
+	defer d.crawlingMu.Unlock()
+	if d.crawling[id] {
+		return false
+	}
+	d.crawling[id] = true
+	return true
+}
+
+func (d *Daemon) end(id int64) {
+	d.crawlingMu.Lock()
+	delete(d.crawling, id)
+	d.crawlingMu.Unlock()
 }
 
 // crawl fetches and stores one leased document.

@@ -234,3 +234,71 @@ func TestNextCrawlKeepsItsSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestDaemonNeverCrawlsADocumentTwiceAtOnce: a crawl outlives its lease
+// (the fetch hangs; no renewal gets through), and the daemon's next poll
+// finds the document free to claim and claims it itself. The crawl under
+// way keeps it: no second fetch of the page starts beside the first.
+func TestDaemonNeverCrawlsADocumentTwiceAtOnce(t *testing.T) {
+	release := make(chan struct{})
+	var hits, inFlight, most atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		hits.Add(1)
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for {
+			m := most.Load()
+			if n <= m || most.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		<-release
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, policyHTML("x", "We collect the e-mail address you give us.", "We keep it for thirty days."))
+	}))
+	defer srv.Close()
+	a := openTestApp(t, fmt.Sprintf("database: tracker.db\nhost_delay: 0s\nschedule: \"@every 6h\"\nspread: 0s\nvendors:\n  - id: acme\n    name: Acme\n    documents:\n      - {type: privacy, url: %s/p}\n", srv.URL))
+	ctx := context.Background()
+	day := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	clock := newFakeClock(day)
+	a.now = clock.now
+	if err := a.scheduleAll(ctx, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	d := testDaemon(t, a)
+	d.startDue(ctx)
+	for hits.Load() == 0 { // the fetch is under way
+		time.Sleep(5 * time.Millisecond)
+	}
+	// The lease lapses while the fetch hangs; the next poll claims the
+	// document again, in this daemon's name.
+	clock.set(day.Add(a.lease + time.Second))
+	d.startDue(ctx)
+	if n := len(d.slots); n != 1 {
+		t.Errorf("%d crawls under way after the second poll, want 1", n)
+	}
+	time.Sleep(50 * time.Millisecond) // time for a second fetch to arrive
+	close(release)
+	d.crawls.Wait()
+	if hits.Load() != 1 || most.Load() != 1 {
+		t.Errorf("%d fetches, at most %d at once; want one", hits.Load(), most.Load())
+	}
+	sums, err := a.store.DocumentSummaries(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sums) != 1 || sums[0].Versions != 1 {
+		t.Errorf("summaries %+v, want one version", sums)
+	}
+	docs, err := a.store.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs[0].LeaseOwner != "" || !docs[0].DueAt.After(day) {
+		t.Errorf("after the crawl: lease %q, due %s; want the lease given back and the next slot", docs[0].LeaseOwner, docs[0].DueAt)
+	}
+}
