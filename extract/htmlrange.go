@@ -56,7 +56,7 @@ func (r Range) Check() error {
 
 type compiledRange struct {
 	Range
-	start, end cascadia.Sel
+	start, end cascadia.Matcher
 }
 
 func compileRanges(kind string, rs []Range) ([]compiledRange, error) {
@@ -65,11 +65,11 @@ func compileRanges(kind string, rs []Range) ([]compiledRange, error) {
 		if err := r.Check(); err != nil {
 			return nil, fmt.Errorf("extract: invalid %s range %s: %w", kind, r, err)
 		}
-		start, err := cascadia.Parse(r.Start)
+		start, err := cascadia.ParseGroup(r.Start)
 		if err != nil {
 			return nil, fmt.Errorf("extract: invalid %s range %s: %w", kind, r, err)
 		}
-		end, err := cascadia.Parse(r.End)
+		end, err := cascadia.ParseGroup(r.End)
 		if err != nil {
 			return nil, fmt.Errorf("extract: invalid %s range %s: %w", kind, r, err)
 		}

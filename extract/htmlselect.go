@@ -8,13 +8,15 @@ import (
 	"golang.org/x/net/html"
 )
 
-func compileSelectors(kind string, sels []string) ([]cascadia.Sel, error) {
-	out := make([]cascadia.Sel, 0, len(sels))
+// compileSelectors reads each selector as a CSS selector list ("main,
+// article" or "h1, h1 ~ *"), as browsers and Open Terms Archive do.
+func compileSelectors(kind string, sels []string) ([]cascadia.Matcher, error) {
+	out := make([]cascadia.Matcher, 0, len(sels))
 	for _, s := range sels {
 		if strings.TrimSpace(s) == "" {
 			continue
 		}
-		sel, err := cascadia.Parse(s)
+		sel, err := cascadia.ParseGroup(s)
 		if err != nil {
 			return nil, fmt.Errorf("extract: invalid %s selector %q: %w", kind, s, err)
 		}
@@ -26,7 +28,7 @@ func compileSelectors(kind string, sels []string) ([]cascadia.Sel, error) {
 // removeMatches detaches every element matched by a Remove selector and
 // the content of every Remove range. The ranges are found before anything
 // is removed, as the page was written.
-func removeMatches(root *html.Node, sels []cascadia.Sel, ranges []compiledRange) error {
+func removeMatches(root *html.Node, sels []cascadia.Matcher, ranges []compiledRange) error {
 	var doomed []*html.Node
 	for _, r := range ranges {
 		nodes, err := rangeNodes(root, r)
@@ -50,7 +52,7 @@ func removeMatches(root *html.Node, sels []cascadia.Sel, ranges []compiledRange)
 // the content of every Select range, in document order, leaving out those
 // nested inside another match. inRange marks the nodes that came from a
 // range (and from no selector).
-func selectMatches(root *html.Node, sels []cascadia.Sel, ranges []compiledRange) (out []*html.Node, inRange map[*html.Node]bool, err error) {
+func selectMatches(root *html.Node, sels []cascadia.Matcher, ranges []compiledRange) (out []*html.Node, inRange map[*html.Node]bool, err error) {
 	want := map[*html.Node]bool{}
 	for _, sel := range sels {
 		for _, n := range cascadia.QueryAll(root, sel) {
@@ -117,7 +119,7 @@ func CheckSelector(sel string) error {
 	if strings.TrimSpace(sel) == "" {
 		return nil
 	}
-	if _, err := cascadia.Parse(sel); err != nil {
+	if _, err := cascadia.ParseGroup(sel); err != nil {
 		return err
 	}
 	return nil
