@@ -159,6 +159,15 @@ func convertSelectors(in Selectors, what string, warn func(string, ...any)) conf
 			continue
 		}
 		c := config.Selector{StartBefore: s.StartBefore, StartAfter: s.StartAfter, EndBefore: s.EndBefore, EndAfter: s.EndAfter}
+		for _, end := range []*string{&c.StartBefore, &c.StartAfter, &c.EndBefore, &c.EndAfter} {
+			if *end == "" {
+				continue
+			}
+			if css, err := repairSelector(*end); err == nil && css != *end {
+				warn("%s range end %q ends inside a string or an attribute: read as %q, as browsers close it", what, *end, css)
+				*end = css
+			}
+		}
 		if err := checkRange(c); err != nil {
 			warn("%s range %s: %v: dropped", what, c, err)
 			continue
