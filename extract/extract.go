@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"mime"
@@ -30,6 +31,15 @@ type Options struct {
 	// Ignore holds patterns of text to disregard: matching substrings are
 	// removed from each block's text, and blocks left empty are dropped.
 	Ignore []*regexp.Regexp
+	// PDF reads PDF bodies (package pdf has one); without it a PDF is an
+	// unsupported content type. Select and Remove do not apply to PDFs.
+	PDF PDFReader
+}
+
+// PDFReader reads the text of a PDF as blocks in reading order; extraction
+// normalises their texts and applies Ignore as for any other format.
+type PDFReader interface {
+	ReadPDF(body []byte) (title string, blocks []doc.Block, err error)
 }
 
 // ErrUnsupportedContentType is returned (wrapped, naming the type) for
@@ -47,6 +57,7 @@ const (
 	formatHTML
 	formatMarkdown
 	formatPlain
+	formatPDF
 )
 
 // Bytes extracts a document from a fetched body. It dispatches on the
@@ -58,8 +69,11 @@ func Bytes(body []byte, contentType, name string, opts Options) (*doc.Document, 
 	if err != nil {
 		return nil, err
 	}
-	if f == formatHTML {
+	switch f {
+	case formatHTML:
 		return HTML(body, contentType, opts)
+	case formatPDF:
+		return readPDF(body, mediaType, name, opts)
 	}
 	text, err := decodeText(body, params["charset"])
 	if err != nil {
@@ -75,6 +89,34 @@ func Bytes(body []byte, contentType, name string, opts Options) (*doc.Document, 
 		return nil, fmt.Errorf("extract: %s: %w", describeType(mediaType, name), ErrNoText)
 	}
 	return d, nil
+}
+
+func readPDF(body []byte, mediaType, name string, opts Options) (*doc.Document, error) {
+	if opts.PDF == nil {
+		return nil, fmt.Errorf("extract: %s: %w: no PDF reader here", describeType(cmpOr(mediaType, "application/pdf"), name), ErrUnsupportedContentType)
+	}
+	title, blocks, err := opts.PDF.ReadPDF(body)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: %w", describeType(cmpOr(mediaType, "application/pdf"), name), err)
+	}
+	b := newBuilder(opts)
+	for _, bl := range blocks {
+		b.add(bl.Kind, bl.Level, bl.Text)
+	}
+	if len(b.blocks) == 0 {
+		return nil, fmt.Errorf("extract: %s: %w", describeType(cmpOr(mediaType, "application/pdf"), name), ErrNoText)
+	}
+	if title == "" {
+		title = b.firstHeading()
+	}
+	return &doc.Document{Title: title, Main: "pdf", Blocks: b.blocks}, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 func parseContentType(contentType string) (string, map[string]string) {
@@ -97,6 +139,8 @@ func detectFormat(body []byte, mediaType, name string) (format, error) {
 		return formatHTML, nil
 	case "text/markdown", "text/x-markdown":
 		return formatMarkdown, nil
+	case "application/pdf", "application/x-pdf":
+		return formatPDF, nil
 	case "text/plain":
 		// Raw file hosts serve Markdown as text/plain; the name tells.
 		if byExtension(name) == formatMarkdown {
@@ -130,12 +174,18 @@ func byExtension(name string) format {
 		return formatMarkdown
 	case ".txt", ".text":
 		return formatPlain
+	case ".pdf":
+		return formatPDF
 	}
 	return formatUnknown
 }
 
 func sniff(body []byte, mediaType, name string) (format, error) {
 	head := body[:min(len(body), 1024)]
+	// PDF allows bytes before its header, and some servers prepend some.
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return formatPDF, nil
+	}
 	trimmed := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(string(head), "\uFEFF")))
 	if strings.HasPrefix(trimmed, "<!doctype html") || strings.HasPrefix(trimmed, "<html") ||
 		strings.Contains(trimmed, "<body") || strings.Contains(trimmed, "<head") {

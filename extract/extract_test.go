@@ -2,8 +2,11 @@ package extract
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tracker-dev/tracker/doc"
 )
 
 func TestBytesDispatch(t *testing.T) {
@@ -62,5 +65,46 @@ func TestBytesErrors(t *testing.T) {
 				t.Errorf("err = %v, want %v naming %q", err, tt.want, tt.mention)
 			}
 		})
+	}
+}
+
+// pdfReader stands in for package pdf: the dispatch, the normalisation and
+// Ignore are extract's job whatever reads the PDF.
+type pdfReader func([]byte) (string, []doc.Block, error)
+
+func (f pdfReader) ReadPDF(b []byte) (string, []doc.Block, error) { return f(b) }
+
+func TestBytesPDF(t *testing.T) {
+	body := []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj")
+	var got []byte
+	reader := pdfReader(func(b []byte) (string, []doc.Block, error) {
+		got = b
+		return "", []doc.Block{
+			{Kind: doc.Heading, Level: 2, Text: "Sub\u00adprocessors  "},
+			{Kind: doc.TableRow, Text: "Stripe, Inc. | Payments | “US”"},
+			{Kind: doc.Paragraph, Text: "Generated 2026-03-02"},
+		}, nil
+	})
+	opts := Options{PDF: reader, Ignore: []*regexp.Regexp{regexp.MustCompile(`Generated \S+`)}}
+	for _, c := range []struct{ contentType, name string }{
+		{"application/pdf", "https://example.com/dpa"},
+		{"application/octet-stream", "https://example.com/dpa.pdf?v=2"},
+		{"", "download"},
+	} {
+		got = nil
+		d, err := Bytes(body, c.contentType, c.name, opts)
+		if err != nil {
+			t.Fatalf("%q %q: %v", c.contentType, c.name, err)
+		}
+		if string(got) != string(body) {
+			t.Errorf("%q %q: the reader was not handed the body", c.contentType, c.name)
+		}
+		if want := "## Subprocessors\n| Stripe, Inc. | Payments | \"US\""; d.Text() != want || d.Title != "Subprocessors" || d.Main != "pdf" {
+			t.Errorf("%q %q: text %q title %q main %q, want %q", c.contentType, c.name, d.Text(), d.Title, d.Main, want)
+		}
+	}
+	failing := pdfReader(func([]byte) (string, []doc.Block, error) { return "", nil, errors.New("no text layer") })
+	if _, err := Bytes(body, "application/pdf", "dpa.pdf", Options{PDF: failing}); err == nil || !strings.Contains(err.Error(), "no text layer") || !strings.Contains(err.Error(), "dpa.pdf") {
+		t.Errorf("reader error: %v", err)
 	}
 }
