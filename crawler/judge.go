@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"mime"
@@ -53,7 +54,22 @@ func (j judge) body(rawURL string, status int, contentType string, body []byte) 
 	if contentType == "" {
 		return j.contentType(rawURL, status, http.DetectContentType(body))
 	}
+	if mediaType(contentType) == "application/octet-stream" && !isPDF(body) {
+		// Only a PDF is welcome under the generic type; anything else is
+		// named by what it sniffs as.
+		sniffed := mediaType(http.DetectContentType(body))
+		if sniffed == "application/octet-stream" {
+			sniffed = "binary data"
+		}
+		return j.contentType(rawURL, status, sniffed)
+	}
 	return nil
+}
+
+// isPDF reports the PDF magic within the first kilobyte, where the format
+// allows it to stand.
+func isPDF(body []byte) bool {
+	return bytes.Contains(body[:min(len(body), 1024)], []byte("%PDF-"))
 }
 
 func (j judge) contentType(rawURL string, status int, ct string) *FetchError {
@@ -62,8 +78,8 @@ func (j judge) contentType(rawURL string, status int, ct string) *FetchError {
 		return nil
 	}
 	return &FetchError{URL: rawURL, Reason: ReasonContentType, Status: status,
-		Err:  fmt.Errorf("unsupported content type %s: tracker reads HTML, plain text and Markdown only", mt),
-		Hint: "point the URL at the HTML version of the document"}
+		Err:  fmt.Errorf("unsupported content type %s: tracker reads HTML, plain text, Markdown and PDF only", mt),
+		Hint: "point the URL at the HTML or PDF version of the document"}
 }
 
 func (j judge) tooLarge(rawURL string, status int) *FetchError {

@@ -24,6 +24,11 @@ var DefaultContentTypes = []string{
 	"text/plain",
 	"text/markdown",
 	"text/x-markdown",
+	"application/pdf",
+	"application/x-pdf",
+	// File hosts (object stores, CMS downloads) serve PDFs under this
+	// generic type: accepted, then the body must prove to be a PDF.
+	"application/octet-stream",
 }
 
 // Options configure a Crawler. Zero values take the defaults above; a

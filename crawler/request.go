@@ -34,7 +34,7 @@ type Request struct {
 
 // acceptHeader prefers the formats tracker extracts but still lets a
 // server answer with something else, which the judge then rejects by name.
-const acceptHeader = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.9,*/*;q=0.1"
+const acceptHeader = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.1"
 
 // buildHeaders is the one place requests get their headers. Accept-Encoding
 // is left to the transport, which decodes every coding under the budget.
