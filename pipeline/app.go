@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -34,6 +35,7 @@ type App struct {
 	warnUA  sync.Once     // the missing user_agent is told once per App
 	// daemon: suspect texts are held for suspect_hold, not one crawl.
 	daemon bool
+	engines *engines
 }
 
 // Target is one configured document with its row in the store.
@@ -69,6 +71,8 @@ type Options struct {
 	// Version is tracker's version, sent as "tracker/VERSION" when the
 	// configuration sets no user_agent; "devel" when empty.
 	Version string
+
+	engines *engines // a reloaded App shares its predecessor's
 }
 
 // defaultLease is long enough to ride out a stalled database connection
@@ -110,7 +114,7 @@ func OpenReadOnly(ctx context.Context, cfg *config.Config, opt Options) (*App, e
 // newApp binds a configuration to an open store. A reloaded configuration
 // gets a new App on the same store.
 func newApp(ctx context.Context, cfg *config.Config, st *store.Store, opt Options) (*App, error) {
-	a := &App{cfg: cfg, store: st, log: opt.Logger, now: opt.Now, metrics: opt.Metrics, owner: opt.Owner, lease: opt.Lease, version: opt.Version}
+	a := &App{cfg: cfg, store: st, log: opt.Logger, now: opt.Now, metrics: opt.Metrics, owner: opt.Owner, lease: opt.Lease, version: opt.Version, engines: opt.engines}
 	if a.version == "" {
 		a.version = "devel"
 	}
@@ -131,6 +135,9 @@ func newApp(ctx context.Context, cfg *config.Config, st *store.Store, opt Option
 	}
 	for _, w := range cfg.Warnings {
 		a.log.Warn("config: " + w)
+	}
+	if a.engines == nil {
+		a.engines = newEngines()
 	}
 	if err := a.sync(ctx); err != nil {
 		return nil, err
@@ -161,8 +168,10 @@ func (a *App) warnUserAgent() {
 	})
 }
 
-// Close closes the database.
-func (a *App) Close() error { return a.store.Close() }
+// Close stops the PDF reader and closes the database.
+func (a *App) Close() error {
+	return errors.Join(a.engines.close(), a.store.Close())
+}
 
 // Store gives read access to the database, for commands that browse it.
 func (a *App) Store() *store.Store { return a.store }
@@ -200,12 +209,14 @@ func (a *App) sync(ctx context.Context) error {
 			if t.Extract, err = ExtractOptions(d); err != nil {
 				return fmt.Errorf("pipeline: vendor %s %s: %w", v.ID, d.Type, err)
 			}
+			t.Extract.PDF = a.engines.pdf
 			if d.Combined() {
 				for _, p := range d.PageList() {
 					opts, err := pageOptions(p, d.Ignore)
 					if err != nil {
 						return fmt.Errorf("pipeline: vendor %s %s: %w", v.ID, d.Type, err)
 					}
+					opts.PDF = a.engines.pdf
 					t.Pages = append(t.Pages, Page{URL: p.URL, Extract: opts})
 				}
 			}

@@ -61,7 +61,7 @@ func TestBrokenInputStoresNothing(t *testing.T) {
 		{"status500", site.URL + "/500", "500"},
 		{"timeout", site.URL + "/slow", "timeout"},
 		{"huge", site.URL + "/huge", "exceeds"},
-		{"pdf", site.URL + "/pdf", "unsupported content type application/pdf"},
+		{"pdf", site.URL + "/pdf", "damaged or not a pdf"},
 		{"elsewhere", site.URL + "/elsewhere", "redirect"},
 		{"tologin", site.URL + "/to-login", "login"},
 		{"challenge", site.URL + "/challenge", "challenge"},

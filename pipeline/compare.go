@@ -9,6 +9,7 @@ import (
 	"github.com/tracker-dev/tracker/diff"
 	"github.com/tracker-dev/tracker/doc"
 	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/pdf"
 )
 
 // Compare diffs two canonical texts clause by clause and classifies every
@@ -78,8 +79,13 @@ func classifyBounded(r *diff.Result, oldText, newText string) classify.Report {
 	return out
 }
 
-// ReadFile extracts a local policy file (.html, .md, .txt).
+// ReadFile extracts a local policy file (.html, .md, .txt, .pdf).
 func ReadFile(path string, opts extract.Options) (*doc.Document, error) {
+	if opts.PDF == nil {
+		r := pdf.NewReader(pdf.ReaderOptions{})
+		defer r.Close()
+		opts.PDF = r
+	}
 	body, err := ReadLocal(path, int64(config.Default().MaxBodySize))
 	if err != nil {
 		return nil, err
@@ -93,6 +99,11 @@ func ReadFile(path string, opts extract.Options) (*doc.Document, error) {
 
 // CompareFiles compares two local files.
 func CompareFiles(oldPath, newPath string, opts extract.Options) (classify.Report, error) {
+	if opts.PDF == nil {
+		r := pdf.NewReader(pdf.ReaderOptions{})
+		defer r.Close()
+		opts.PDF = r // one engine for both files
+	}
 	o, err := ReadFile(oldPath, opts)
 	if err != nil {
 		return classify.Report{}, err

@@ -350,7 +350,7 @@ func (d *Daemon) reload(work context.Context) {
 		d.log.Error("reload refused; keeping the running configuration", slog.String("error", err.Error()))
 		return
 	}
-	next, err := newApp(work, cfg, old.store, Options{Logger: old.log, Now: old.now, Metrics: old.metrics, Owner: old.owner, Lease: old.lease, Version: old.version})
+	next, err := newApp(work, cfg, old.store, Options{Logger: old.log, Now: old.now, Metrics: old.metrics, Owner: old.owner, Lease: old.lease, Version: old.version, engines: old.engines})
 	if err == nil {
 		err = next.scheduleAll(work, next.now())
 	}

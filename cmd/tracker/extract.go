@@ -11,6 +11,7 @@ import (
 	"github.com/tracker-dev/tracker/diff"
 	"github.com/tracker-dev/tracker/doc"
 	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/pdf"
 	"github.com/tracker-dev/tracker/pipeline"
 	"github.com/tracker-dev/tracker/render"
 )
@@ -63,7 +64,9 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 			}
 		}
 	}
-	opts := extract.Options{Select: sel, Remove: rem}
+	pdfs := pdf.NewReader(pdf.ReaderOptions{}) // started only for a PDF
+	defer pdfs.Close()
+	opts := extract.Options{Select: sel, Remove: rem, PDF: pdfs}
 	d, err := extractSource(ctx, pos[0], *ua, opts)
 	if err != nil {
 		return err

@@ -42,7 +42,7 @@ func commands() []command {
 		{"history", "VENDOR [--doc TYPE] [--format text|json]", "list a document's versions, oldest first", runHistory},
 		{"show", "VENDOR [--doc TYPE] [--version REF]", "print a stored version's text", runShow},
 		{"vendors", "[VENDOR...] [--format text|json]", "list configured vendors and documents with their last fetch", runVendors},
-		{"compare", "OLD NEW [--format text|markdown|html|json]", "compare two local files (.html, .md, .txt)", runCompare},
+		{"compare", "OLD NEW [--format text|markdown|html|json]", "compare two local files (.html, .md, .txt, .pdf)", runCompare},
 		{"extract", "URL|FILE [--select CSS] [--remove CSS...] [--format text|markdown|json]", "print what tracker extracts from a page", runExtract},
 		{"backfill", "[VENDOR...] [--doc TYPE] [--since DATE] [--until DATE] [--limit N] [--format text|json]", "import archived versions from the Wayback Machine", runBackfill},
 		{"import", "ota DIR [--services A,B] [--out FILE] | ota-versions REPO [--declarations DIR] [VENDOR...]", "import Open Terms Archive declarations (configuration) or histories (versions)", runImport},
