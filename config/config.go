@@ -39,11 +39,17 @@ type Config struct {
 	// AllowPrivateRedirects lets redirects (and robots.txt redirects) reach
 	// loopback, private and link-local addresses; the configured URLs
 	// themselves are always trusted. See README "Where tracker connects".
-	AllowPrivateRedirects bool     `yaml:"allow_private_redirects"`
-	Wayback               Wayback  `yaml:"wayback"`
-	Alerts                Alerts   `yaml:"alerts"`
-	Web                   Web      `yaml:"web"`
-	Vendors               []Vendor `yaml:"vendors"`
+	AllowPrivateRedirects bool `yaml:"allow_private_redirects"`
+	// Render is how pages are read (auto, browser, static; see
+	// RenderMode); vendors and documents may say otherwise.
+	Render             string        `yaml:"render"`
+	BrowserPath        string        `yaml:"browser_path"`        // Chromium; empty: found in PATH
+	BrowserParallelism int           `yaml:"browser_parallelism"` // pages rendered at once
+	RenderTimeout      time.Duration `yaml:"render_timeout"`      // one page in the browser
+	Wayback            Wayback       `yaml:"wayback"`
+	Alerts             Alerts        `yaml:"alerts"`
+	Web                Web           `yaml:"web"`
+	Vendors            []Vendor      `yaml:"vendors"`
 
 	// Path is the file the configuration was read from; relative paths in it
 	// (database) are relative to its folder.
@@ -147,6 +153,7 @@ type Vendor struct {
 	ID        string       `yaml:"id"`
 	Name      string       `yaml:"name"`
 	Schedule  string       `yaml:"schedule"`
+	Render    string       `yaml:"render"`
 	Alerts    VendorAlerts `yaml:"alerts"`
 	Documents []Document   `yaml:"documents"`
 }
@@ -171,6 +178,8 @@ type Document struct {
 	Remove   Selectors  `yaml:"remove"`
 	Ignore   StringList `yaml:"ignore"`
 	Schedule string     `yaml:"schedule"`
+	Render   string     `yaml:"render"`
+	WaitFor  string     `yaml:"wait_for"` // CSS selector the browser waits for
 	// AllowPrivateRedirects overrides the global setting for this document.
 	AllowPrivateRedirects *bool `yaml:"allow_private_redirects"`
 }
@@ -228,19 +237,22 @@ func (c *Config) pageURLs() {
 func Default() Config {
 	yes := true
 	return Config{
-		Database:        "tracker.db",
-		Schedule:        "0 */6 * * *",
-		Spread:          5 * time.Minute,
-		Timeout:         30 * time.Second,
-		MaxBodySize:     10 << 20,
-		RespectRobots:   &yes,
-		HostDelay:       time.Second,
-		Parallelism:     8,
-		HostParallelism: 1,
-		DocumentTimeout: 60 * time.Second,
-		SuspectHold:     6 * time.Hour,
-		Wayback:         Wayback{BaseURL: "https://web.archive.org", CDXPerMinute: 20, CapturesPerMinute: 120, NearestWindow: 24 * time.Hour},
-		Alerts:          Alerts{MinSeverity: "medium"},
+		Database:           "tracker.db",
+		Schedule:           "0 */6 * * *",
+		Spread:             5 * time.Minute,
+		Timeout:            30 * time.Second,
+		MaxBodySize:        10 << 20,
+		RespectRobots:      &yes,
+		HostDelay:          time.Second,
+		Parallelism:        8,
+		HostParallelism:    1,
+		DocumentTimeout:    60 * time.Second,
+		SuspectHold:        6 * time.Hour,
+		Render:             RenderAuto,
+		BrowserParallelism: 2,
+		RenderTimeout:      30 * time.Second,
+		Wayback:            Wayback{BaseURL: "https://web.archive.org", CDXPerMinute: 20, CapturesPerMinute: 120, NearestWindow: 24 * time.Hour},
+		Alerts:             Alerts{MinSeverity: "medium"},
 	}
 }
 

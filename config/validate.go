@@ -30,6 +30,7 @@ type checker struct {
 	failed   map[string]bool // fields that could not be read: already reported
 	errs     Errors
 	warnings []string // field: message, for what loads but looks like a mistake
+	cfg      *Config  // the configuration being checked
 }
 
 func (c *checker) fail(field, format string, args ...any) {
@@ -61,7 +62,7 @@ func parentPath(p string) string {
 }
 
 func (c *Config) validate(lines map[string]int, failed map[string]bool) Errors {
-	ck := &checker{lines: lines, failed: failed}
+	ck := &checker{lines: lines, failed: failed, cfg: c}
 	const dbHint = "the path of a SQLite file such as tracker.db, or a postgres:// URL"
 	if strings.TrimSpace(c.Database) == "" {
 		ck.failHint("database", dbHint, "must not be empty")
@@ -92,6 +93,7 @@ func (c *Config) validate(lines map[string]int, failed map[string]bool) Errors {
 	if c.HostParallelism < 1 || c.HostParallelism > 64 {
 		ck.failHint("host_parallelism", "requests to one host at once; 1 is polite to vendors' sites", "must be between 1 and 64, got %d", c.HostParallelism)
 	}
+	ck.browserSettings(c)
 	ck.wayback(c.Wayback)
 	ck.alerts(c.Alerts)
 	if c.Web.BaseURL != "" {
@@ -126,6 +128,7 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 		ck.failHint(p+".name", "the vendor's name, shown in reports and alerts", "is required")
 	}
 	ck.schedule(p+".schedule", v.Schedule, false)
+	ck.renderMode(p+".render", v.Render)
 	if v.Alerts.MinSeverity != "" && !slices.Contains(severities, v.Alerts.MinSeverity) {
 		ck.fail(p+".alerts.min_severity", "%q is not one of %s", v.Alerts.MinSeverity, strings.Join(severities, ", "))
 	}
@@ -182,6 +185,7 @@ func (ck *checker) vendor(p string, v Vendor, seen map[string]int, i int) {
 			}
 		}
 		ck.schedule(dp+".schedule", d.Schedule, false)
+		ck.documentRender(ck.cfg, dp, v, d)
 	}
 }
 
