@@ -13,6 +13,7 @@ import (
 
 	"github.com/tracker-dev/tracker/classify"
 	"github.com/tracker-dev/tracker/pdf/pdftest"
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
 // subprocessorSite serves one sub-processor list twice: as a PDF and as the
@@ -140,5 +141,40 @@ func TestPDFRowChangeRatedAsInHTML(t *testing.T) {
 	snap, err := a.store.Snapshot(ctx, v.SnapshotID)
 	if err != nil || !strings.HasPrefix(string(snap.Body), "%PDF-") || snap.ContentType != "application/pdf" {
 		t.Errorf("snapshot %q %.10q: %v", snap.ContentType, snap.Body, err)
+	}
+}
+
+// TestBackfillPDFCaptures: archived captures of a PDF become versions of
+// its text, and the change between them is the row that changed.
+func TestBackfillPDFCaptures(t *testing.T) {
+	arch := waybacktest.New(t)
+	rows := slices.Clone(pdftest.DefaultSubprocessors)
+	before := string(pdftest.SubprocessorList(rows))
+	rows = append(rows, pdftest.Subprocessor{Name: "Snowflake Inc.", Purpose: "Analytics data warehouse", Location: "United States"})
+	after := string(pdftest.SubprocessorList(rows))
+	arch.Add(
+		waybacktest.Capture{Timestamp: "20230101000000", Original: policyURL, MimeType: "application/pdf", Body: before},
+		waybacktest.Capture{Timestamp: "20230601000000", Original: policyURL, MimeType: "application/pdf", Body: before, Revisit: true},
+		waybacktest.Capture{Timestamp: "20240101000000", Original: policyURL, MimeType: "application/pdf", Body: after},
+	)
+	a, wb := backfillApp(t, arch.URL)
+	ctx := context.Background()
+	targets, _ := a.Select(nil, "")
+	outs, err := a.Backfill(ctx, wb, targets, BackfillOptions{})
+	if err != nil {
+		t.Fatalf("backfill: %v %+v", err, outs)
+	}
+	vs, _ := a.store.Versions(ctx, targets[0].Stored.ID)
+	if len(vs) != 2 {
+		t.Fatalf("%d versions, want 2: %+v", len(vs), outs[0])
+	}
+	first, _ := a.store.Version(ctx, vs[0].ID)
+	second, _ := a.store.Version(ctx, vs[1].ID)
+	if second.Source != "wayback" || !strings.Contains(first.Text, "| Zendesk, Inc. | Customer support") {
+		t.Errorf("versions: %s\n%s", first.Source, first.Text)
+	}
+	r := Compare(first.Text, second.Text)
+	if len(r.Changes) != 1 || r.Changes[0].NewText != "Snowflake Inc. | Analytics data warehouse | United States" {
+		t.Errorf("changes %+v, want the added row", r.Changes)
 	}
 }

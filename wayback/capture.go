@@ -113,8 +113,8 @@ func indexTypeOK(t string) bool {
 	return textual(t)
 }
 
-// textual accepts HTML and plain text, parameters aside. An empty type is
-// accepted: the extractor sniffs the body.
+// textual accepts what tracker reads, HTML, plain text and PDF, parameters
+// aside. An empty type is accepted: the extractor sniffs the body.
 func textual(contentType string) bool {
 	if strings.TrimSpace(contentType) == "" {
 		return true
@@ -125,10 +125,16 @@ func textual(contentType string) bool {
 		mt = strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
 	}
 	switch mt {
-	case "text/html", "text/plain", "application/xhtml+xml":
+	case "text/html", "text/plain", "application/xhtml+xml", "application/pdf":
 		return true
 	}
 	return false
+}
+
+// isPDFType reports a PDF's media type, parameters aside.
+func isPDFType(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "application/pdf")
 }
 
 func isTimestamp(s string) bool {

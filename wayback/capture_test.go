@@ -57,7 +57,7 @@ func TestSkipReason(t *testing.T) {
 		{"found", "text/html", "302", ErrRedirectCapture},
 		{"not found", "text/html", "404", ErrCaptureStatus},
 		{"server error", "text/html", "503", ErrCaptureStatus},
-		{"pdf", "application/pdf", "200", ErrNotHTML},
+		{"pdf", "application/pdf", "200", nil},
 		{"image", "image/png", "200", ErrNotHTML},
 	}
 	for _, tt := range tests {

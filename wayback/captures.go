@@ -24,11 +24,11 @@ const (
 // The index keeps rows of a successful page (200) and revisit records of
 // one (resolveRevisits=true gives a revisit the status and type of the
 // capture it refers to when that capture was read earlier in the same
-// answer; a revisit of something older keeps "-"), HTML or text only, and
+// answer; a revisit of something older keeps "-"), HTML, text or PDF only, and
 // collapses runs of one digest after filtering.
 const (
 	filterStatus = "statuscode:(200|-)"
-	filterType   = `mimetype:(text/html|application/xhtml\+xml|text/plain|warc/revisit)(;.*)?`
+	filterType   = `mimetype:(text/html|application/xhtml\+xml|text/plain|application/pdf|warc/revisit)(;.*)?`
 )
 
 // Listing is what the index holds for one page.

@@ -12,7 +12,7 @@ var (
 	// replay that redirects there: its text is not the page's.
 	ErrRedirectCapture = errors.New("wayback: capture is a redirect")
 	// ErrNotHTML is a capture that is neither HTML nor plain text.
-	ErrNotHTML = errors.New("wayback: capture is not HTML or plain text")
+	ErrNotHTML = errors.New("wayback: capture is not HTML, plain text or PDF")
 	// ErrCaptureStatus is an archived error: the site answered 404, 429,
 	// 500... when it was captured, and the archive replays that answer
 	// (with a Memento-Datetime). It says nothing about the archive now.

@@ -71,7 +71,11 @@ func (c *Client) Fetch(ctx context.Context, cp Capture) (Page, error) {
 			if !textual(ct) {
 				return page, fmt.Errorf("wayback: fetch %s: %w: replayed as %s", target, ErrNotHTML, ct)
 			}
-			if !isText(resp.body) {
+			if isPDFType(ct) {
+				if !bytes.Contains(resp.body[:min(len(resp.body), 1024)], []byte("%PDF-")) {
+					return page, fmt.Errorf("wayback: fetch %s: %w: replayed as a PDF but %s (%d bytes)", target, ErrNotText, http.DetectContentType(resp.body), len(resp.body))
+				}
+			} else if !isText(resp.body) {
 				return page, fmt.Errorf("wayback: fetch %s: %w: %s (%d bytes)", target, ErrNotText, http.DetectContentType(resp.body), len(resp.body))
 			}
 			page.Captured, page.Timestamp = captured.UTC(), captured.UTC().Format(timestampLayout)

@@ -23,6 +23,8 @@ func TestFetch(t *testing.T) {
 			Header: http.Header{"Content-Type": {"text/html; charset=windows-1252"}}},
 		{Timestamp: "20230601000000", Original: "https://example.com/odd", MimeType: "unk", Body: "%PDF-1.4",
 			Header: http.Header{"Content-Type": {"application/pdf"}}},
+		{Timestamp: "20240101000000", Original: "https://example.com/logo.png", MimeType: "image/png", Body: "\x89PNG\r\n\x1a\n"},
+		{Timestamp: "20240601000000", Original: "https://example.com/fake.pdf", MimeType: "application/pdf", Body: "<html>not a pdf</html>"},
 	}
 	tests := []struct {
 		name     string
@@ -76,9 +78,23 @@ func TestFetch(t *testing.T) {
 			wantErr: []error{ErrSkipped, ErrCaptureStatus},
 		},
 		{
-			name:    "non-HTML capture is skipped",
-			cp:      Capture{Timestamp: "20220101000000", Original: "https://example.com/privacy.pdf", MimeType: "application/pdf", StatusCode: "200"},
+			name:     "PDF capture, raw bytes",
+			cp:       Capture{Timestamp: "20220101000000", Original: "https://example.com/privacy.pdf", MimeType: "application/pdf", StatusCode: "200"},
+			wantBody: "%PDF-1.4",
+			wantType: "application/pdf",
+			wantURL:  "/web/20220101000000id_/https://example.com/privacy.pdf",
+			requests: 1,
+		},
+		{
+			name:    "image capture is skipped",
+			cp:      Capture{Timestamp: "20240101000000", Original: "https://example.com/logo.png", MimeType: "image/png", StatusCode: "200"},
 			wantErr: []error{ErrSkipped, ErrNotHTML},
+		},
+		{
+			name:     "listed as PDF, replayed as something else",
+			cp:       Capture{Timestamp: "20240601000000", Original: "https://example.com/fake.pdf", MimeType: "application/pdf", StatusCode: "200"},
+			wantErr:  []error{ErrNotText},
+			requests: 1,
 		},
 		{
 			name:     "listed as 200 but replayed as a redirect to another page",
@@ -95,7 +111,9 @@ func TestFetch(t *testing.T) {
 		{
 			name:     "unknown type replayed as PDF",
 			cp:       Capture{Timestamp: "20230601000000", Original: "https://example.com/odd", MimeType: "unk", StatusCode: "200"},
-			wantErr:  []error{ErrNotHTML},
+			wantBody: "%PDF-1.4",
+			wantType: "application/pdf",
+			wantURL:  "/web/20230601000000id_/https://example.com/odd",
 			requests: 1,
 		},
 	}
