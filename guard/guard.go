@@ -43,8 +43,8 @@ var walls = []struct{ phrase, reason string }{
 	{"request blocked", "a \"request blocked\" page"},
 	{"403 forbidden", "an \"access denied\" page"},
 	{"enable javascript and cookies", "a bot-protection challenge page"},
-	{"please enable javascript", "a JavaScript-only page"},
-	{"you need to enable javascript", "a JavaScript-only page"},
+	{"please enable javascript", jsOnlyReason},
+	{"you need to enable javascript", jsOnlyReason},
 	{"page not found", "a \"page not found\" page"},
 	{"page cannot be found", "a \"page not found\" page"},
 	{"page could not be found", "a \"page not found\" page"},
@@ -153,7 +153,7 @@ func CheckPage(d *doc.Document, raw []byte) error {
 		}
 	}
 	if words == 0 {
-		return fmt.Errorf("%w: the page has no text (a JavaScript-only page? try another URL or a select)", ErrNotPolicy)
+		return jsOnly{fmt.Errorf("%w: the page has no text (a JavaScript-only page? try another URL or a select)", ErrNotPolicy)}
 	}
 	var b strings.Builder
 	b.WriteString(strings.ToLower(d.Title))
@@ -164,7 +164,11 @@ func CheckPage(d *doc.Document, raw []byte) error {
 	text := b.String()
 	for _, w := range walls {
 		if containsPhrase(text, w.phrase) {
-			return fmt.Errorf("%w: looks like %s (%q, %d words); nothing stored, the next crawl tries again", ErrNotPolicy, w.reason, w.phrase, words)
+			err := fmt.Errorf("%w: looks like %s (%q, %d words); nothing stored, the next crawl tries again", ErrNotPolicy, w.reason, w.phrase, words)
+			if w.reason == jsOnlyReason {
+				return jsOnly{err}
+			}
+			return err
 		}
 	}
 	title := strings.ToLower(d.Title)

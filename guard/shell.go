@@ -2,6 +2,7 @@ package guard
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -9,6 +10,19 @@ import (
 
 	"github.com/tracker-dev/tracker/doc"
 )
+
+// ErrJavaScriptOnly is wrapped, beside ErrNotPolicy, by a verdict of Check
+// that the page has no text or asks to enable JavaScript: a browser may
+// make a policy of it (see Shell), which no browser does of a bot wall.
+var ErrJavaScriptOnly = errors.New("the page needs JavaScript")
+
+const jsOnlyReason = "a JavaScript-only page"
+
+// jsOnly marks a verdict as ErrJavaScriptOnly without changing its text.
+type jsOnly struct{ error }
+
+func (e jsOnly) Is(target error) bool { return target == ErrJavaScriptOnly }
+func (e jsOnly) Unwrap() error        { return e.error }
 
 // Shells are told apart from short pages by word counts: a shell's chrome
 // (a header, a footer, a "loading" line) stays under shellWords, and its

@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -42,5 +43,22 @@ func TestShell(t *testing.T) {
 				t.Error("a shell without a reason")
 			}
 		})
+	}
+}
+
+func TestJavaScriptOnlyVerdicts(t *testing.T) {
+	for _, c := range []struct {
+		d      *doc.Document
+		jsOnly bool
+	}{
+		{page("App"), true},
+		{page("App", "Please enable JavaScript to view this page."), true},
+		{page("Just a moment...", "Checking your browser before accessing example.com."), false},
+		{page("Oops", "Sorry, the page you are looking for cannot be found."), false},
+	} {
+		err := Check(c.d)
+		if !errors.Is(err, ErrNotPolicy) || errors.Is(err, ErrJavaScriptOnly) != c.jsOnly {
+			t.Errorf("%+v: %v, want JavaScript-only %v", c.d.Blocks, err, c.jsOnly)
+		}
 	}
 }

@@ -34,7 +34,7 @@ type App struct {
 	version string        // tracker's version, for the default User-Agent
 	warnUA  sync.Once     // the missing user_agent is told once per App
 	// daemon: suspect texts are held for suspect_hold, not one crawl.
-	daemon bool
+	daemon  bool
 	engines *engines
 }
 
@@ -44,6 +44,7 @@ type Target struct {
 	Doc     config.Document
 	Stored  store.Document
 	Extract extract.Options
+	Render  string // auto, browser or static, as configured for the document
 	// Pages are the pages of a document made of several, in order, each
 	// with its own extraction; nil for a document of one page.
 	Pages []Page
@@ -210,6 +211,7 @@ func (a *App) sync(ctx context.Context) error {
 				return fmt.Errorf("pipeline: vendor %s %s: %w", v.ID, d.Type, err)
 			}
 			t.Extract.PDF = a.engines.pdf
+			t.Render = a.cfg.RenderMode(v, d)
 			if d.Combined() {
 				for _, p := range d.PageList() {
 					opts, err := pageOptions(p, d.Ignore)

@@ -114,11 +114,17 @@ func (a *App) crawlWith(ctx context.Context, c *crawler.Crawler, targets []Targe
 
 	// Fetching is I/O bound and runs in the crawler; extraction and diffing
 	// are CPU bound and run here, one worker per core, so that a slow page
-	// never holds up the fetches behind it.
+	// never holds up the fetches behind it. A page rendered in the browser
+	// holds its worker while it waits for its tab: a worker per tab more
+	// keeps the others going.
 	outcomes := make([]Outcome, len(targets))
 	results := make(chan crawler.Result)
 	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	if mayRender(targets) {
+		workers += a.cfg.BrowserParallelism
+	}
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -188,6 +194,11 @@ func (a *App) validate(t Target, held *leases) func(context.Context) (string, st
 		if err := held.acquire(ctx, t); err != nil {
 			a.log.Warn("crawl: no lease", "document", t.Key(), "err", err)
 			return "", "" // the result is dropped: the lease is not held
+		}
+		if t.Render == RenderBrowser {
+			// The page as served may be unchanged while the text its
+			// scripts load is not: a rendered page is always fetched whole.
+			return "", ""
 		}
 		etag, lm, err := a.store.Validators(ctx, t.Stored.ID)
 		if err != nil {

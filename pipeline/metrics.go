@@ -1,12 +1,15 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tracker-dev/tracker/browser"
 )
 
 // Metrics counts what the pipeline does, for the daemon's /metrics page in
@@ -19,6 +22,9 @@ type Metrics struct {
 	changes     map[string]int64    // by max severity
 	attempts    map[[2]string]int64 // by channel kind and outcome
 	lastSuccess map[string]time.Time
+	renders     map[string]int64 // browser renders by outcome
+	renderTime  float64          // seconds spent rendering
+	browser     *browser.Browser // sampled for its memory and restarts; nil until a page needs it
 }
 
 // Outbox is the state of the alert outbox at a scrape: gauges read from
@@ -31,7 +37,7 @@ type Outbox struct {
 func NewMetrics() *Metrics {
 	return &Metrics{
 		fetches: map[string]int64{}, changes: map[string]int64{},
-		attempts: map[[2]string]int64{}, lastSuccess: map[string]time.Time{},
+		attempts: map[[2]string]int64{}, lastSuccess: map[string]time.Time{}, renders: map[string]int64{},
 	}
 }
 
@@ -55,6 +61,28 @@ func (m *Metrics) attempt(kind, outcome string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.attempts[[2]string{kind, outcome}]++
+}
+
+// rendered counts one page rendered in the browser.
+func (m *Metrics) rendered(res browser.Result, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	outcome := "ok"
+	switch {
+	case errors.Is(err, browser.ErrTooLarge):
+		outcome = "too-large"
+	case err != nil:
+		outcome = "error"
+	}
+	m.renders[outcome]++
+	m.renderTime += res.Duration.Seconds()
+}
+
+// watchBrowser makes /metrics report the browser's memory and processes.
+func (m *Metrics) watchBrowser(b *browser.Browser) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.browser = b
 }
 
 // WriteTo writes the counters in the Prometheus text exposition format.
@@ -95,6 +123,17 @@ func (m *Metrics) write(w io.Writer, o *Outbox) (int64, error) {
 	b.WriteString("# HELP tracker_last_success_timestamp_seconds Last successful fetch of each document.\n# TYPE tracker_last_success_timestamp_seconds gauge\n")
 	for _, k := range sortedKeys(m.lastSuccess) {
 		fmt.Fprintf(&b, "tracker_last_success_timestamp_seconds{document=%q} %d\n", k, m.lastSuccess[k].Unix())
+	}
+	if m.browser != nil || len(m.renders) > 0 {
+		family(&b, "tracker_browser_renders_total", "counter", "Pages rendered in the browser, by outcome.", "outcome", m.renders)
+		fmt.Fprintf(&b, "# HELP tracker_browser_render_seconds_total Time spent rendering pages in the browser.\n# TYPE tracker_browser_render_seconds_total counter\ntracker_browser_render_seconds_total %.3f\n", m.renderTime)
+	}
+	if m.browser != nil {
+		st := m.browser.Stats()
+		fmt.Fprintf(&b, "# HELP tracker_browser_memory_bytes Memory held by the browser's processes (proportional set size), 0 when none runs.\n# TYPE tracker_browser_memory_bytes gauge\ntracker_browser_memory_bytes %d\n", m.browser.Memory())
+		fmt.Fprintf(&b, "# HELP tracker_browser_starts_total Browser processes started (the first, restarts after a number of pages, replacements of dead ones).\n# TYPE tracker_browser_starts_total counter\ntracker_browser_starts_total %d\n", st.Starts)
+		fmt.Fprintf(&b, "# HELP tracker_browser_crashes_total Browser processes that died under a page.\n# TYPE tracker_browser_crashes_total counter\ntracker_browser_crashes_total %d\n", st.Crashes)
+		fmt.Fprintf(&b, "# HELP tracker_browser_downloaded_bytes_total Bytes rendered pages downloaded, their documents included.\n# TYPE tracker_browser_downloaded_bytes_total counter\ntracker_browser_downloaded_bytes_total %d\n", st.Bytes)
 	}
 	n, err := io.WriteString(w, b.String())
 	return int64(n), err

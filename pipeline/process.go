@@ -38,20 +38,37 @@ func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
 		return a.recordSame(ctx, f, out, StatusNotModified, "")
 	}
 	// The store writes below use the crawl's context: a document out of
-	// time still has its failure recorded.
+	// time still has its failure recorded. A page waiting for a browser
+	// tab waits on the crawl's context: the browser bounds each page itself.
 	dctx, cancel := a.documentContext(ctx, r.StartedAt)
 	defer cancel()
-	d, err := readPage(dctx, r.Body, r.ContentType, r.FinalURL, t.Extract)
+	pg, err := a.read(ctx, dctx, t, r)
 	if err != nil {
 		return fail(err)
 	}
-	text := d.Text()
+	text := pg.d.Text()
 	obs := observation{
 		text: text, hash: doc.HashText(text),
-		snapshot: store.Snapshot{ContentType: r.ContentType, Body: r.Body}, // the store hashes it
+		snapshot: store.Snapshot{ContentType: pg.contentType, Body: pg.body}, // the store hashes it
 		at:       r.StartedAt.UTC(), url: r.FinalURL, etag: r.ETag, lastModified: r.LastModified,
 	}
-	return a.ingest(ctx, dctx, t, f, obs)
+	if pg.rendered != nil {
+		// The validators describe the page as served, not the text its
+		// scripts load: a 304 would hide a change of that text.
+		obs.etag, obs.lastModified = "", ""
+		f.ETag, f.LastModified = "", ""
+		f.Duration += pg.rendered.Duration
+		obs.note = renderNote(pg.rendered)
+	}
+	out = a.ingest(ctx, dctx, t, f, obs)
+	switch {
+	case obs.note == "" || out.Status == StatusError:
+	case out.Note == "":
+		out.Note = obs.note
+	default:
+		out.Note = obs.note + "; " + out.Note
+	}
+	return out
 }
 
 // observation is a live text about to be compared with the history.
@@ -61,6 +78,7 @@ type observation struct {
 	at                 time.Time
 	url                string
 	etag, lastModified string
+	note               string // how the text was read, for the crawl's output
 }
 
 // ingest compares the observation with the stored history and stores what

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"time"
 
 	"github.com/tracker-dev/tracker/classify"
@@ -11,6 +12,7 @@ import (
 	"github.com/tracker-dev/tracker/doc"
 	"github.com/tracker-dev/tracker/extract"
 	"github.com/tracker-dev/tracker/guard"
+	"github.com/tracker-dev/tracker/pdf"
 	"github.com/tracker-dev/tracker/sniff"
 )
 
@@ -18,8 +20,12 @@ import (
 // PDF or random bytes served as text/html must fail here, never become a
 // version), then extracted, then judged by the guard.
 func readPage(ctx context.Context, body []byte, contentType, url string, opts extract.Options) (*doc.Document, error) {
-	if err := sniff.Text(body, contentType); err != nil {
-		return nil, fmt.Errorf("%s: %w: point the URL at the HTML version of the document", url, err)
+	// A PDF is binary and read as one; every other body must be text, and
+	// a PDF served as text (HTML, say) is a lie, refused as such.
+	if !servedPDF(body, contentType) {
+		if err := sniff.Text(body, contentType); err != nil {
+			return nil, fmt.Errorf("%s: %w: point the URL at the HTML version of the document", url, err)
+		}
 	}
 	d, err := runBounded(ctx, "extraction", func() (*doc.Document, error) {
 		return extract.Bytes(body, contentType, url, opts)
@@ -34,6 +40,17 @@ func readPage(ctx context.Context, body []byte, contentType, url string, opts ex
 		return nil, fmt.Errorf("%s: %w", url, err)
 	}
 	return d, nil
+}
+
+// servedPDF reports a PDF body served as one, or under a type that names
+// nothing (object stores serve PDFs as application/octet-stream).
+func servedPDF(body []byte, contentType string) bool {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	switch mt {
+	case "application/pdf", "application/x-pdf", "application/octet-stream", "binary/octet-stream", "":
+		return pdf.Is(body)
+	}
+	return false
 }
 
 // compareBounded is Compare under ctx: when ctx ends first (the crawl is

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tracker-dev/tracker/config"
-	"github.com/tracker-dev/tracker/crawler"
 	"github.com/tracker-dev/tracker/diff"
 	"github.com/tracker-dev/tracker/doc"
 	"github.com/tracker-dev/tracker/extract"
@@ -44,6 +44,8 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 	fs.Var(&rem, "remove", "CSS selector of elements to drop (repeatable)")
 	format := fs.String("format", "text", "output format: text, markdown or json")
 	ua := fs.String("user-agent", "tracker/"+currentBuild().Version, "User-Agent for URLs: best with a contact, e.g. \"tracker (+mailto:you@example.org)\"")
+	mode := fs.String("render", "auto", "for a URL: auto (a browser renders a JavaScript shell), browser (always) or static (never)")
+	waitFor := fs.String("wait-for", "", "for a URL rendered in a browser: CSS selector of the text to wait for")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -53,6 +55,14 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 	}
 	if err := checkFormat(*format, "text", "markdown", "json"); err != nil {
 		return err
+	}
+	if !slices.Contains(config.RenderModes, *mode) {
+		return usagef("--render %q: use auto, browser or static", *mode)
+	}
+	if *waitFor != "" {
+		if err := extract.CheckSelector(*waitFor); err != nil {
+			return usagef("--wait-for %q is not a CSS selector: %s", *waitFor, err)
+		}
 	}
 	for _, f := range []struct {
 		name string
@@ -67,9 +77,12 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 	pdfs := pdf.NewReader(pdf.ReaderOptions{}) // started only for a PDF
 	defer pdfs.Close()
 	opts := extract.Options{Select: sel, Remove: rem, PDF: pdfs}
-	d, err := extractSource(ctx, pos[0], *ua, opts)
+	d, note, err := extractSource(ctx, pos[0], opts, pipeline.URLOptions{UserAgent: *ua, Render: *mode, WaitFor: *waitFor})
 	if err != nil {
 		return err
+	}
+	if note != "" {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", render.Sanitize(pos[0]), note)
 	}
 	switch *format {
 	case "json":
@@ -100,32 +113,22 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 	return nil
 }
 
-// extractSource reads a local file, or fetches a URL once.
-func extractSource(ctx context.Context, src, ua string, opts extract.Options) (*doc.Document, error) {
+// extractSource reads a local file, or fetches a URL once (rendering it in
+// a browser when it needs one); the note says when a browser was used.
+func extractSource(ctx context.Context, src string, opts extract.Options, u pipeline.URLOptions) (*doc.Document, string, error) {
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		c, err := crawler.New(crawler.Options{UserAgent: ua, RespectRobots: true})
-		if err != nil {
-			return nil, err
-		}
-		r := c.FetchOne(ctx, crawler.Request{Key: src, URL: src})
-		if r.Err != nil {
-			return nil, r.Err
-		}
-		d, err := extract.Bytes(r.Body, r.ContentType, r.FinalURL, opts)
-		if err != nil {
-			return nil, fmt.Errorf("extract %s: %w", r.FinalURL, err)
-		}
-		return d, nil
+		u.Extract = opts
+		return pipeline.ExtractURL(ctx, src, u)
 	}
 	body, err := pipeline.ReadLocal(src, int64(config.Default().MaxBodySize))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	d, err := extract.Bytes(body, "", filepath.Base(src), opts)
 	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", src, err)
+		return nil, "", fmt.Errorf("extract %s: %w", src, err)
 	}
-	return d, nil
+	return d, "", nil
 }
 
 // markdown renders blocks as Markdown for reading.

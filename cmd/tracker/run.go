@@ -43,7 +43,7 @@ func commands() []command {
 		{"show", "VENDOR [--doc TYPE] [--version REF]", "print a stored version's text", runShow},
 		{"vendors", "[VENDOR...] [--format text|json]", "list configured vendors and documents with their last fetch", runVendors},
 		{"compare", "OLD NEW [--format text|markdown|html|json]", "compare two local files (.html, .md, .txt, .pdf)", runCompare},
-		{"extract", "URL|FILE [--select CSS] [--remove CSS...] [--format text|markdown|json]", "print what tracker extracts from a page", runExtract},
+		{"extract", "URL|FILE [--select CSS] [--remove CSS...] [--render auto|browser|static] [--wait-for CSS] [--format text|markdown|json]", "print what tracker extracts from a page", runExtract},
 		{"backfill", "[VENDOR...] [--doc TYPE] [--since DATE] [--until DATE] [--limit N] [--format text|json]", "import archived versions from the Wayback Machine", runBackfill},
 		{"import", "ota DIR [--services A,B] [--out FILE] | ota-versions REPO [--declarations DIR] [VENDOR...]", "import Open Terms Archive declarations (configuration) or histories (versions)", runImport},
 		{"export", "DIR [--format ota|jsonl|csv] [--since DATE] [VENDOR...]", "write the stored history as a dataset", runExport},
