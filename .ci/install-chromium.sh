@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs Debian's chromium for the browser tests in web/. Safe to run
+# Installs Debian's chromium for the browser tests (web/, browser/, pipeline/). Safe to run
 # again: it does nothing when /usr/bin/chromium is already there.
 set -eu
 
