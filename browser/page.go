@@ -216,35 +216,49 @@ func (r *run) waitContent(idle <-chan struct{}) error {
 		}
 		return nil
 	}
-	wait := time.NewTimer(r.opts.Timeout / 2)
-	defer wait.Stop()
-	select {
-	case <-idle:
-	case <-wait.C: // busy pages (polling, streams) never go idle: take what is there
-		r.opts.Logger.Debug("browser: network never idle", "url", r.page.URL)
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
-	return r.settle()
+	// The text is watched while the network settles: both must be quiet.
+	quiet := make(chan struct{})
+	go func() {
+		defer close(quiet)
+		wait := time.NewTimer(r.opts.Timeout / 2)
+		defer wait.Stop()
+		select {
+		case <-idle:
+		case <-wait.C: // busy pages (polling, streams) never go idle: take what is there
+			r.opts.Logger.Debug("browser: network never idle", "url", r.page.URL)
+		case <-ctx.Done():
+		}
+	}()
+	return r.settle(quiet)
 }
 
-// settle waits until the page's text length stops changing: scripts that
-// render after their data arrived, or after a short delay.
-func (r *run) settle() error {
+// settle polls the page's text length until the network is quiet and the
+// length has not changed for settleQuiet polls: scripts that render after
+// their data arrived, or after a short delay. Once the network is quiet,
+// it waits at most settleMax for the text to stop changing.
+func (r *run) settle(quiet <-chan struct{}) error {
 	ctx := r.tctx
-	deadline := time.Now().Add(settleMax)
+	var deadline time.Time
 	last, same := -1, 0
-	for time.Now().Before(deadline) {
+	for {
 		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.body ? document.body.innerText.length : 0`))
 		if err != nil {
 			return fmt.Errorf("read the page: %w", err)
 		}
 		if n == last {
-			if same++; same >= settleQuiet {
-				return nil
-			}
+			same++
 		} else {
 			last, same = n, 0
+		}
+		select {
+		case <-quiet:
+			if deadline.IsZero() {
+				deadline = time.Now().Add(settleMax)
+			}
+			if same >= settleQuiet || time.Now().After(deadline) {
+				return nil
+			}
+		default:
 		}
 		select {
 		case <-time.After(settleEvery):
@@ -252,7 +266,6 @@ func (r *run) settle() error {
 			return context.Cause(ctx)
 		}
 	}
-	return nil
 }
 
 // watchIdle closes idle when the main frame's network goes idle after the
