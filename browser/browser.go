@@ -33,6 +33,7 @@ const (
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxBytes     = 10 << 20
 	DefaultRestartEvery = 200
+	DefaultIdleTimeout  = 2 * time.Minute
 )
 
 // Options configure a Browser; zero values take the defaults.
@@ -48,7 +49,11 @@ type Options struct {
 	// is replaced (after its pages in flight finish), so that what Chromium
 	// accumulates over a daemon's life is given back.
 	RestartEvery int
-	Logger       *slog.Logger
+	// IdleTimeout stops the browser process after this long without a
+	// page: a daemon that crawls every few hours does not keep a
+	// browser's memory in between. The next page starts a new one.
+	IdleTimeout time.Duration
+	Logger      *slog.Logger
 }
 
 func (o Options) withDefaults() Options {
@@ -63,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.RestartEvery <= 0 {
 		o.RestartEvery = DefaultRestartEvery
+	}
+	if o.IdleTimeout <= 0 {
+		o.IdleTimeout = DefaultIdleTimeout
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -81,6 +89,8 @@ type Browser struct {
 	cur      *instance // the process new pages go to; nil until the first page
 	closed   bool
 	inflight sync.WaitGroup // Render calls under way
+	active   int            // Render calls under way, for the idle timer
+	idleGen  int            // bumped by every Render: an older timer is void
 	stats    Stats
 }
 
@@ -129,8 +139,11 @@ func (b *Browser) Render(ctx context.Context, p Page) (Result, error) {
 		return Result{}, ErrClosed
 	}
 	b.inflight.Add(1)
+	b.active++
+	b.idleGen++
 	b.mu.Unlock()
 	defer b.inflight.Done()
+	defer b.idleLater()
 	select {
 	case b.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -174,6 +187,33 @@ func (b *Browser) count(res Result, err error) {
 	}
 	b.stats.Seconds += res.Duration.Seconds()
 	b.stats.Bytes += res.Bytes
+}
+
+// idleLater arms the idle timer when the last page in flight is done.
+func (b *Browser) idleLater() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.active--; b.active > 0 {
+		return
+	}
+	gen := b.idleGen
+	time.AfterFunc(b.opts.IdleTimeout, func() { b.stopIdle(gen) })
+}
+
+// stopIdle stops the browser process if no page came since the timer of
+// generation gen was armed.
+func (b *Browser) stopIdle(gen int) {
+	b.mu.Lock()
+	cur := b.cur
+	if gen != b.idleGen || b.active > 0 || cur == nil || b.closed {
+		b.mu.Unlock()
+		return
+	}
+	b.cur = nil
+	b.stats.IdleStops++
+	b.mu.Unlock()
+	b.opts.Logger.Debug("browser: stopped after being idle", "idle", b.opts.IdleTimeout)
+	cur.retire()
 }
 
 // acquire returns the running browser process, starting one when there is

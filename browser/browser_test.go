@@ -230,6 +230,28 @@ func TestBrowserLifecycle(t *testing.T) {
 	}
 }
 
+func TestIdleBrowserStops(t *testing.T) {
+	b := newBrowser(t, Options{IdleTimeout: 300 * time.Millisecond})
+	s := newSite(t)
+	page := Page{URL: s.URL + "/privacy", Body: []byte(shell(`show(` + policyJSON + `);`))}
+	if _, err := b.Render(t.Context(), page); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for b.Memory() > 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if m, st := b.Memory(), b.Stats(); m != 0 || st.IdleStops != 1 {
+		t.Fatalf("after being idle: %d bytes, %+v", m, st)
+	}
+	if _, err := b.Render(t.Context(), page); err != nil {
+		t.Fatalf("after an idle stop: %v", err)
+	}
+	if st := b.Stats(); st.Starts != 2 {
+		t.Errorf("stats %+v: want a new browser", st)
+	}
+}
+
 func TestFind(t *testing.T) {
 	if _, err := Find("/no/such/chromium"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("err = %v", err)

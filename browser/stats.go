@@ -11,13 +11,14 @@ import (
 
 // Stats are a Browser's counters since it was made.
 type Stats struct {
-	Pages    int     // rendered
-	Failures int     // pages that failed
-	Seconds  float64 // spent rendering, failures included
-	Bytes    int64   // downloaded by pages, documents included
-	Starts   int     // browser processes started
-	Restarts int     // of which replaced after RestartEvery pages or a death
-	Crashes  int     // processes that died under a page
+	Pages     int     // rendered
+	Failures  int     // pages that failed
+	Seconds   float64 // spent rendering, failures included
+	Bytes     int64   // downloaded by pages, documents included
+	Starts    int     // browser processes started
+	Restarts  int     // of which replaced after RestartEvery pages or a death
+	Crashes   int     // processes that died under a page
+	IdleStops int     // processes stopped after IdleTimeout without a page
 }
 
 // Stats returns the counters.
