@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -113,7 +114,8 @@ func config(base string, docs []document) string {
 }
 
 // measure is one crawl: its wall time and the peak memory of tracker and
-// the processes it started (the browser), as proportional set size.
+// the processes it started (the browser): their proportional set size,
+// sampled every 20 ms, or tracker's own peak resident size if larger.
 type measure struct {
 	wall time.Duration
 	peak int64
@@ -142,18 +144,26 @@ func crawl(ctx context.Context, bin, conf string) (measure, string, error) {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	var peak int64
-	tick := time.NewTicker(50 * time.Millisecond)
+	sample := func() {
+		var sum int64
+		for _, pid := range tree(cmd.Process.Pid) {
+			sum += pss(pid)
+		}
+		peak = max(peak, sum)
+	}
+	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		select {
 		case err := <-done:
+			// A crawl shorter than a tick is still measured: the kernel
+			// keeps tracker's own peak resident size.
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				peak = max(peak, ru.Maxrss<<10)
+			}
 			return measure{wall: time.Since(start), peak: peak}, out.String(), err
 		case <-tick.C:
-			var sum int64
-			for _, pid := range tree(cmd.Process.Pid) {
-				sum += pss(pid)
-			}
-			peak = max(peak, sum)
+			sample()
 		}
 	}
 }
