@@ -60,6 +60,7 @@ func run(ctx context.Context, args []string) error {
 			docs = slices.DeleteFunc(slices.Clone(s.docs), func(d document) bool { return d.kind != k })
 		}
 		var first, again []measure
+		var renders []time.Duration
 		for r := range *rounds {
 			dir, err := os.MkdirTemp("", "tracker-mixed")
 			if err != nil {
@@ -89,9 +90,16 @@ func run(ctx context.Context, args []string) error {
 				}
 			}
 			first, again = append(first, m1), append(again, m2)
+			renders = append(renders, renderTimes(out1)...)
+			renders = append(renders, renderTimes(out2)...)
 			os.RemoveAll(dir)
 		}
-		fmt.Printf("%-6s %5d  %-28s  %-28s\n", label(k), len(docs), summary(first), summary(again))
+		fmt.Printf("%-6s %5d  %-28s  %-28s", label(k), len(docs), summary(first), summary(again))
+		if len(renders) > 0 {
+			slices.Sort(renders)
+			fmt.Printf("  a page in the browser: median %.1f s, slowest %.1f s", renders[len(renders)/2].Seconds(), renders[len(renders)-1].Seconds())
+		}
+		fmt.Println()
 	}
 	fmt.Println("every document stored the text of its server-rendered twin")
 	return nil
@@ -166,6 +174,24 @@ func crawl(ctx context.Context, bin, conf string) (measure, string, error) {
 			sample()
 		}
 	}
+}
+
+// renderTimes reads the "rendered in a browser in 1.2s" notes of a crawl.
+func renderTimes(out string) []time.Duration {
+	var ds []time.Duration
+	for _, line := range strings.Split(out, "\n") {
+		_, rest, ok := strings.Cut(line, "rendered in a browser in ")
+		if !ok {
+			continue
+		}
+		f := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ';' || r == ')' })
+		if len(f) > 0 {
+			if d, err := time.ParseDuration(f[0]); err == nil {
+				ds = append(ds, d)
+			}
+		}
+	}
+	return ds
 }
 
 // statuses checks that every document's crawl line has one of the statuses.
