@@ -138,7 +138,6 @@ type run struct {
 	blocked   int
 	bytes     int64
 	failure   error // set when the page is stopped for cause
-	trusted   map[network.RequestID]bool
 }
 
 func (r *run) fail(err error) {
@@ -157,7 +156,6 @@ func (r *run) load() (Result, error) {
 		return Result{}, fmt.Errorf("frame tree: %w", err)
 	}
 	r.mainFrame = tree.FrameTree.Frame.ID
-	r.trusted = map[network.RequestID]bool{}
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		return Result{}, fmt.Errorf("network: %w", err)
 	}
@@ -338,9 +336,17 @@ func (r *run) trustedURL(u *url.URL) bool {
 	return r.page.AllowPrivate || sameOrigin(r.target, u)
 }
 
+// sameOrigin: one host and one port; http and https on their default
+// ports count as one (sites upgrade), another port is another service.
 func sameOrigin(a, b *url.URL) bool {
-	return strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+	if !strings.EqualFold(a.Hostname(), b.Hostname()) {
+		return false
+	}
+	pa, pb := port(a), port(b)
+	return pa == pb || (defaultPort(pa) && defaultPort(pb))
 }
+
+func defaultPort(p string) bool { return p == "80" || p == "443" }
 
 func port(u *url.URL) string {
 	if p := u.Port(); p != "" {
