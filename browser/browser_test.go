@@ -19,6 +19,9 @@ import (
 // in CI, whose script installs one (.ci/install-chromium.sh).
 func requireBrowser(t *testing.T) {
 	t.Helper()
+	if raceEnabled {
+		t.Skip("drives Chromium: skipped under -race; .ci/run runs it without (go test ./browser ./pipeline)")
+	}
 	if _, err := Find(""); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%v; CI must install one (.ci/install-chromium.sh)", err)

@@ -16,6 +16,9 @@ import (
 // requireBrowser skips where no browser is installed; CI installs one.
 func requireBrowser(t *testing.T) {
 	t.Helper()
+	if raceEnabled {
+		t.Skip("drives Chromium: skipped under -race; .ci/run runs it without (go test ./browser ./pipeline)")
+	}
 	if _, err := browser.Find(""); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%v; CI must install one (.ci/install-chromium.sh)", err)
