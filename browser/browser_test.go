@@ -264,7 +264,7 @@ func TestFind(t *testing.T) {
 func TestPrivateRange(t *testing.T) {
 	for addr, want := range map[string]string{
 		"127.0.0.1": "loopback", "[::1]": "loopback", "10.1.2.3": "private", "192.168.0.1": "private",
-		"169.254.169.254": "link-local", "100.64.1.1": "carrier-grade NAT", "::ffff:10.0.0.1": "private",
+		"169.254.169.254": "cloud metadata", "169.254.1.1": "link-local", "[64:ff9b::a00:1]": "private", "100.64.1.1": "carrier-grade NAT", "::ffff:10.0.0.1": "private",
 		"93.184.216.34": "", "2606:4700::1111": "",
 	} {
 		if got := privateRange(addr); got != want {

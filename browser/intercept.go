@@ -6,11 +6,13 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/tracker-dev/tracker/egress"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -110,60 +112,23 @@ func (r *run) judge(ev fetch.EventRequestPaused, mainDoc bool) verdict {
 // lookupTimeout bounds the address check of one request.
 const lookupTimeout = 5 * time.Second
 
-// public reports whether every address host resolves to is public.
+// public reports whether every address host resolves to is public, by
+// the same ranges as the crawler's (package egress).
 func (r *run) public(host string) bool {
-	if ip, err := netip.ParseAddr(host); err == nil {
-		return privateRange(ip.String()) == ""
-	}
 	ctx, cancel := context.WithTimeout(r.tctx, lookupTimeout)
 	defer cancel()
-	addrs, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
-	if err != nil || len(addrs) == 0 {
-		return false
-	}
-	for _, a := range addrs {
-		if privateRange(a.String()) != "" {
-			return false
-		}
-	}
-	return true
+	return egress.CheckHost(ctx, net.DefaultResolver, host) == nil
 }
 
 // privateRange names the non-public range an address is in, "" for a
 // public one (or one that does not parse: no answer to judge).
 func privateRange(addr string) string {
-	ip, err := netip.ParseAddr(addr)
+	// Chromium writes IPv6 addresses in brackets.
+	ip, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(addr, "["), "]"))
 	if err != nil {
-		// Chromium writes IPv6 addresses in brackets.
-		if ip, err = netip.ParseAddr(trimBrackets(addr)); err != nil {
-			return ""
-		}
+		return ""
 	}
-	ip = ip.Unmap()
-	switch {
-	case ip.IsLoopback():
-		return "loopback"
-	case ip.IsPrivate():
-		return "private"
-	case ip.IsLinkLocalUnicast(), ip.IsLinkLocalMulticast():
-		return "link-local"
-	case ip.IsUnspecified():
-		return "unspecified"
-	case ip.IsMulticast(), ip.IsInterfaceLocalMulticast():
-		return "multicast"
-	case cgnat.Contains(ip):
-		return "carrier-grade NAT"
-	}
-	return ""
-}
-
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
-
-func trimBrackets(s string) string {
-	if len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']' {
-		return s[1 : len(s)-1]
-	}
-	return s
+	return egress.Classify(ip)
 }
 
 // sameSite: the same registrable domain (www.example.com and example.com).

@@ -12,7 +12,7 @@ import (
 
 func TestJudge(t *testing.T) {
 	page, _ := url.Parse("https://www.example.com/privacy")
-	r := &run{target: page, tctx: context.Background(), mainFrame: cdp.FrameID("main")}
+	r := &run{target: page, origin: page, tctx: context.Background(), mainFrame: cdp.FrameID("main")}
 	ev := func(typ network.ResourceType, frame, u string) fetch.EventRequestPaused {
 		return fetch.EventRequestPaused{ResourceType: typ, FrameID: cdp.FrameID(frame), Request: &network.Request{URL: u}}
 	}
@@ -33,6 +33,8 @@ func TestJudge(t *testing.T) {
 		{"loopback", ev(network.ResourceTypeFetch, "main", "http://127.0.0.1:8080/"), false, refuse},
 		{"cloud metadata", ev(network.ResourceTypeXHR, "main", "http://169.254.169.254/latest/meta-data/"), false, refuse},
 		{"private network", ev(network.ResourceTypeScript, "main", "http://10.0.0.7/app.js"), false, refuse},
+		{"IPv4-mapped loopback", ev(network.ResourceTypeFetch, "main", "http://[::ffff:127.0.0.1]/"), false, refuse},
+		{"NAT64 of a private address", ev(network.ResourceTypeFetch, "main", "http://[64:ff9b::a00:7]/"), false, refuse},
 		{"private network, allowed", ev(network.ResourceTypeScript, "main", "http://10.0.0.7/app.js"), true, allow},
 		{"not http", ev(network.ResourceTypeOther, "main", "ftp://www.example.com/file"), false, refuse},
 	}
@@ -49,7 +51,7 @@ func TestJudge(t *testing.T) {
 
 func TestFirstDocumentServed(t *testing.T) {
 	page, _ := url.Parse("https://www.example.com/privacy")
-	r := &run{target: page, tctx: context.Background(), mainFrame: cdp.FrameID("main")}
+	r := &run{target: page, origin: page, tctx: context.Background(), mainFrame: cdp.FrameID("main")}
 	doc := fetch.EventRequestPaused{ResourceType: network.ResourceTypeDocument, FrameID: "main", Request: &network.Request{URL: page.String()}}
 	if v := r.decide(doc); v != serve {
 		t.Fatalf("the first navigation: %d, want the crawler's document served", v)
@@ -58,5 +60,27 @@ func TestFirstDocumentServed(t *testing.T) {
 	// same-site navigation would.
 	if v := r.decide(doc); v != allow || r.requests != 1 {
 		t.Errorf("the second navigation: %d (requests %d), want it let through and counted", v, r.requests)
+	}
+}
+
+// TestJudgeTrustsTheConfiguredHost: after a redirect, the page's new host
+// is a name the remote side chose and is checked like any other; the
+// configured URL's host stays trusted, as in the crawler.
+func TestJudgeTrustsTheConfiguredHost(t *testing.T) {
+	configured, _ := url.Parse("http://127.0.0.1:8080/privacy")
+	landed, _ := url.Parse("http://127.0.0.2:8080/privacy")
+	r := &run{target: landed, origin: configured, tctx: context.Background(), mainFrame: cdp.FrameID("main")}
+	script := func(u string) fetch.EventRequestPaused {
+		return fetch.EventRequestPaused{ResourceType: network.ResourceTypeScript, FrameID: "main", Request: &network.Request{URL: u}}
+	}
+	if v := r.judge(script("http://127.0.0.1:8080/app.js"), false); v != allow {
+		t.Errorf("the configured host: %d, want allowed", v)
+	}
+	if v := r.judge(script("http://127.0.0.2:8080/app.js"), false); v != refuse {
+		t.Errorf("the host redirected to, a loopback address: %d, want refused", v)
+	}
+	r.page.AllowPrivate = true
+	if v := r.judge(script("http://127.0.0.2:8080/app.js"), false); v != allow {
+		t.Errorf("the host redirected to, private addresses allowed: %d, want allowed", v)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -16,12 +15,16 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/tracker-dev/tracker/egress"
 )
 
 // Page is a page to render: the document the crawler fetched, served to
 // the browser as the answer to its navigation.
 type Page struct {
-	URL         string // where the document was fetched from (after redirects)
+	URL string // where the document was fetched from (after redirects)
+	// Origin is the configured URL, whose host the page's requests may
+	// reach unchecked, as the crawler's may; empty: URL.
+	Origin      string
 	Body        []byte // the document; the browser does not fetch it again
 	ContentType string // its Content-Type; text/html when empty
 	// WaitFor is a CSS selector the content is waited for; empty: the
@@ -100,7 +103,13 @@ func render(ctx context.Context, inst *instance, p Page, opts Options) (Result, 
 	stop := context.AfterFunc(ctx, cancel)
 	defer stop()
 
-	r := &run{page: p, target: target, opts: opts, tctx: tctx, cancel: cancel}
+	origin := target
+	if p.Origin != "" {
+		if origin, err = url.Parse(p.Origin); err != nil {
+			return Result{}, &Error{URL: p.URL, Err: fmt.Errorf("configured URL %q: %w", p.Origin, err)}
+		}
+	}
+	r := &run{page: p, target: target, origin: origin, opts: opts, tctx: tctx, cancel: cancel}
 	res, err := r.load()
 	res.Duration = time.Since(started)
 	r.mu.Lock()
@@ -126,7 +135,8 @@ func render(ctx context.Context, inst *instance, p Page, opts Options) (Result, 
 // run is one page's load: its request policy and its tallies.
 type run struct {
 	page   Page
-	target *url.URL
+	target *url.URL // the page's address
+	origin *url.URL // the configured URL: its host is trusted
 	opts   Options
 	tctx   context.Context
 	cancel context.CancelFunc
@@ -330,30 +340,10 @@ func (r *run) checkResponses(events iter.Seq2[network.EventResponseReceived, err
 	}
 }
 
-// trustedURL: the page's own host and port, or anything when the page may
-// reach private addresses.
+// trustedURL: a request the crawler would send unchecked (package egress):
+// the configured URL's own host and port, or anything when the document
+// may reach private addresses. Every other host is checked, the page's
+// final host after a redirect too (a name the remote side chose).
 func (r *run) trustedURL(u *url.URL) bool {
-	return r.page.AllowPrivate || sameOrigin(r.target, u)
-}
-
-// sameOrigin: one host and one port; http and https on their default
-// ports count as one (sites upgrade), another port is another service.
-func sameOrigin(a, b *url.URL) bool {
-	if !strings.EqualFold(a.Hostname(), b.Hostname()) {
-		return false
-	}
-	pa, pb := port(a), port(b)
-	return pa == pb || (defaultPort(pa) && defaultPort(pb))
-}
-
-func defaultPort(p string) bool { return p == "80" || p == "443" }
-
-func port(u *url.URL) string {
-	if p := u.Port(); p != "" {
-		return p
-	}
-	if u.Scheme == "https" {
-		return "443"
-	}
-	return "80"
+	return egress.Trusted(egress.WithOrigin(r.tctx, r.origin, r.page.AllowPrivate), u)
 }

@@ -85,7 +85,7 @@ func (a *App) renderPage(ctx, dctx context.Context, t Target, r crawler.Result, 
 		return textPage{}, fmt.Errorf("%s: %w; %s, or set render: static", r.FinalURL, err, installHint)
 	}
 	res, err := b.Render(ctx, browser.Page{
-		URL: r.FinalURL, Body: r.Body, ContentType: r.ContentType, WaitFor: t.Doc.WaitFor,
+		URL: r.FinalURL, Origin: t.Doc.URL, Body: r.Body, ContentType: r.ContentType, WaitFor: t.Doc.WaitFor,
 		AllowPrivate: a.cfg.PrivateRedirects(t.Doc),
 	})
 	a.metrics.rendered(res, err)
@@ -173,7 +173,7 @@ func ExtractURL(ctx context.Context, url string, o URLOptions) (*doc.Document, s
 		if err != nil {
 			return nil, "", fmt.Errorf("%s: %s: %w; %s", r.FinalURL, why, err, installHint)
 		}
-		res, err := b.Render(ctx, browser.Page{URL: r.FinalURL, Body: r.Body, ContentType: r.ContentType, WaitFor: o.WaitFor})
+		res, err := b.Render(ctx, browser.Page{URL: r.FinalURL, Origin: url, Body: r.Body, ContentType: r.ContentType, WaitFor: o.WaitFor})
 		if err != nil {
 			return nil, "", err
 		}
