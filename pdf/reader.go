@@ -24,8 +24,9 @@ import (
 
 // Defaults of ReaderOptions.
 const (
-	DefaultTimeout  = 60 * time.Second
-	DefaultMaxPages = 1000
+	DefaultTimeout   = 60 * time.Second
+	DefaultMaxPages  = 1000
+	DefaultMaxMemory = 256 << 20
 )
 
 // ReaderOptions tune a Reader; zero values take the defaults.
@@ -37,6 +38,10 @@ type ReaderOptions struct {
 	CacheDir string
 	Timeout  time.Duration // per document; a PDF that takes longer is refused
 	MaxPages int           // a PDF with more pages is refused
+	// MaxMemory caps PDFium's memory: a file of a megabyte can hold
+	// streams that inflate to gigabytes (3 GiB resident before the cap).
+	// A PDF that needs more is refused. Rounded up to 64 KiB pages.
+	MaxMemory int64
 }
 
 // Result is a PDF's text.
@@ -65,6 +70,9 @@ func NewReader(opts ReaderOptions) *Reader {
 	}
 	if opts.MaxPages <= 0 {
 		opts.MaxPages = DefaultMaxPages
+	}
+	if opts.MaxMemory <= 0 {
+		opts.MaxMemory = DefaultMaxMemory
 	}
 	return &Reader{opts: opts}
 }
@@ -125,6 +133,14 @@ func (r *Reader) Pages(body []byte) ([]Page, string, error) {
 	defer timer.Stop()
 	select {
 	case a := <-done:
+		if a.err != nil && strings.Contains(a.err.Error(), "wasm error") {
+			// PDFium aborted (out of its memory, or a bug the file hit):
+			// the instance is not trusted for the next document.
+			_ = inst.Kill()
+			r.inst = nil
+			return nil, "", fmt.Errorf("pdf: PDFium stopped on this file: it needs more than %s of memory or is malformed (%s)",
+				sizeString(r.opts.MaxMemory), firstLine(a.err.Error()))
+		}
 		return a.pages, a.title, a.err
 	case <-timer.C:
 		// The engine is stopped where it stands and a new one started for
@@ -223,13 +239,15 @@ func (r *Reader) instance() (pdfium.Pdfium, error) {
 	if r.pool == nil {
 		cfg := wazero.NewRuntimeConfig().
 			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-			WithCloseOnContextDone(true) // so that a stuck document can be stopped
+			WithCloseOnContextDone(true). // so that a stuck document can be stopped
+			WithMemoryLimitPages(uint32((r.opts.MaxMemory + wasmPage - 1) / wasmPage))
 		if dir := r.cacheDir(); dir != "" {
 			if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
 				cfg = cfg.WithCompilationCache(cache)
 			}
 		}
 		pool, err := webassembly.Init(webassembly.Config{
+			Context: withReservedMemory(context.Background()),
 			MinIdle: 0, MaxIdle: 1, MaxTotal: 1,
 			RuntimeConfig: cfg,
 			FSConfig:      wazero.NewFSConfig(), // no file system: documents come as bytes
@@ -249,6 +267,17 @@ func (r *Reader) instance() (pdfium.Pdfium, error) {
 	r.inst = inst
 	return inst, nil
 }
+
+func sizeString(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }
+
+// firstLine drops the WebAssembly stack trace wazero appends.
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// wasmPage is WebAssembly's unit of memory.
+const wasmPage = 64 << 10
 
 func (r *Reader) cacheDir() string {
 	switch r.opts.CacheDir {

@@ -135,6 +135,27 @@ func TestDamagedFile(t *testing.T) {
 	}
 }
 
+// TestInflationBombRefused: a small file whose stream inflates past the
+// engine's memory cap is refused with an error that says so, and the
+// engine reads the next document (a new instance: the old one aborted).
+// Without the cap a 1 MiB file that inflates to 1 GiB took the process to
+// 3 GiB resident and ran into the 60 s timeout.
+func TestInflationBombRefused(t *testing.T) {
+	small := pdf.NewReader(pdf.ReaderOptions{MaxMemory: 32 << 20})
+	defer small.Close()
+	bomb := pdftest.Bomb(128 << 20)
+	_, err := small.Read(bomb)
+	if err == nil || !strings.Contains(err.Error(), "more than 32 MiB of memory") {
+		t.Fatalf("a %d-byte file inflating to 128 MiB: err = %v, want it refused for memory", len(bomb), err)
+	}
+	if strings.Contains(err.Error(), "\n") {
+		t.Errorf("the error carries the engine's stack trace: %q", err)
+	}
+	if res, err := small.Read(pdftest.TwoColumnPolicy()); err != nil || len(res.Blocks) == 0 {
+		t.Fatalf("the next document: %d blocks, err %v", len(res.Blocks), err)
+	}
+}
+
 func TestIs(t *testing.T) {
 	for _, c := range []struct {
 		body string
