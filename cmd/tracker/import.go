@@ -48,9 +48,9 @@ func runImport(ctx context.Context, args []string, env Env) error {
 }
 
 // otaCapabilities says what this tracker does with what declarations ask
-// for. Browser rendering and PDF reading are not in this build yet: the
-// documents that need them are imported with a warning.
-func otaCapabilities() ota.Capabilities { return ota.Capabilities{} }
+// for: it renders pages in a browser (executeClientScripts becomes
+// render: browser) and reads PDFs.
+func otaCapabilities() ota.Capabilities { return ota.Capabilities{Browser: true, PDF: true} }
 
 func importDeclarations(fl *flags, dir, only, out, format string) error {
 	services, err := ota.ReadDeclarations(dir)

@@ -19,8 +19,8 @@ func otaCollection(t *testing.T, s *site) string {
 	files := map[string]string{
 		"Acme.json": `{"name": "Acme", "terms": {
   "Privacy Policy": {"fetch": "` + s.url("/acme/privacy") + `", "select": {"startBefore": "h1", "endBefore": "#toc"}, "remove": "details"},
-  "Terms of Service": {"combine": [{"fetch": "` + s.url("/acme/terms") + `"}, {"fetch": "` + s.url("/acme/payments") + `", "select": "#fees"}], "select": "main"},
-  "Community Guidelines": {"fetch": "` + s.url("/acme/guidelines") + `", "select": "article", "filter": ["removeBanners"], "executeClientScripts": true}
+  "Terms of Service": {"combine": [{"fetch": "` + s.url("/acme/terms") + `"}, {"fetch": "` + s.url("/acme/payments") + `", "select": "#fees"}], "select": "main", "executeClientScripts": true},
+  "Community Guidelines": {"fetch": "` + s.url("/acme/guidelines") + `", "select": "article", "filter": ["removeBanners"]}
 }}`,
 		"npm Public Registry.json": `{"name": "npm Public Registry", "terms": {"Privacy Policy": {"fetch": "` + s.url("/npm/privacy") + `", "select": "main"}}}`,
 	}
