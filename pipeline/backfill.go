@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/extract"
+	"github.com/tracker-dev/tracker/guard"
 	"github.com/tracker-dev/tracker/store"
 	"github.com/tracker-dev/tracker/wayback"
 )
@@ -223,6 +225,11 @@ func (a *App) backfillCapture(ctx context.Context, wb *wayback.Client, run *back
 	}
 	d, err := readPage(ctx, page.Body, page.ContentType, c.Original, t.Extract)
 	if err != nil {
+		if reason, shell := guard.Shell(page.Body, nil); shell && (errors.Is(err, extract.ErrNoText) || errors.Is(err, guard.ErrJavaScriptOnly)) {
+			// Its scripts would load today's text from the live site, not
+			// the archived one: a shell capture is never rendered.
+			err = fmt.Errorf("%w; an archived JavaScript shell (%s) is not rendered in a browser: its scripts would load today's text, not the archived one", err, reason)
+		}
 		return record(fmt.Errorf("extract: %w", err))
 	}
 	id, added, err := a.placeVersion(ctx, t, page, doc.HashText(d.Text()), d.Text(), &rec)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tracker-dev/tracker/browser"
+	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
 // requireBrowser skips where no browser is installed; CI installs one.
@@ -196,5 +197,45 @@ func TestShellWithoutBrowser(t *testing.T) {
 		if _, ok, _ := a.store.LatestVersion(ctx, tg.Stored.ID); ok {
 			t.Errorf("%s: a version was stored", tg.Key())
 		}
+	}
+}
+
+// TestBackfillShellCaptureNotRendered: an archived capture of a JavaScript
+// shell is never rendered (its scripts would fetch today's text from the
+// live site, stored under an old date): it is recorded with an error that
+// says why, and the server-rendered captures still become versions. No
+// browser is needed.
+func TestBackfillShellCaptureNotRendered(t *testing.T) {
+	arch := waybacktest.New(t)
+	site := &jsSite{}
+	site.set("We collect your name and e-mail address when you sign up.")
+	get := func(path string) string {
+		rec := httptest.NewRecorder()
+		site.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec.Body.String()
+	}
+	arch.Add(
+		waybacktest.Capture{Timestamp: "20230101000000", Original: policyURL, MimeType: "text/html", Body: get("/ssr")},
+		waybacktest.Capture{Timestamp: "20230601000000", Original: policyURL, MimeType: "text/html", Body: get("/fetched")},
+	)
+	a, wb := backfillApp(t, arch.URL)
+	ctx := context.Background()
+	targets, _ := a.Select(nil, "")
+	outs, _ := a.Backfill(ctx, wb, targets, BackfillOptions{})
+	if o := outs[0]; o.Versions != 1 {
+		t.Fatalf("%+v, want one version from the server-rendered capture", o)
+	}
+	caps, err := a.store.Captures(ctx, targets[0].Stored.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shell string
+	for _, c := range caps {
+		if c.Timestamp == "20230601000000" {
+			shell = c.Error
+		}
+	}
+	if !strings.Contains(shell, "archived JavaScript shell") || !strings.Contains(shell, "today's text") {
+		t.Errorf("the shell capture's error %q does not say why it is not rendered", shell)
 	}
 }
