@@ -22,6 +22,8 @@ import (
 // dateLex is the vocabulary of dates of every language, accent-folded.
 type dateLex struct {
 	months, weekdays, stamps, joiners, cutoffs, versions, zones map[string]bool
+	// links join two dates ("and", "et", "und"): only between dates.
+	links map[string]bool
 	// languages maps the name of a language, as any language writes it
 	// ("Deutsch", "German", "allemand"), to its ISO 639-1 code.
 	languages map[string]string
@@ -36,7 +38,7 @@ type dateLex struct {
 func compileDates(specs []*langSpec) *dateLex {
 	d := &dateLex{months: map[string]bool{}, weekdays: map[string]bool{}, stamps: map[string]bool{},
 		joiners: map[string]bool{}, cutoffs: map[string]bool{}, versions: map[string]bool{},
-		zones: map[string]bool{}, languages: map[string]string{}, qualifiers: map[string]bool{}}
+		zones: map[string]bool{}, links: map[string]bool{}, languages: map[string]string{}, qualifiers: map[string]bool{}}
 	add := func(m map[string]bool, words []string) {
 		for _, w := range words {
 			for _, part := range strings.Fields(foldWord(w)) {
@@ -65,6 +67,9 @@ func compileDates(specs []*langSpec) *dateLex {
 		d.languages[foldWord(name)] = code
 	}
 	add(d.zones, []string{"utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt", "am", "pm", "h", "uhr", "hrs"})
+	// Two dates in a row are one stamp: "June 2022 and Dec 2023",
+	// "3 mars 2023 et 14 janv. 2024", "1.3.2023 bzw. 2.4.2024".
+	add(d.links, []string{"and", "or", "et", "ou", "und", "oder", "bzw", "y", "o", "e", "ou", "en", "of", "to", "au", "bis", "al", "a", "tot"})
 	add(d.qualifiers, languageQualifiers)
 	d.selectors = compileSelectors(specs)
 	return d
@@ -77,8 +82,12 @@ func foldWord(w string) string {
 }
 
 var (
-	dayRe  = regexp.MustCompile(`^(\d{1,2})(st|nd|rd|th|er|re|e|eme|ème|º|ª|o|a|°)?$`)
-	timeRe = regexp.MustCompile(`^\d{1,2}h\d{0,2}$`)
+	dayRe = regexp.MustCompile(`^(\d{1,2})(st|nd|rd|th|er|re|e|eme|ème|º|ª|o|a|°)?$`)
+	// A quarter or half of a year: "Q3 2024", "H1 2023".
+	quarterRe = regexp.MustCompile(`^[qh][1-4]$`)
+	// A version glued to its letter: "v2.1", "V3".
+	versionRe = regexp.MustCompile(`^v\d{1,4}$`)
+	timeRe    = regexp.MustCompile(`^\d{1,2}h\d{0,2}$`)
 )
 
 // dateSpan is a date written in a clause: tokens [from, to), with the
@@ -133,6 +142,19 @@ func (c *clause) dates() *dateReading {
 			}
 		}
 	}
+	// A second date after a link word: a day or month next to a month or
+	// a year, or a date in digits.
+	startsDate := func(k int) bool {
+		for j := k; j < n && j <= k+2; j++ {
+			if !date[j] {
+				return false
+			}
+			if d.months[folded[j]] || isYear(c.toks[j].raw) || quarterRe.MatchString(folded[j]) {
+				return true
+			}
+		}
+		return false
+	}
 	// Days next to a month, joiners between parts of a date, weekdays
 	// and times next to one.
 	marked := func(k int) bool { return k >= 0 && k < n && date[k] }
@@ -154,6 +176,12 @@ func (c *clause) dates() *dateReading {
 				date[i] = true
 			case len(c.toks[i].raw) <= 2 && allDigits(c.toks[i].raw) && marked(i-1) && (sep(i) == ":" || sep(i) == "h"):
 				date[i] = true // "10:00"
+			case quarterRe.MatchString(folded[i]) && i+1 < n && isYear(c.toks[i+1].raw):
+				date[i], date[i+1] = true, true // "Q3 2024"
+			case (folded[i] == "a" || folded[i] == "p") && marked(i-1) && i+1 < n && folded[i+1] == "m" && c.toks[i+1].glued:
+				date[i], date[i+1] = true, true // "10:00 a.m."
+			case d.links[folded[i]] && marked(i-1) && i+1 < n && startsDate(i+1):
+				date[i] = true
 			}
 		}
 	}
@@ -164,12 +192,19 @@ func (c *clause) dates() *dateReading {
 		}
 	}
 	// Versions: "Version 3.2", "v2024.1.0-IT".
-	for i := 0; i+1 < n; i++ {
-		if d.versions[folded[i]] && isDigit(c.toks[i+1].raw[0]) {
+	for i := 0; i < n; i++ {
+		next := i + 1
+		switch {
+		case versionRe.MatchString(folded[i]):
+			date[i] = true
+		case i+1 < n && d.versions[folded[i]] && isDigit(c.toks[i+1].raw[0]):
 			date[i], date[i+1] = true, true
-			for k := i + 2; k < n && c.toks[k].glued; k++ {
-				date[k] = true
-			}
+			next = i + 2
+		default:
+			continue
+		}
+		for k := next; k < n && c.toks[k].glued; k++ {
+			date[k] = true
 		}
 	}
 	dr := &dateReading{mask: make([]bool, n)}
@@ -203,6 +238,12 @@ func (c *clause) dates() *dateReading {
 		// "mise à jour pour la dernière fois le", "Stand:".
 		from := i
 		for k := i - 1; k >= 0 && i-k <= 10 && !sp.cutoff; k-- {
+			if dr.mask[k] {
+				// Back at the date before: "in force from 1 May 2023
+				// and updated on 2 Jan 2025" is one stamp.
+				from = k + 1
+				break
+			}
 			w := folded[k]
 			grammar := d.joiners[w] || c.v.functionWords[c.st[k]]
 			if d.stamps[w] || c.v.stampWords[c.st[k]] {

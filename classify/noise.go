@@ -238,7 +238,48 @@ func normalURL(u string) string {
 		return u
 	}
 	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
-	return strings.TrimRight(strings.TrimPrefix(u, "www."), "/")
+	u = strings.TrimPrefix(u, "www.")
+	if k := strings.IndexByte(u, '#'); k >= 0 {
+		u = u[:k] // an anchor on the same page
+	}
+	if k := strings.IndexByte(u, '?'); k >= 0 {
+		u = u[:k] + keptQuery(u[k+1:])
+	}
+	return strings.TrimRight(u, "/")
+}
+
+// keptQuery is a link's query without the parameters that track the
+// click or pick the page's language ("utm_source", "gclid", "hl"):
+// "?utm_medium=footer" and "?id=7&ref=nav" → "?id=7".
+func keptQuery(q string) string {
+	var kept []string
+	for _, p := range strings.FieldsFunc(q, func(r rune) bool { return r == '&' || r == ';' }) {
+		key, _, _ := strings.Cut(p, "=")
+		if trackingParam(key) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	slices.Sort(kept)
+	return "?" + strings.Join(kept, "&")
+}
+
+// trackingParam reports whether a query parameter says where a click came
+// from or which language to show, not which page.
+func trackingParam(key string) bool {
+	if strings.HasPrefix(key, "utm_") || strings.HasPrefix(key, "_g") {
+		return true
+	}
+	switch key {
+	case "gclid", "fbclid", "msclkid", "dclid", "gbraid", "wbraid", "mc_cid", "mc_eid", "igshid", "yclid",
+		"twclid", "li_fat_id", "ref", "ref_src", "referrer", "src", "source", "campaign",
+		"hl", "lang", "language", "locale", "lng", "ln":
+		return true
+	}
+	return false
 }
 
 func normalAddresses(list []string) []string {

@@ -78,7 +78,12 @@ func TestDocumentNoiseByLanguage(t *testing.T) {
 				{"Our help centre is at https://www. example.com/help and lists every form.", "Our help centre is at https://www.example.com/help and lists every form."},
 				{"Language: English | Français | Deutsch | Español", "Language: English | French | German | Spanish"},
 				{"English Deutsch Français", "English Deutsch Français Italiano Polski 日本語"},
-				{"", "Select your language: English, Español, Português (Brasil), Nederlands"},
+				{"Revised: June 2022", "Revised: June 2022 Dec 2023"},
+				{"This notice was last revised on 3 March 2023.", "This notice was last revised on 11 Sept. 2024 and 2 October 2024."},
+				{"Last updated Q1 2023", "Last updated Q3 2024 (v2.1)"},
+				{"Version 3 – last updated Jan 5th, 2023", "Version 4 – last updated Feb 6th, 2024 at 10:00 a.m. CET"},
+				{"See the list of processors at https://example.com/processors?utm_source=footer&utm_medium=web.", "See the list of processors at https://www.example.com/processors/."},
+				{"The terms of our payment provider are at https://pay.example.net/terms#fees.", "The terms of our payment provider are at https://pay.example.net/terms?hl=en&gclid=abc123."},
 			},
 			loud: []docCase{
 				{name: "cutoff moved", old: "If you created your account before March 1, 2023, the arbitration agreement does not apply to you.",
@@ -103,6 +108,8 @@ func TestDocumentNoiseByLanguage(t *testing.T) {
 				{"Pour en savoir plus, consultez la page https://www. exemple.fr/cookies ou écrivez-nous.", "Pour en savoir plus, consultez la page https://www.exemple.fr/cookies ou écrivez-nous."},
 				{"Pour toute question, contactez-nous via http://exemple.fr/contact.", "Pour toute question, contactez-nous via https://www.exemple.fr/contact."},
 				{"Langue : english, français, deutsch, español", "Langue : English, Français, Allemand, Espagnol"},
+				{"Mise à jour : 3 mars 2023", "Mise à jour : 3 March 2023 - 14 janv. 2024"},
+				{"Nos sous-traitants sont listés sur [cette page](https://exemple.fr/sous-traitants?ref=nav&fbclid=AbC123).", "Nos sous-traitants sont listés sur [cette page](http://exemple.fr/sous-traitants/?gclid=XyZ987)."},
 			},
 			loud: []docCase{
 				{name: "cutoff moved", old: "Si vous avez créé votre compte avant le 1er mars 2023, la clause d'arbitrage ne s'applique pas à vous.",
@@ -123,6 +130,7 @@ func TestDocumentNoiseByLanguage(t *testing.T) {
 				{"Gültig ab 1. Januar 2023", ""},
 				{"Bei Fragen erreichen Sie uns unter http://www.beispiel.de/kontakt oder per Post.", "Bei Fragen erreichen Sie uns unter https://www.beispiel.de/kontakt oder per Post."},
 				{"Sprache: Deutsch English Français", "Sprache: Deutsch Englisch Französisch Italienisch"},
+				{"Zuletzt aktualisiert: 1. März 2023", "Zuletzt aktualisiert: 14 December 2024 bzw. 2. Januar 2025"},
 			},
 			loud: []docCase{
 				{name: "cutoff moved", old: "Für Verträge, die vor dem 1. März 2023 geschlossen wurden, gilt keine Kündigungsfrist.",
@@ -164,6 +172,7 @@ func TestDocumentNoiseByLanguage(t *testing.T) {
 				{"Versione 2.1 - 3 gen 2023", "Versione 2.2 - 5 mag 2024"},
 				{"Per maggiori informazioni visita http://www.esempio.it/privacy e contattaci.", "Per maggiori informazioni visita https://esempio.it/privacy/ e contattaci."},
 				{"Lingua: Italiano English Deutsch", "Lingua: Italiano Inglese Tedesco"},
+				{"In vigore dal 1 gennaio 2023", "In vigore dal 1 gennaio 2023 e aggiornata il 2 Jan 2025"},
 			},
 			loud: []docCase{
 				{name: "cutoff moved", old: "Se hai creato il tuo account prima del 1 marzo 2023, la clausola di arbitrato non si applica.",
@@ -183,6 +192,7 @@ func TestDocumentNoiseByLanguage(t *testing.T) {
 				{"Versie 3.1 - geldig vanaf 1 januari 2023", "Versie 3.2 - geldig vanaf 1 juli 2024"},
 				{"Meer informatie vindt u op http://www.voorbeeld.nl/cookies en in onze cookieverklaring.", "Meer informatie vindt u op https://www.voorbeeld.nl/cookies en in onze cookieverklaring."},
 				{"Taal: Nederlands English Français", "Taal: Nederlands Engels Frans Duits"},
+				{"Laatst gewijzigd: januari 2023", "Laatst gewijzigd: januari 2023, juni 2024"},
 			},
 			loud: []docCase{
 				{name: "retention in a dated clause", old: "Sinds 1 januari 2024 bewaren wij logbestanden gedurende 30 dagen.",
@@ -200,6 +210,7 @@ func TestDocumentNoiseByLanguage(t *testing.T) {
 				{"Esta política foi atualizada em 2 de fevereiro de 2023.", "Esta política foi atualizada pela última vez em 9 de maio de 2024."},
 				{"Para mais informações consulte http://www.exemplo.pt/cookies ou contacte-nos.", "Para mais informações consulte https://exemplo.pt/cookies ou contacte-nos."},
 				{"Idioma: Português | English | Español", "Idioma: Português | Inglês | Espanhol"},
+				{"Última atualização: 2 de fevereiro de 2023", "Última atualização: 9 de mayo de 2024 (versión 3.2)"},
 			},
 			loud: []docCase{
 				{name: "cutoff moved", old: "Se criou a sua conta antes de 1 de março de 2023, a cláusula de arbitragem não se aplica.",
