@@ -406,6 +406,13 @@ func anyMarked(m []bool, from, to int) bool {
 func (c *clause) findActions(live []bool) {
 	v := c.v
 	titled := c.titleCase()
+	// "Globex Holdings Inc.": the words of a legal entity are its name.
+	named := make([]bool, len(c.toks))
+	for _, e := range c.entities() {
+		for k := e.from; k < e.to; k++ {
+			named[k] = true
+		}
+	}
 	nouns := marks(len(c.toks), v.nounPhrases.find(c.st))
 	conditions := marks(len(c.toks), append(slices.Clone(c.consent), c.without...))
 	// termAt: the term covering each token, for verbs inside a term's name.
@@ -450,7 +457,8 @@ func (c *clause) findActions(live []bool) {
 		}
 		s := c.seg[h.from]
 		// "Acme Holdings" names a company, not a practice.
-		if !titled && !v.spec.nounsCapitalised && h.from > 0 && c.toks[h.from].brk != '.' && startsUpper(c.text[c.toks[h.from].start:]) {
+		if !titled && !v.spec.nounsCapitalised && h.from > 0 && c.toks[h.from].brk != '.' && startsUpper(c.text[c.toks[h.from].start:]) ||
+			anyMarked(named, h.from, h.to) {
 			continue
 		}
 		if def.needs != 0 && !c.sentenceHasKind(def.needs, c.sent[h.from]) {

@@ -20,6 +20,7 @@ func assess(old, new *clause) []signal {
 	out = append(out, compareAmounts(old, new)...)
 	out = append(out, compareQuantities(old, new)...)
 	out = append(out, compareDates(old, new)...)
+	out = append(out, compareEntities(old, new)...)
 	return out
 }
 

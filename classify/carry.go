@@ -1,6 +1,9 @@
 package classify
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // carryOver counts, over every changed clause of one report, the terms,
 // practices and conditions on the old side and on the new side. When a
@@ -50,6 +53,9 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 	for _, n := range c.names(true) {
 		side[nameKey(n)]++
 	}
+	for _, e := range c.entities() {
+		side["e/"+e.key]++
+	}
 	for _, a := range c.amounts() {
 		side["a/"+a]++
 	}
@@ -89,4 +95,18 @@ func (p *carryOver) practiceCarriedOut(key string) bool {
 // the new side of the report: it went to another changed clause.
 func (p *carryOver) carriedOut(key string) bool {
 	return p != nil && p.old[key] <= p.new[key]
+}
+
+// lostAny reports whether something of a kind (a key prefix) is found
+// less often on the new side of the report than on the old.
+func (p *carryOver) lostAny(prefix string) bool {
+	if p == nil {
+		return false
+	}
+	for k, n := range p.old {
+		if strings.HasPrefix(k, prefix) && p.new[k] < n {
+			return true
+		}
+	}
+	return false
 }
