@@ -152,6 +152,15 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 		return []signal{sig(ti.weight, cat, "%s added: %q", label, q)}
 	case kindTopic:
 		return []signal{sig(Low, cat, "now mentions %q", q)}
+	case kindPeople:
+		// "the personal data of our customers, their employees and
+		// job applicants": the processing reaches more people. The
+		// same word as a subject ("our employees may access") or
+		// outside a clause about data widens nothing.
+		if !h.negated && len(c.toks) >= 6 && c.dataOf(h) {
+			return []signal{sig(Medium, cat, "%s added: %q", label, q)}
+		}
+		return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
 	case kindBurden:
 		// A term of service that shifts risk or power to the vendor:
 		// an arbitration clause, a fee, suspension without notice.
@@ -193,6 +202,23 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 		return []signal{sig(max(Low, lower(ti.weight)), cat, "%s added under a condition: %q", label, q)}
 	}
 	return []signal{sig(ti.weight, cat, "%s added: %q", label, q)}
+}
+
+// dataOf reports whether the people a term names are those whose data the
+// sentence speaks of: a data word comes before them in the sentence, and
+// they are no subject of a verb.
+func (c *clause) dataOf(h termHit) bool {
+	if h.to < len(c.toks) && c.toks[h.to].brk == 0 && (c.v.auxWords[c.st[h.to]] || c.v.strongModals[c.st[h.to]] ||
+		c.v.weakModals[c.st[h.to]] || c.actionAt[h.to] >= 0) {
+		return false
+	}
+	sent := c.sent[h.from]
+	for k := h.from - 1; k >= 0 && k >= h.from-15 && c.sent[k] == sent; k-- {
+		if c.v.dataWords[c.st[k]] && !c.v.functionWords[c.st[k]] && len(c.toks[k].raw) >= 4 {
+			return true
+		}
+	}
+	return false
 }
 
 // isSource reports whether the recipient at i is where data comes from:

@@ -8,7 +8,7 @@ import "testing"
 func TestCompanyEntityChanged(t *testing.T) {
 	type pair struct {
 		lang, title, old, new, body string
-		min, max                  Severity
+		min, max                    Severity
 	}
 	cases := []pair{
 		{"en", "Privacy Policy", "The controller of your personal data is Acme Services Ltd, 10 High Street, London.",

@@ -78,13 +78,14 @@ const (
 	kindHurdle                        // a burden on exercising a right (a fee, a notarised request)
 	kindTopic                         // marks what a clause is about, nothing more
 	kindBurden                        // a term of service that shifts risk or power to the vendor
+	kindPeople                        // whose data is processed: employees, applicants, visitors
 )
 
 var kindLabels = map[termKind]string{
 	kindRecipient: "recipient", kindCountry: "country", kindData: "data type",
 	kindPurpose: "purpose", kindTech: "tracking technique", kindAI: "AI use",
 	kindSafeguard: "safeguard", kindRight: "user right", kindHurdle: "condition on requests",
-	kindTopic: "topic", kindBurden: "term",
+	kindTopic: "topic", kindBurden: "term", kindPeople: "people concerned",
 }
 
 // termGroup is a set of patterns read the same way. An empty category means
@@ -112,6 +113,8 @@ var termGroups = []termGroup{
 	{"country", kindCountry, Transfer, Medium},
 	{"data-sensitive", kindData, "", High},
 	{"data", kindData, "", Medium},
+	// Whose data a processing reaches: a new group of people widens it.
+	{"people", kindPeople, Collection, Medium},
 	{"purpose-own", kindPurpose, "", High},
 	{"purpose", kindPurpose, "", Medium},
 	{"tech-invasive", kindTech, Tracking, High},

@@ -139,8 +139,15 @@ var english = langSpec{
 			"voice", "camera", "microphone", "gender", "date of birth", "birth date",
 			"employment", "education", "income", "credit score", "credit history",
 			"inference", "social media profile", "metadata", "text message", "sms",
-			"keystroke", "screen recording", "contact information", "name",
+			"keystroke", "screen recording", "contact information|info|details|data", "name",
 			"user content", "content you upload|provide|create|submit", "customer|mailing|contact list|lists",
+		},
+		"people": {
+			"employee", "staff member", "job applicant", "applicant", "candidate", "job seeker",
+			"website visitor", "visitor", "prospective customer|customers|client|clients", "prospect",
+			"family member", "relative", "household member", "non user|users", "patient",
+			"student", "passenger", "beneficiary", "shareholder", "contact person|persons",
+			"dependant", "dependent",
 		},
 		"purpose-own": {
 			"their own purposes|use|marketing|benefit|business|products|services|advertising|offers",
@@ -149,7 +156,9 @@ var english = langSpec{
 		},
 		"purpose": {
 			"marketing purposes", "promotional purposes", "advertising purposes",
-			"commercial purposes", "their marketing",
+			"commercial purposes", "their marketing", "marketing", "promotional", "direct marketing", "profiling",
+			"market research", "statistical purposes|analysis", "research purposes",
+			"personalised|personalized offers|offer", "credit scoring", "scoring",
 		},
 		"tech-invasive": {
 			"device fingerprinting", "browser fingerprinting", "fingerprint",
