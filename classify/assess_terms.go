@@ -33,6 +33,10 @@ func compareTerms(old, new *clause) []signal {
 			out = append(out, sig(Low, new.termCategory(h), "%s moved from another clause: %q", kindLabels[ti.kind], quote(new.text, new.toks, h.from, h.to-1)))
 			continue
 		}
+		if ti.kind != kindTopic && ti.kind != kindBurden && new.example(h) {
+			out = append(out, sig(Low, new.termCategory(h), "example of a %s already named: %q", kindLabels[ti.kind], quote(new.text, new.toks, h.from, h.to-1)))
+			continue
+		}
 		out = append(out, termAdded(new, h, ti, kindLabels[ti.kind])...)
 	}
 	for _, h := range removed {
@@ -47,9 +51,66 @@ func compareTerms(old, new *clause) []signal {
 			out = append(out, sig(Low, Rights, "%s reworded: %q", kindLabels[ti.kind], quote(old.text, old.toks, h.from, h.to-1)))
 			continue
 		}
+		// "We do not sell your data to third parties" → "We never sell
+		// your data": the denial still stands, wider than before.
+		if h.negated && ti.kind == kindRecipient && keepsDenial(old, new, h) {
+			out = append(out, sig(Low, old.termCategory(h), "%s no longer named in a denial that still stands: %q", kindLabels[ti.kind], quote(old.text, old.toks, h.from, h.to-1)))
+			continue
+		}
 		out = append(out, termRemoved(old, h, ti, kindLabels[ti.kind])...)
 	}
 	return out
+}
+
+// example reports whether term h illustrates one named before it: "service
+// providers, for example hosting providers and payment processors". The
+// term follows an example word, and a term of its kind that weighs no less
+// comes before that word in the sentence.
+func (c *clause) example(h termHit) bool {
+	ti := c.v.termIndex[h.term]
+	sent := c.sent[h.from]
+	for m := h.from - 1; m >= 0 && m >= h.from-10 && c.sent[m] == sent; m-- {
+		if !c.v.exampleWords[c.st[m]] {
+			continue
+		}
+		for _, o := range c.terms {
+			to := c.v.termIndex[o.term]
+			if o.to <= m && c.sent[o.from] == sent && !o.negated && to.kind == ti.kind && to.weight >= ti.weight && to.category == ti.category {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// keepsDenial reports whether every practice the old clause denied in the
+// sentence of term h is still denied, nowhere affirmed and for everyone
+// (no recipient named) in the new clause.
+func keepsDenial(old, new *clause, h termHit) bool {
+	if len(new.toks) == 0 {
+		return false
+	}
+	np := new.practices()
+	denied := false
+	for _, o := range old.actions {
+		if !o.negated || old.sent[o.from] != old.sent[h.from] {
+			continue
+		}
+		p := np[o.name]
+		if p == nil || len(p.neg) == 0 || len(p.aff) > 0 {
+			return false
+		}
+		// "never sell to advertisers": the denial still names whom
+		// it protects from, so the one dropped is now allowed.
+		for _, n := range p.neg {
+			if new.sentKinds[new.sent[n.from]]&(1<<uint(kindRecipient)) != 0 {
+				return false
+			}
+		}
+		denied = true
+	}
+	return denied
 }
 
 // replacements pairs a term that left a clause with one of the same kind

@@ -47,6 +47,7 @@ type langSpec struct {
 	keepWhole                                      []string // words the stemmer must not shorten ("securities" is no "security")
 	versionWords                                   []string // "version", "rev": a number after one is a version stamp
 	companyNouns                                   []string // "company", "empresa": a name after one is a company
+	exampleWords                                   []string // "such as", "par exemple": what follows illustrates
 	auxWords                                       []string
 	deadlineWords, strongDeadlineWords             []string
 	retentionWords, requestWords, rightVerbs       []string
@@ -114,6 +115,7 @@ type vocab struct {
 	dataWords                                       map[string]bool
 	stopWords                                       map[string]bool // grammar words as written, for detection
 	articles, versionWords, companyNouns            map[string]bool
+	exampleWords                                    map[string]bool
 
 	hedgeSet, neutralNegations, nounPhrases *phraseSet
 	consentRequired, withoutCondition       *phraseSet
@@ -187,6 +189,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	v.articles = set(s.articles)
 	v.versionWords = set(s.versionWords)
 	v.companyNouns = set(s.companyNouns)
+	v.exampleWords = set(s.exampleWords)
 	v.stopWords = map[string]bool{}
 	for _, list := range [][]string{s.functionWords, s.negators, s.strongModals, s.weakModals, s.auxWords} {
 		for _, w := range list {

@@ -213,6 +213,7 @@ var french = langSpec{
 	banners:         []string{"nous avons mis à jour * conditions|politique|charte", "nous avons modifié * conditions|politique|charte", "mise à jour de nos|notre * conditions|politique"},
 	versionWords:    []string{"version", "v"},
 	companyNouns:    []string{"société", "entreprise", "prestataire"},
+	exampleWords:    []string{"exemple", "notamment", "comme", "tels", "telles", "tel", "telle", "dont"},
 	dataWords:       []string{"données", "donnée", "informations", "information", "coordonnées", "renseignements", "contenu", "contenus", "les", "elles"},
 	functionWords:   []string{"le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "et", "ou", "à", "au", "aux", "en", "dans", "sur", "par", "pour", "avec", "ce", "cette", "ces", "cet", "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "il", "elle", "ils", "elles", "nous", "vous", "on", "se", "s", "qui", "que", "qu", "dont", "y", "est", "sont", "être", "été", "a", "ont", "ainsi", "également", "aussi", "tout", "tous", "toute", "toutes", "chaque", "certains", "certaines", "suivant", "suivants", "suivantes", "notamment", "comme", "tel", "telle", "tels", "telles", "etc", "ci", "dessus", "dessous", "présent", "présente", "respectivement", "applicable", "applicables", "concerné", "concernés", "concernée", "concernées", "lui", "eux", "cela", "ceci", "celui", "celle", "ceux", "celles", "afin", "lors", "via", "puis"},
 	meaningfulShort: []string{"ne", "ni", "ue", "ia", "ip", "id", "si"},

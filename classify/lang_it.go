@@ -140,6 +140,7 @@ var italian = langSpec{
 	banners:         []string{"abbiamo aggiornato|modificato * condizioni|informativa|termini", "stiamo aggiornando"},
 	versionWords:    []string{"versione", "v"},
 	companyNouns:    []string{"società", "azienda", "fornitore"},
+	exampleWords:    []string{"esempio", "come", "quali", "inclusi", "incluse", "particolare"},
 	dataWords:       []string{"dati", "dato", "informazioni", "informazione", "contenuti", "contenuto", "li"},
 	functionWords:   []string{"il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una", "di", "del", "dello", "della", "dei", "degli", "delle", "a", "al", "allo", "alla", "ai", "agli", "alle", "da", "dal", "dalla", "dai", "in", "nel", "nella", "nei", "con", "su", "sul", "sulla", "per", "tra", "fra", "e", "ed", "o", "od", "suo", "sua", "suoi", "sue", "nostro", "nostra", "nostri", "nostre", "tuo", "tua", "tuoi", "tue", "vostro", "questo", "questa", "questi", "queste", "quello", "quella", "ci", "si", "vi", "ti", "è", "sono", "essere", "ha", "hanno", "come", "anche", "così", "tutto", "tutti", "tutta", "tutte", "ogni", "qualsiasi", "ecc", "seguente", "seguenti", "presente", "presenti", "tramite", "mediante", "eventuali"},
 	meaningfulShort: []string{"ue", "ia", "ip", "id", "se"},

@@ -131,6 +131,7 @@ var dutch = langSpec{
 	banners:         []string{"we|wij hebben * * bijgewerkt|gewijzigd|aangepast"},
 	versionWords:    []string{"versie", "v"},
 	companyNouns:    []string{"bedrijf", "onderneming", "leverancier"},
+	exampleWords:    []string{"zoals", "bijvoorbeeld", "bv", "waaronder", "bijzonder"},
 	dataWords:       []string{"gegevens", "persoonsgegevens", "informatie", "inhoud", "deze"},
 	functionWords:   []string{"de", "het", "een", "en", "of", "van", "in", "op", "aan", "met", "voor", "door", "bij", "naar", "om", "uit", "tot", "als", "ook", "zo", "dit", "deze", "dat", "die", "wij", "we", "ons", "onze", "u", "uw", "je", "jouw", "jij", "zij", "ze", "hun", "hij", "is", "zijn", "wordt", "worden", "werd", "heeft", "hebben", "er", "hier", "daar", "elke", "alle", "ieder", "iedere", "enz", "bijvoorbeeld", "zoals", "waaronder", "onder", "over", "via", "volgende"},
 	meaningfulShort: []string{"eu", "ai", "ip", "id", "vs"},

@@ -137,6 +137,7 @@ var portuguese = langSpec{
 	banners:         []string{"atualizámos|atualizamos|alterámos|alteramos * termos|política|condições", "estamos atualizando"},
 	versionWords:    []string{"versão", "versao", "v"},
 	companyNouns:    []string{"empresa", "sociedade", "fornecedor"},
+	exampleWords:    []string{"exemplo", "como", "incluindo", "nomeadamente", "designadamente"},
 	dataWords:       []string{"dados", "dado", "informações", "informação", "conteúdos", "conteúdo", "os"},
 	functionWords:   []string{"o", "a", "os", "as", "um", "uma", "uns", "umas", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "ao", "aos", "à", "às", "por", "pelo", "pela", "para", "com", "e", "ou", "seu", "sua", "seus", "suas", "nosso", "nossa", "nossos", "nossas", "este", "esta", "estes", "estas", "esse", "essa", "isso", "isto", "lhe", "lhes", "se", "você", "vocês", "é", "são", "ser", "foi", "tem", "têm", "como", "também", "assim", "todo", "todos", "toda", "todas", "cada", "qualquer", "etc", "entre", "sobre", "através", "mediante", "seguinte", "seguintes", "presente", "presentes"},
 	meaningfulShort: []string{"ue", "ia", "ip", "id", "se"},

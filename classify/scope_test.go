@@ -71,3 +71,47 @@ func TestScopeWidened(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// Rewordings that name the same practice with other words stay low; a
+// material neighbour stands next to each. Every sentence here was written
+// for this test.
+func TestRewordingsStayLow(t *testing.T) {
+	body := "We keep your data for two years."
+	cases := []docCase{
+		{name: "examples of recipients already named",
+			old: "We share your information with service providers who help us operate the service, such as hosting and payment processing.",
+			new: "We disclose personal information to vendors that support our operations, for example hosting providers and payment processors.",
+			min: None, max: Low},
+		{name: "an example that weighs more is a new recipient",
+			old: "We share your information with service providers who help us operate the service.",
+			new: "We share your information with service providers, for example advertising networks, who help us operate the service.",
+			min: High, max: High, category: Sharing},
+		{name: "settings are no cookies set",
+			old: "We use cookies to remember your preferences and to understand how you use our website.",
+			new: "Cookies help us remember your settings and see how the website is used.",
+			min: None, max: Low},
+		{name: "a denial made wider",
+			old: "We do not sell your personal data to third parties.", new: "We never sell your personal information to anyone.",
+			min: None, max: Low},
+		{name: "a denial that still names others",
+			old: "We do not sell your personal data to advertisers or data brokers.", new: "We do not sell your personal data to advertisers.",
+			min: Medium, max: High, category: Sharing},
+	}
+	for i := range cases {
+		cases[i].old = page("Privacy Policy", cases[i].old, body, "You can delete your account at any time.")
+		cases[i].new = page("Privacy Policy", cases[i].new, body, "You can delete your account at any time.")
+	}
+	runDocs(t, "en", cases)
+
+	fr := []docCase{
+		{name: "exemples de destinataires déjà nommés",
+			old: "Nous partageons vos données avec nos prestataires techniques.",
+			new: "Nous partageons vos données avec nos prestataires techniques, par exemple nos sous-traitants informatiques.",
+			min: None, max: Low},
+	}
+	for i := range fr {
+		fr[i].old = page("Politique de confidentialité", fr[i].old, "Nous conservons vos données pendant deux ans.", "Vous pouvez supprimer votre compte.")
+		fr[i].new = page("Politique de confidentialité", fr[i].new, "Nous conservons vos données pendant deux ans.", "Vous pouvez supprimer votre compte.")
+	}
+	runDocs(t, "fr", fr)
+}

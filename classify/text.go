@@ -231,6 +231,9 @@ func stemEnglish(w string) string {
 	if base, ok := irregular[w]; ok {
 		w = base
 	}
+	if w == "setting" || w == "settings" {
+		return "setting" // a noun: "your settings" sets no cookie
+	}
 	if len(w) <= 3 || isDigit(w[0]) {
 		return w
 	}
