@@ -73,7 +73,7 @@ var german = langSpec{
 			"name", "vorname", "nachname", "kontaktdaten", "zahlungsdaten", "transaktionsdaten", "fahrzeugdaten", "kennzeichen"},
 		"purpose-own": {"eigene zwecke", "eigenen zwecken", "eigene werbezwecke", "eigenen werbezwecken", "jeglichen zweck"},
 		"people": {"mitarbeiter", "mitarbeitende", "mitarbeitenden", "beschäftigte", "beschäftigten", "arbeitnehmer",
-			"bewerber", "bewerberinnen", "bewerbern", "besucher", "~besucher", "interessenten", "angehörige", "angehörigen",
+			"bewerber", "bewerberinnen", "bewerbern", "besucher", "besuchern", "websitebesucher", "webseitenbesucher", "interessenten", "angehörige", "angehörigen",
 			"patienten", "schüler", "studierende", "fahrgäste", "passagiere", "begünstigte", "aktionäre",
 			"ansprechpartner", "nichtnutzer"},
 		"purpose": {"profilbildung", "profiling", "marktforschung", "statistische zwecke|zwecken", "personalisierte angebote",
@@ -158,6 +158,7 @@ var german = langSpec{
 	articles:        []string{"der", "die", "das", "den", "dem", "des"},
 	banners:         []string{"wir haben * * aktualisiert|geändert", "wir aktualisieren * bedingungen|datenschutzerklärung|agb"},
 	versionWords:    []string{"version", "fassung", "v"},
+	keepWhole:       []string{"besucher", "besuchern", "websitebesucher", "webseitenbesucher"}, // people, not their visits
 	companyNouns:    []string{"unternehmen", "firma", "anbieter", "dienstleister"},
 	exampleWords:    []string{"beispiel", "beispielsweise", "bspw", "insbesondere", "etwa", "wie", "darunter"},
 	dataWords:       []string{"daten", "personenbezogene", "personenbezogenen", "informationen", "angaben", "inhalte"},

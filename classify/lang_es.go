@@ -149,6 +149,7 @@ var spanish = langSpec{
 	articles:        []string{"el", "la", "los", "las", "del", "al"},
 	banners:         []string{"hemos actualizado|modificado * condiciones|política|términos", "estamos actualizando"},
 	versionWords:    []string{"versión", "version", "v"},
+	keepWhole:       []string{"visitantes", "visitante"}, // people, not their visits
 	companyNouns:    []string{"empresa", "compañía", "sociedad", "proveedor"},
 	exampleWords:    []string{"ejemplo", "como", "incluidos", "incluidas", "incluyendo", "particular"},
 	dataWords:       []string{"datos", "dato", "información", "informaciones", "contenido", "contenidos", "los"},

@@ -136,6 +136,7 @@ var portuguese = langSpec{
 	articles:        []string{"o", "a", "os", "as", "do", "da", "dos", "das"},
 	banners:         []string{"atualizámos|atualizamos|alterámos|alteramos * termos|política|condições", "estamos atualizando"},
 	versionWords:    []string{"versão", "versao", "v"},
+	keepWhole:       []string{"visitantes", "visitante"}, // people, not their visits
 	companyNouns:    []string{"empresa", "sociedade", "fornecedor"},
 	exampleWords:    []string{"exemplo", "como", "incluindo", "nomeadamente", "designadamente"},
 	dataWords:       []string{"dados", "dado", "informações", "informação", "conteúdos", "conteúdo", "os"},
