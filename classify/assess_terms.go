@@ -1,6 +1,9 @@
 package classify
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // compareTerms rates recipients, places, data types, techniques and
 // safeguards that a clause gained or lost.
@@ -164,11 +167,20 @@ func replacements(old, new *clause, added, removed []termHit) ([]signal, []termH
 // r is still found in the new clause.
 func keepsRightVerbs(old, new *clause, r termHit) bool {
 	for k := r.from; k < r.to; k++ {
-		if old.v.rightVerbs[old.st[k]] && !slices.Contains(new.st, old.st[k]) {
+		if old.v.rightVerbs[old.st[k]] && !slices.ContainsFunc(new.st, func(s string) bool { return sameRoot(s, old.st[k]) }) {
 			return false
 		}
 	}
 	return true
+}
+
+// sameRoot reports whether two stems are one word as verb and noun
+// ("correct", "correction"; "delet", "deletion").
+func sameRoot(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return a == b || len(a) >= 5 && strings.HasPrefix(b, a)
 }
 
 func hasRightVerb(c *clause, h termHit) bool {
