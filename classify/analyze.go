@@ -464,6 +464,11 @@ func (c *clause) findActions(live []bool) {
 		if def.needs != 0 && !c.sentenceHasKind(def.needs, c.sent[h.from]) {
 			continue
 		}
+		// "you give us a licence to host your content": a licence
+		// granted, not data handed over.
+		if v.inbound[h.id] && c.licenceAfter(termAt, h.to) {
+			continue
+		}
 		if def.onData && !c.aboutDataAt(c.sent[h.from]) {
 			continue
 		}
@@ -888,4 +893,15 @@ func (c *clause) knowsWord(w string) bool {
 		}
 	}
 	return c.words[w]
+}
+
+// licenceAfter reports whether a licence term opens within a few words
+// after token i, in its sentence ("give us a non-exclusive licence").
+func (c *clause) licenceAfter(termAt []int, i int) bool {
+	for k := i; k < len(c.toks) && k < i+5 && c.sent[k] == c.sent[i-1]; k++ {
+		if termAt[k] >= 0 && strings.HasPrefix(c.v.termIndex[c.terms[termAt[k]].term].termGroup.key, "license") {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,11 @@ import "strconv"
 
 const year = 365.0
 
+// sameTerm is how far apart two durations may be and still be one term:
+// a month counts 30 days, so "24 months" and "two years", "12 months"
+// and "one year" differ by little more than 1%.
+const sameTerm = 1.02
+
 // compareBounds rates changed time limits and age thresholds.
 func compareBounds(old, new *clause) []signal {
 	var out []signal
@@ -83,13 +88,13 @@ func compareRetention(old, new *clause) []signal {
 	}
 	vagueOld := !okO && hasKind(old.bounds, boundVague)
 	switch {
-	case okO && okN && nf.days > of.days*1.001:
+	case okO && okN && nf.days > of.days*sameTerm:
 		sev := Medium
 		if nf.days >= 3*year || nf.days >= 4*of.days && nf.days >= 30 {
 			sev = High
 		}
 		return []signal{sig(sev, Retention, "retention extended: %q → %q", of.text, nf.text)}
-	case okO && okN && nf.days < of.days*0.999:
+	case okO && okN && nf.days < of.days/sameTerm:
 		return []signal{sig(Low, Retention, "retention shortened: %q → %q", of.text, nf.text)}
 	case !okO && okN && (openOld || vagueOld):
 		b, _ := firstOf(old.bounds, boundNecessary, boundAccount, boundVague)
@@ -122,13 +127,13 @@ func compareDeadlines(old, new *clause) []signal {
 	immO, immN := hasKind(old.bounds, boundImmediate), hasKind(new.bounds, boundImmediate)
 	vagueO, vagueN := hasKind(old.bounds, boundVague), hasKind(new.bounds, boundVague)
 	switch {
-	case okO && okN && nf.days > of.days*1.001:
+	case okO && okN && nf.days > of.days*sameTerm:
 		sev := Medium
 		if nf.days >= 4*of.days && nf.days >= 30 {
 			sev = High
 		}
 		return []signal{sig(sev, cat, "deadline extended: %q → %q", of.text, nf.text)}
-	case okO && okN && nf.days < of.days*0.999:
+	case okO && okN && nf.days < of.days/sameTerm:
 		return []signal{sig(Low, cat, "deadline shortened: %q → %q", of.text, nf.text)}
 	case (okO || immO) && !okN && !immN && vagueN:
 		b, _ := firstOf(new.bounds, boundVague)
@@ -164,9 +169,9 @@ func compareNotice(old, new *clause) []signal {
 // change takes effect is the weakening direction.
 func compareLeadTimes(cat string, o, n bound) []signal {
 	switch {
-	case n.days < o.days*0.999:
+	case n.days < o.days/sameTerm:
 		return []signal{sig(Medium, cat, "advance notice shortened: %q → %q", o.text, n.text)}
-	case n.days > o.days*1.001:
+	case n.days > o.days*sameTerm:
 		return []signal{sig(Low, cat, "advance notice lengthened: %q → %q", o.text, n.text)}
 	}
 	return nil

@@ -2,7 +2,6 @@ package classify
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 )
@@ -274,4 +273,6 @@ func describe(bs []bound) string {
 	return strings.Join(parts, ", ")
 }
 
-func approxEqual(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
+// approxEqual reports whether two durations are one term written two
+// ways ("12 months", "one year"; see sameTerm).
+func approxEqual(a, b float64) bool { return a <= b*sameTerm && b <= a*sameTerm }
