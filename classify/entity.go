@@ -37,6 +37,11 @@ var companyForms = map[string]string{
 
 // entities lists the legal entities a clause names, once.
 func (c *clause) entities() []entity {
+	// In a clause written in capitals ("THE SERVICE IS PROVIDED AS
+	// IS") every word looks like a name and "AS" like a company form.
+	if c.shouted() {
+		return nil
+	}
 	var out []entity
 	n := len(c.toks)
 	for i := 0; i < n; i++ {
