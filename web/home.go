@@ -114,15 +114,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 			shown = append(shown, d)
 		}
 	}
-	slices.SortStableFunc(shown, func(a, b docStatus) int {
-		if c := cmpBool(materialChange(b), materialChange(a)); c != 0 {
-			return c
-		}
-		if c := b.Latest.CapturedAt.Compare(a.Latest.CapturedAt); c != 0 {
-			return c
-		}
-		return cmp.Or(cmp.Compare(a.Target.Vendor.ID, b.Target.Vendor.ID), cmp.Compare(a.Target.Doc.Type, b.Target.Doc.Type))
-	})
+	shown = sortChanges(shown)
 	if asJSON {
 		out := make([]homeChangeJSON, len(shown))
 		for i, d := range shown {
@@ -191,4 +183,30 @@ func newChangeRow(d docStatus) changeRow {
 		Diff:    diffPath(t.Vendor.ID, t.Doc.Type, d.PreviousID, v.ID, ""),
 		Version: versionPath(t.Vendor.ID, t.Doc.Type, v.ID), VersionID: v.ID,
 	}
+}
+
+// sortChanges orders the documents material change first, then newest,
+// then by vendor and type. It sorts pointers: moving the large structs
+// themselves was a third of the page's CPU time with 10 000 documents
+// (bench/cmd/scalebench).
+func sortChanges(docs []docStatus) []docStatus {
+	ptrs := make([]*docStatus, len(docs))
+	for i := range docs {
+		ptrs[i] = &docs[i]
+	}
+	// A total order (vendor and type are unique): no need for a stable sort.
+	slices.SortFunc(ptrs, func(a, b *docStatus) int {
+		if c := cmpBool(materialChange(*b), materialChange(*a)); c != 0 {
+			return c
+		}
+		if c := b.Latest.CapturedAt.Compare(a.Latest.CapturedAt); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.Target.Vendor.ID, b.Target.Vendor.ID), cmp.Compare(a.Target.Doc.Type, b.Target.Doc.Type))
+	})
+	out := make([]docStatus, len(ptrs))
+	for i, p := range ptrs {
+		out[i] = *p
+	}
+	return out
 }
