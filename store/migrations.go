@@ -25,6 +25,7 @@ var migrations = []func(tx *sql.Tx) error{
 	execFile("migrations/0007_document_summaries.sql"),
 	execFile("migrations/0008_version_settings.sql"),
 	steps(widenVersionSource, execFile("migrations/0009_imports.sql")),
+	execFile("migrations/0010_recent_changes.sql"),
 }
 
 // SchemaVersion is the schema version this binary writes.

@@ -70,6 +70,7 @@ var pgMigrations = []func(tx *sql.Tx) error{
 	execFile("migrations/postgres/0007_document_summaries.sql"),
 	execFile("migrations/postgres/0008_version_settings.sql"),
 	execFile("migrations/postgres/0009_imports.sql"),
+	execFile("migrations/postgres/0010_recent_changes.sql"),
 }
 
 // migrationLock is the advisory lock key under which a PostgreSQL database

@@ -1,0 +1,162 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// RecentFilter chooses which changes RecentChanges lists. Its zero value
+// lists every change.
+type RecentFilter struct {
+	// Severities are the maximum severities accepted (a floor is given as
+	// the severities at or above it); empty accepts all.
+	Severities []string
+	// Category is a category the change must carry; "" for any.
+	Category string
+	// Vendor is the vendor id of the changed document; "" for any.
+	Vendor string
+	// Since drops changes captured before it; zero for none.
+	Since time.Time
+	// NoTechnical drops tracker's re-extractions (technical versions),
+	// which are never the vendor's edit: asked for with a severity.
+	NoTechnical bool
+}
+
+// ChangeCursor is where a page of RecentChanges ends: the next page lists
+// the changes after it.
+type ChangeCursor struct {
+	Material   bool
+	CapturedAt time.Time
+	VersionID  int64 // the version the change leads to
+}
+
+// RecentChange is one change of RecentChanges: a version and the change
+// from the version just before it, without texts or the whole report.
+type RecentChange struct {
+	ChangeID       int64
+	VendorID, Type string
+	FromVersion    int64
+	Version        Version // the version the change leads to, without its text
+	MaxSeverity    string
+	Material       bool   // the vendor's material change: never a technical one
+	Summary        []byte // the change's summary, JSON
+}
+
+// Cursor is the position of c in RecentChanges' order.
+func (c RecentChange) Cursor() ChangeCursor {
+	return ChangeCursor{Material: c.Material, CapturedAt: c.Version.CapturedAt, VersionID: c.Version.ID}
+}
+
+// RecentChanges lists the changes of every document, each version's
+// change from the version just before it (diffs cached between versions
+// further apart are left out): material changes first, then the others,
+// each newest first (capture time, then version id). It lists at most limit
+// changes after the cursor (nil: from the start) and reports whether more
+// follow. Each part walks the versions by capture time (index
+// versions_by_capture) and stops at the limit, whatever the number of
+// documents; the filters are applied in the query.
+func (s *Store) RecentChanges(ctx context.Context, f RecentFilter, after *ChangeCursor, limit int) ([]RecentChange, bool, error) {
+	if limit <= 0 {
+		return nil, false, fmt.Errorf("store: recent changes: limit %d: give a positive limit", limit)
+	}
+	var out []RecentChange
+	for _, material := range []bool{true, false} {
+		var from *ChangeCursor
+		switch {
+		case after == nil:
+		case after.Material && !material:
+			// The material part is over: the others from their start.
+		case after.Material != material:
+			continue // past this part already
+		default:
+			from = after
+		}
+		part, err := s.recentChanges(ctx, f, material, from, limit+1-len(out))
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, part...)
+		if len(out) > limit {
+			return out[:limit], true, nil
+		}
+	}
+	return out, false, nil
+}
+
+// recentChanges is one part of RecentChanges: the material changes or the
+// others, newest first, after the cursor.
+func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool, after *ChangeCursor, limit int) ([]RecentChange, error) {
+	var where strings.Builder
+	// A re-extraction is never the vendor's material change.
+	tier, args := `c.material = ? AND v.technical = ?`, []any{true, false}
+	if !material {
+		tier, args = `(c.material = ? OR v.technical = ?)`, []any{false, true}
+	}
+	add := func(cond string, a ...any) {
+		where.WriteString(" AND " + cond)
+		args = append(args, a...)
+	}
+	if after != nil {
+		at := encTime(after.CapturedAt)
+		add(`(v.captured_at < ? OR (v.captured_at = ? AND v.id < ?))`, at, at, after.VersionID)
+	}
+	if !f.Since.IsZero() {
+		add(`v.captured_at >= ?`, encTime(f.Since))
+	}
+	if f.Vendor != "" {
+		add(`d.vendor_id = ?`, f.Vendor)
+	}
+	if len(f.Severities) > 0 {
+		in := strings.TrimSuffix(strings.Repeat("?, ", len(f.Severities)), ", ")
+		a := make([]any, len(f.Severities))
+		for i, sev := range f.Severities {
+			a[i] = sev
+		}
+		add(`c.max_severity IN (`+in+`)`, a...)
+	}
+	if f.NoTechnical {
+		add(`v.technical = ?`, false)
+	}
+	if f.Category != "" {
+		// The summary's only strings are its severity, its categories, its
+		// language code and a note; a category is one of them, quoted.
+		add(`c.summary LIKE ? ESCAPE '\'`, `%"`+likeEscaper.Replace(f.Category)+`"%`)
+	}
+	args = append(args, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, d.vendor_id, d.type, c.from_version, c.max_severity, c.material, c.summary, `+versionMetaColumns+`
+		FROM versions v
+		JOIN changes c ON c.to_version = v.id
+		JOIN documents d ON d.id = v.document_id
+		WHERE `+tier+`
+		AND c.from_version = (SELECT p.id FROM versions p WHERE p.document_id = v.document_id
+			AND (p.captured_at < v.captured_at OR (p.captured_at = v.captured_at AND p.id < v.id))
+			ORDER BY p.captured_at DESC, p.id DESC LIMIT 1)`+where.String()+`
+		ORDER BY v.captured_at DESC, v.id DESC LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent changes: %w", err)
+	}
+	defer rows.Close()
+	var out []RecentChange
+	for rows.Next() {
+		var c RecentChange
+		var summary string
+		dst := append([]any{&c.ChangeID, &c.VendorID, &c.Type, &c.FromVersion, &c.MaxSeverity, &c.Material, &summary},
+			scanVersionMeta(&c.Version)...)
+		if err := rows.Scan(dst...); err != nil {
+			return nil, fmt.Errorf("store: recent changes: %w", err)
+		}
+		c.Material = c.Material && !c.Version.Technical
+		if summary != "" {
+			c.Summary = []byte(summary)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: recent changes: %w", err)
+	}
+	return out, nil
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
