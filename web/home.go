@@ -1,22 +1,27 @@
 package web
 
 import (
-	"cmp"
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/tracker-dev/tracker/classify"
 	"github.com/tracker-dev/tracker/pipeline"
 	"github.com/tracker-dev/tracker/render"
+	"github.com/tracker-dev/tracker/store"
 )
 
-// homePage is the latest changes across all vendors: each document's
-// latest change, material ones first, newest first. It is read from the
-// documents' summary rows (one table, no texts, no reports), so that it
-// stays fast over thousands of documents; a document's earlier changes
-// are on its timeline and in the feeds.
+// homePage is the latest changes across all vendors: every stored change
+// of every configured document (not only each one's latest), the vendor's
+// material changes first, then the others, each newest first. The store
+// lists them a page at a time with the filter in its query (a walk of the
+// versions by capture time that stops at the page's end), so the page costs
+// the same over thousands of documents and years of history; the counts of
+// documents come from their summary rows (one table).
 type homePage struct {
 	Title      string
 	Filter     filter
@@ -27,15 +32,14 @@ type homePage struct {
 	Vendors     []vendorChoice
 	VendorField bool
 	Changes     []changeRow
-	Shown       int // changes that pass the filter, on every page
 	Documents   int // documents configured
 	Unchanged   int // documents without a change yet
 	Failing     int // documents whose last check failed
 	Held        int // documents whose last text is held as suspect
 	JSONLink    string
-	Page, Pages int
-	PrevLink    string
-	NextLink    string
+	Later       bool   // a page after the first
+	FirstLink   string // the first page, with the filter
+	NextLink    string // the page after this one, "" for the last
 }
 
 type vendorChoice struct{ ID, Name string }
@@ -76,7 +80,13 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	f, err := parseFilter(r.URL.Query())
+	q := r.URL.Query()
+	f, err := parseFilter(q)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	after, err := parseCursor(q.Get("after"))
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
@@ -89,6 +99,39 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	targets, err := s.app.Select(nil, "")
+	if err != nil {
+		s.internal(w, r, fmt.Errorf("web: list documents: %w", err))
+		return
+	}
+	changes, next, err := s.recentChanges(r.Context(), f, after, targets)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	nextLink := ""
+	if next != nil {
+		format := ""
+		if asJSON {
+			format = "json"
+		}
+		nextLink = f.query("/", format) + "&after=" + cursorParam(*next)
+	}
+	if asJSON {
+		if nextLink != "" {
+			w.Header().Set("Link", "<"+nextLink+`>; rel="next"`)
+		}
+		out := make([]homeChangeJSON, len(changes))
+		for i, c := range changes {
+			out[i] = homeChangeJSON{
+				HistoryJSON: pipeline.HistoryEntry{Version: c.Version, Summary: &c.summary}.JSON(c.target),
+				Name:        c.target.Vendor.Name, FromVersion: c.FromVersion,
+				Diff: diffPath(c.target.Vendor.ID, c.target.Doc.Type, c.FromVersion, c.Version.ID, ""),
+			}
+		}
+		s.json(w, r, out)
+		return
+	}
 	docs, err := s.statuses(r.Context())
 	if err != nil {
 		s.internal(w, r, err)
@@ -97,8 +140,8 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	page := homePage{
 		Title: "Latest changes", Filter: f, Severities: severities, Categories: categories,
 		Documents: len(docs), JSONLink: f.query("/", "json"),
+		Later: after != nil, FirstLink: f.query("/", ""), NextLink: nextLink,
 	}
-	var shown []docStatus
 	for _, d := range docs {
 		switch d.LastFetch.Outcome {
 		case "error":
@@ -108,44 +151,10 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		}
 		if d.LastChange == nil || d.Latest == nil || d.PreviousID == 0 {
 			page.Unchanged++
-			continue
-		}
-		if (f.Vendor == "" || d.Target.Vendor.ID == f.Vendor) && f.matchStatus(d) {
-			shown = append(shown, d)
 		}
 	}
-	shown = sortChanges(shown)
-	if asJSON {
-		out := make([]homeChangeJSON, len(shown))
-		for i, d := range shown {
-			t := d.Target
-			out[i] = homeChangeJSON{
-				HistoryJSON: pipeline.HistoryEntry{Version: *d.Latest, Summary: d.LastChange}.JSON(t),
-				Name:        t.Vendor.Name, FromVersion: d.PreviousID,
-				Diff: diffPath(t.Vendor.ID, t.Doc.Type, d.PreviousID, d.Latest.ID, ""),
-			}
-		}
-		s.json(w, r, out)
-		return
-	}
-	page.Shown = len(shown)
-	page.Page, page.Pages = 1, max(1, (len(shown)+homePageSize-1)/homePageSize)
-	if p := r.URL.Query().Get("page"); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > page.Pages {
-			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("page %q: there are pages 1 to %d", p, page.Pages))
-			return
-		}
-		page.Page = n
-	}
-	if page.Page > 1 {
-		page.PrevLink = f.query("/", "") + "&page=" + strconv.Itoa(page.Page-1)
-	}
-	if page.Page < page.Pages {
-		page.NextLink = f.query("/", "") + "&page=" + strconv.Itoa(page.Page+1)
-	}
-	for _, d := range shown[(page.Page-1)*homePageSize : min(len(shown), page.Page*homePageSize)] {
-		page.Changes = append(page.Changes, newChangeRow(d))
+	for _, c := range changes {
+		page.Changes = append(page.Changes, newChangeRow(c))
 	}
 	if len(cfg.Vendors) > vendorChoiceLimit {
 		page.VendorField = true
@@ -157,56 +166,102 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	s.html(w, r, http.StatusOK, "home", page)
 }
 
-// materialChange reports whether a document's latest change is a material
-// edit of the vendor's: tracker's own re-extractions never are.
-func materialChange(d docStatus) bool {
-	return d.LastChange != nil && d.LastChange.Material && !d.Latest.Technical
+// recentChange is a stored change of a configured document.
+type recentChange struct {
+	store.RecentChange
+	target  pipeline.Target
+	summary classify.Summary
 }
 
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
+// homeReads bounds the store reads of one page: changes of documents no
+// longer configured are skipped, and a page that found only those ends
+// short, its next link going on from where it stopped.
+const homeReads = 4
+
+// recentChanges is one page of the changes f lets through, after the
+// cursor, and the cursor of the next page (nil for the last).
+func (s *server) recentChanges(ctx context.Context, f filter, after *store.ChangeCursor, targets []pipeline.Target) ([]recentChange, *store.ChangeCursor, error) {
+	byID := make(map[int64]pipeline.Target, len(targets))
+	for _, t := range targets {
+		byID[t.Stored.ID] = t
 	}
-	return -1
+	sf := store.RecentFilter{Category: f.Category, Vendor: f.Vendor, Since: f.since}
+	if f.Severity != "" {
+		for sev := f.minSeverity; sev <= classify.High; sev++ {
+			sf.Severities = append(sf.Severities, sev.String())
+		}
+		// tracker's re-extractions pass only when every severity is asked.
+		sf.NoTechnical = f.minSeverity > classify.None
+	}
+	var out []recentChange
+	for range homeReads {
+		got, more, err := s.app.Store().RecentChanges(ctx, sf, after, homePageSize-len(out))
+		if err != nil {
+			return nil, nil, fmt.Errorf("web: latest changes: %w", err)
+		}
+		for _, c := range got {
+			t, ok := byID[c.Version.DocumentID]
+			if !ok {
+				continue
+			}
+			rc := recentChange{RecentChange: c, target: t}
+			if c.Summary == nil || json.Unmarshal(c.Summary, &rc.summary) != nil {
+				// An old row without a summary: what its columns say.
+				rc.summary = classify.Summary{Material: c.Material}
+				rc.summary.MaxSeverity, _ = classify.ParseSeverity(c.MaxSeverity)
+			}
+			out = append(out, rc)
+		}
+		if !more {
+			return out, nil, nil
+		}
+		cur := got[len(got)-1].Cursor()
+		after = &cur
+		if len(out) == homePageSize {
+			break
+		}
+	}
+	return out, after, nil
 }
 
-func newChangeRow(d docStatus) changeRow {
-	t, v := d.Target, d.Latest
+func newChangeRow(c recentChange) changeRow {
+	t, v := c.target, c.Version
 	return changeRow{
 		VendorID: t.Vendor.ID, VendorName: render.Sanitize(t.Vendor.Name), VendorLink: vendorPath(t.Vendor.ID),
 		Type: t.Doc.Type, DocLink: documentPath(t.Vendor.ID, t.Doc.Type),
-		At: v.CapturedAt, Archived: v.Source == "wayback", Technical: v.Technical, Material: materialChange(d),
-		Summary: newSummaryView(*d.LastChange),
-		Diff:    diffPath(t.Vendor.ID, t.Doc.Type, d.PreviousID, v.ID, ""),
+		At: v.CapturedAt, Archived: v.Source == "wayback", Technical: v.Technical, Material: c.Material,
+		Summary: newSummaryView(c.summary),
+		Diff:    diffPath(t.Vendor.ID, t.Doc.Type, c.FromVersion, v.ID, ""),
 		Version: versionPath(t.Vendor.ID, t.Doc.Type, v.ID), VersionID: v.ID,
 	}
 }
 
-// sortChanges orders the documents material change first, then newest,
-// then by vendor and type. It sorts pointers: moving the large structs
-// themselves was a third of the page's CPU time with 10 000 documents
-// (bench/cmd/scalebench).
-func sortChanges(docs []docStatus) []docStatus {
-	ptrs := make([]*docStatus, len(docs))
-	for i := range docs {
-		ptrs[i] = &docs[i]
+// cursorParam is a page's end in the home page's `after` parameter:
+// "m" (a material change) or "o" (another), the capture time in Unix
+// nanoseconds and the version's id.
+func cursorParam(c store.ChangeCursor) string {
+	part := "o"
+	if c.Material {
+		part = "m"
 	}
-	// A total order (vendor and type are unique): no need for a stable sort.
-	slices.SortFunc(ptrs, func(a, b *docStatus) int {
-		if c := cmpBool(materialChange(*b), materialChange(*a)); c != 0 {
-			return c
-		}
-		if c := b.Latest.CapturedAt.Compare(a.Latest.CapturedAt); c != 0 {
-			return c
-		}
-		return cmp.Or(cmp.Compare(a.Target.Vendor.ID, b.Target.Vendor.ID), cmp.Compare(a.Target.Doc.Type, b.Target.Doc.Type))
-	})
-	out := make([]docStatus, len(ptrs))
-	for i, p := range ptrs {
-		out[i] = *p
+	return part + "-" + strconv.FormatInt(c.CapturedAt.UnixNano(), 10) + "-" + strconv.FormatInt(c.VersionID, 10)
+}
+
+// parseCursor reads an `after` parameter; "" is the first page.
+func parseCursor(p string) (*store.ChangeCursor, error) {
+	if p == "" {
+		return nil, nil
 	}
-	return out
+	bad := fmt.Errorf("after %q: not a page of this list (follow the page's links, or start at /)", p)
+	part, rest, ok1 := strings.Cut(p, "-")
+	at, id, ok2 := strings.Cut(rest, "-")
+	if !ok1 || !ok2 || (part != "m" && part != "o") {
+		return nil, bad
+	}
+	nanos, err1 := strconv.ParseInt(at, 10, 64)
+	vid, err2 := strconv.ParseInt(id, 10, 64)
+	if err1 != nil || err2 != nil || vid <= 0 {
+		return nil, bad
+	}
+	return &store.ChangeCursor{Material: part == "m", CapturedAt: time.Unix(0, nanos).UTC(), VersionID: vid}, nil
 }

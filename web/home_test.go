@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +31,8 @@ type storedChange struct {
 
 // newChangesApp opens an App whose vendors each have one privacy policy;
 // each change gives its vendor's document two versions (the second at its
-// time, with its summary). Vendors without a change have no version.
+// time, with its summary), or one more when it has some already. Vendors
+// without a change have no version.
 func newChangesApp(t testing.TB, vendors []string, changes []storedChange) (*pipeline.App, http.Handler) {
 	t.Helper()
 	var b strings.Builder
@@ -51,14 +54,18 @@ func newChangesApp(t testing.TB, vendors []string, changes []storedChange) (*pip
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { app.Close() })
-	for _, c := range changes {
+	latest := map[string]store.Version{}
+	for n, c := range changes {
 		target, err := app.Target(c.vendor, "privacy")
 		if err != nil {
 			t.Fatal(err)
 		}
-		var prev store.Version
+		prev, ok := latest[c.vendor]
 		for i, at := range []time.Time{c.at.Add(-30 * 24 * time.Hour), c.at} {
-			text := fmt.Sprintf("Privacy Policy\n%s keeps your data for %d years.", c.vendor, i+1)
+			if i == 0 && ok {
+				continue
+			}
+			text := fmt.Sprintf("Privacy Policy\n%s keeps your data for %d years (%d).", c.vendor, i+1, n)
 			nv := store.NewVersion{
 				Version: store.Version{DocumentID: target.Stored.ID, Hash: doc.HashText(text), Text: text, Source: "live",
 					FetchedAt: at, CapturedAt: at, URL: "http://127.0.0.1:9/" + c.vendor, Technical: i == 1 && c.technical},
@@ -73,6 +80,7 @@ func newChangesApp(t testing.TB, vendors []string, changes []storedChange) (*pip
 				t.Fatal(err)
 			}
 		}
+		latest[c.vendor] = prev
 	}
 	return app, Handler(app, nil)
 }
@@ -166,8 +174,9 @@ func TestHomeLatestChanges(t *testing.T) {
 	}
 }
 
-// TestHomePages: over homePageSize changes, the home page is paginated
-// and its links keep the filter.
+// TestHomePages: over homePageSize changes, the home page is paginated,
+// its links keep the filter, and the pages together list every change
+// once, material ones first, then newest first.
 func TestHomePages(t *testing.T) {
 	var vendors []string
 	var changes []storedChange
@@ -175,24 +184,107 @@ func TestHomePages(t *testing.T) {
 	for i := range homePageSize + 1 {
 		v := fmt.Sprintf("v%03d", i)
 		vendors = append(vendors, v)
-		changes = append(changes, storedChange{vendor: v, at: at.Add(time.Duration(i) * time.Hour),
-			sum: classify.Summary{MaxSeverity: classify.Low, Modified: 1}})
+		sum := classify.Summary{MaxSeverity: classify.Low, Modified: 1}
+		if i%10 == 0 {
+			sum = classify.Summary{Material: true, MaxSeverity: classify.High, Modified: 1}
+		}
+		changes = append(changes, storedChange{vendor: v, at: at.Add(time.Duration(i) * time.Hour), sum: sum})
 	}
 	_, h := newChangesApp(t, vendors, changes)
 	first := get(t, h, "/?severity=low")
 	if n := strings.Count(first, `<tr class="sev-`); n != homePageSize {
 		t.Errorf("first page: %d rows, want %d", n, homePageSize)
 	}
-	if !strings.Contains(first, "Page 1 of 2") || !strings.Contains(first, `href="/?severity=low&amp;page=2"`) || !strings.Contains(first, ">V100 Inc</a>") {
-		t.Errorf("first page: no link to the second, or not newest first")
+	next := regexp.MustCompile(`<a rel="next" href="(/\?severity=low&amp;after=[^"]+)">`).FindStringSubmatch(first)
+	if next == nil || !strings.Contains(first, ">V100 Inc</a>") || strings.Contains(first, `rel="first"`) {
+		t.Fatalf("first page: no link to the second, or not newest first:\n%s", first)
 	}
 	// Over vendorChoiceLimit vendors would make the filter a text field;
 	// here they are a menu.
 	if !strings.Contains(first, `<option value="v000">V000 Inc</option>`) {
 		t.Errorf("the vendor menu lacks v000")
 	}
-	second := get(t, h, "/?severity=low&page=2")
-	if n := strings.Count(second, `<tr class="sev-`); n != 1 || !strings.Contains(second, ">V000 Inc</a>") || !strings.Contains(second, `rel="prev"`) {
+	second := get(t, h, html.UnescapeString(next[1]))
+	if n := strings.Count(second, `<tr class="sev-`); n != 1 || !strings.Contains(second, ">V001 Inc</a>") ||
+		!strings.Contains(second, `<a rel="first" href="/?severity=low">`) || strings.Contains(second, `rel="next"`) {
 		t.Errorf("second page: %d rows\n%s", n, second)
+	}
+
+	// JSON pages the same way, with a Link header.
+	f := &fixture{handler: h}
+	var order []string
+	path := "/?format=json"
+	for range 3 {
+		res, body := f.do(t, "GET", path)
+		var got []homeChangeJSON
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatalf("GET %s: %v\n%s", path, err, body)
+		}
+		for _, c := range got {
+			order = append(order, c.Vendor)
+		}
+		link := regexp.MustCompile(`^<([^>]+)>; rel="next"$`).FindStringSubmatch(res.Header.Get("Link"))
+		if link == nil {
+			break
+		}
+		path = link[1]
+	}
+	var want []string
+	for i := homePageSize; i >= 0; i -= 10 {
+		want = append(want, fmt.Sprintf("v%03d", i))
+	}
+	for i := homePageSize; i >= 0; i-- {
+		if i%10 != 0 {
+			want = append(want, fmt.Sprintf("v%03d", i))
+		}
+	}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Errorf("JSON pages list\n%v\nwant\n%v", order, want)
+	}
+}
+
+// TestHomeEveryChange: a material change followed by a date-only one stays
+// on the home page (first, as material), and a severity filter keeps it:
+// the page lists changes, not each document's latest.
+func TestHomeEveryChange(t *testing.T) {
+	day := func(m, d int) time.Time { return time.Date(2026, time.Month(m), d, 6, 0, 0, 0, time.UTC) }
+	material := classify.Summary{Material: true, MaxSeverity: classify.High, Modified: 1, Categories: []string{classify.Retention}}
+	dateOnly := classify.Summary{MaxSeverity: classify.None, Modified: 1, Categories: []string{classify.PolicyChange}}
+	low := classify.Summary{MaxSeverity: classify.Low, Modified: 1, Categories: []string{classify.Contact}}
+	_, h := newChangesApp(t, []string{"acme", "beta"}, []storedChange{
+		{vendor: "acme", at: day(2, 1), sum: material},
+		{vendor: "acme", at: day(3, 1), sum: dateOnly},
+		{vendor: "beta", at: day(2, 15), sum: low},
+	})
+	type row struct {
+		Vendor   string
+		Severity string
+		Material bool
+	}
+	for _, tt := range []struct {
+		query string
+		want  []row
+	}{
+		{"/?", []row{{"acme", "high", true}, {"acme", "none", false}, {"beta", "low", false}}},
+		{"/?severity=medium", []row{{"acme", "high", true}}},
+		{"/?severity=low", []row{{"acme", "high", true}, {"beta", "low", false}}},
+		{"/?category=retention&vendor=acme", []row{{"acme", "high", true}}},
+		{"/?since=2026-02-10", []row{{"acme", "none", false}, {"beta", "low", false}}},
+	} {
+		var got []homeChangeJSON
+		if err := json.Unmarshal([]byte(get(t, h, tt.query+"&format=json")), &got); err != nil {
+			t.Fatal(err)
+		}
+		var rows []row
+		for _, c := range got {
+			rows = append(rows, row{c.Vendor, c.Summary.MaxSeverity.String(), c.Summary.Material})
+		}
+		if fmt.Sprint(rows) != fmt.Sprint(tt.want) {
+			t.Errorf("%s lists %v, want %v", tt.query, rows, tt.want)
+		}
+	}
+	page := get(t, h, "/?severity=medium")
+	if !strings.Contains(page, "is-material") || !strings.Contains(page, ">Acme Inc</a>") || strings.Contains(page, ">Beta Inc</a> <a") {
+		t.Errorf("?severity=medium does not show Acme's material change alone:\n%s", page)
 	}
 }
