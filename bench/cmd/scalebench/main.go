@@ -78,6 +78,10 @@ func run() error {
 	// A daemon's poll when nothing is due: the documents scheduled from an
 	// hour ahead, the poll made now.
 	start := time.Now().Add(time.Hour)
+	second, err := nextPage(h, "/")
+	if err != nil {
+		return err
+	}
 	measures := []struct {
 		name string
 		fn   func() error
@@ -85,6 +89,10 @@ func run() error {
 		{"document summaries alone (store)", func() error { _, err := app.Store().DocumentSummaries(ctx); return err }},
 		{"status of every document (tracker vendors)", func() error { _, err := app.Status(ctx, targets); return err }},
 		{"web home page", get("/")},
+		{"web home page, second page", get(second)},
+		{"web home page, one vendor", get("/?vendor=" + mid.Vendor.ID)},
+		// A filter nothing passes walks every version: the worst case.
+		{"web home page, a filter nothing passes", get("/?category=children&since=2000-01-01")},
 		{fmt.Sprintf("timeline of %s (%d versions)", mid.Key(), n), get("/vendors/" + mid.Vendor.ID + "/" + mid.Doc.Type)},
 		{"diff page of its last change", get(diff)},
 		{"idle daemon poll (1 query)", func() error {
@@ -156,4 +164,16 @@ func loadAverage() string {
 		return "unknown"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// nextPage is the address of the page after the first one of path.
+func nextPage(h http.Handler, path string) (string, error) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path+"?format=json", nil))
+	link := rec.Header().Get("Link")
+	next, _, ok := strings.Cut(strings.TrimPrefix(link, "<"), ">")
+	if rec.Code != http.StatusOK || !ok {
+		return "", fmt.Errorf("GET %s: %d, no next page (Link %q)", path, rec.Code, link)
+	}
+	return strings.Replace(next, "format=json&", "", 1), nil
 }
