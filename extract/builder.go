@@ -12,7 +12,7 @@ import (
 type builder struct {
 	ignore []*regexp.Regexp
 	blocks []doc.Block
-	opened []string // collapsed or tabbed parts that gave text
+	spans  []span // the blocks written from parts, innermost first
 }
 
 func newBuilder(opts Options) *builder { return &builder{ignore: opts.Ignore} }

@@ -68,7 +68,7 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 	}
 
 	b := newBuilder(opts)
-	w := &blockWalker{t: t, b: b, skip: skip}
+	w := &blockWalker{t: t, b: b, skip: skip, heads: map[*html.Node]int{}}
 	for i, n := range roots {
 		w.walk(n)
 		// The nodes of one range that follow each other read on: a range
@@ -78,7 +78,8 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 		}
 		w.flush()
 	}
-	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: b.blocks, Opened: b.opened}
+	opened := b.settleParts()
+	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: b.blocks, Opened: opened}
 	if len(d.Blocks) == 0 {
 		if selecting {
 			return nil, fmt.Errorf("extract: %s matched no text: %w", main, ErrNoText)

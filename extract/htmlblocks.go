@@ -53,6 +53,7 @@ type blockWalker struct {
 	// level below it is the one a part's control is written at.
 	section int
 	panel   *html.Node // the part being written
+	heads   map[*html.Node]int // panel → the block its control was written as
 }
 
 func (w *blockWalker) flush() {

@@ -133,7 +133,9 @@ func (t *tree) isJunk(n *html.Node, s *stats, ctx visitContext) bool {
 	if names == "" {
 		return isWidget(s)
 	}
-	if hasWord(names, srOnlyNames) {
+	// Text only for screen readers is left out, but a table's caption is
+	// the table's name, shown or not.
+	if n.DataAtom != atom.Caption && hasWord(names, srOnlyNames) {
 		return true
 	}
 	// Chrome named as such: kept only when it carries real prose, since

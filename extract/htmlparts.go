@@ -41,7 +41,7 @@ func (k partKind) String() string {
 }
 
 // chromeContext are the elements inside which a control never opens policy
-// text: a menu button, a dialog's tabs, a navigation drawer.
+// text: a menu button, a dialog's tabs, a navigation drawer, a carousel.
 func chromeContext(n *html.Node, inContent bool) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Dialog, atom.Menu, atom.Aside:
@@ -51,6 +51,11 @@ func chromeContext(n *html.Node, inContent bool) bool {
 	}
 	switch strings.ToLower(attr(n, "role")) {
 	case "navigation", "menu", "menubar", "dialog", "alertdialog", "banner", "contentinfo", "search", "toolbar", "listbox", "tree":
+		return true
+	}
+	// A carousel's hidden slides rotate (testimonials, promotions): its
+	// tabs and controls open nothing a reader of the policy needs.
+	if d := strings.ToLower(attr(n, "aria-roledescription")); strings.Contains(d, "carousel") || strings.Contains(d, "slide") {
 		return true
 	}
 	return strings.EqualFold(attr(n, "aria-modal"), "true")
@@ -103,8 +108,13 @@ func (t *tree) findParts(root *html.Node) {
 	tabOf := map[*html.Node]*html.Node{}
 	for _, tab := range tabs {
 		for _, id := range strings.Fields(attr(tab, "aria-controls")) {
-			if p := t.ids[id]; p != nil {
-				tabOf[p] = tab
+			if p := t.ids[id]; p != nil && attr(p, "role") == "tabpanel" {
+				if tabOf[p] == nil {
+					tabOf[p] = tab
+				}
+				// Every tab of a panel (pages repeat them for phones)
+				// is written once, as the panel's heading.
+				t.tabs[tab] = true
 			}
 		}
 	}
@@ -119,7 +129,6 @@ func (t *tree) findParts(root *html.Node) {
 		collapsed := closed(p) || (tab != nil && strings.EqualFold(attr(tab, "aria-selected"), "false"))
 		t.addPart(p, &part{control: tab, kind: partTab, collapsed: collapsed})
 		if tab != nil && attr(tab, "role") == "tab" {
-			// The tab's label is written as the panel's heading.
 			t.tabs[tab] = true
 		}
 	}

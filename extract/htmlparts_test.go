@@ -130,7 +130,7 @@ func TestHTMLParts(t *testing.T) {
 			open: `<h2>Rights</h2><button aria-expanded="true" aria-controls="o">Your rights</button><div id="o">
 				<button aria-expanded="true" aria-controls="i">Access</button><div id="i"><p>You may ask for a copy.</p></div></div>`,
 			want:   "## Rights\n### Your rights\n#### Access\nYou may ask for a copy.",
-			opened: []string{"collapsed: Access", "collapsed: Your rights"},
+			opened: []string{"collapsed: Your rights", "collapsed: Access"},
 		},
 	}
 	for _, tt := range tests {
@@ -183,9 +183,48 @@ func TestHTMLPartsLeftOut(t *testing.T) {
 		{"control whose panel is only links",
 			`<p>Policy.</p><button aria-expanded="false" aria-controls="toc">On this page</button><ul id="toc" hidden><li><a href="#a">Collection</a></li><li><a href="#b">Sharing</a></li></ul>`,
 			"Policy."},
+		{"carousel: hidden slides are not opened, dots are not headings",
+			`<p>Policy.</p><section aria-roledescription="carousel"><div role="tablist"><button role="tab" aria-controls="s1">1</button><button role="tab" aria-controls="s2">2</button></div>
+				<div id="s1" role="tabpanel" aria-roledescription="slide"><p>Trusted by teams in forty countries.</p></div>
+				<div id="s2" role="tabpanel" aria-roledescription="slide" hidden><p>Rated five stars by our customers.</p></div></section>`,
+			"Policy."},
 		{"carousel clones hidden from everyone",
 			`<p>Policy.</p><div class="slide" aria-hidden="true"><p>Trusted by thousands of teams.</p></div>`,
 			"Policy."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extractBody(t, tt.html).Text(); got != tt.want {
+				t.Errorf("Text():\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHTMLPartsNotDoubled: the same text carried twice for different
+// screens, one copy hidden, is written once.
+func TestHTMLPartsNotDoubled(t *testing.T) {
+	a := "We keep account data for as long as your account is open and delete it within thirty days after you close it, unless the law requires us to keep it longer."
+	b := "We share usage data with the processors that host and support the service, under contracts that forbid them to use it for anything else than our service."
+	tests := []struct{ name, html, want string }{
+		{"desktop tabs and a hidden phone accordion",
+			`<div class="desktop"><div role="tablist"><button role="tab" aria-controls="t1">Retention</button><button role="tab" aria-controls="t2">Sharing</button></div>
+				<div role="tabpanel" id="t1"><p>` + a + `</p></div><div role="tabpanel" id="t2" hidden><p>` + b + `</p></div></div>
+			<div class="phone" aria-hidden="true"><h3><button aria-expanded="false" aria-controls="m1">Retention</button></h3><div id="m1" aria-hidden="true"><p>` + a + `</p></div>
+				<h3><button aria-expanded="false" aria-controls="m2">Sharing</button></h3><div id="m2" aria-hidden="true"><p>` + b + `</p></div></div>`,
+			"## Retention\n" + a + "\n## Sharing\n" + b},
+		{"visible text and a hidden copy opened by a control",
+			`<h2>Retention</h2><p>` + a + `</p><button aria-expanded="false" aria-controls="c">Retention</button><div id="c" hidden><p>` + a + `</p></div>`,
+			"## Retention\n" + a},
+		{"tab titles repeated for phones",
+			`<div role="tablist"><div role="tab" id="d1" aria-controls="p1">Retention</div><div role="tab" id="d2" aria-controls="p2">Sharing</div></div>
+			<div role="tab" id="m1" aria-controls="p1">Retention</div><div role="tabpanel" id="p1" aria-labelledby="d1"><p>` + a + `</p></div>
+			<div role="tab" id="m2" aria-controls="p2">Sharing</div><div role="tabpanel" id="p2" aria-labelledby="d2" hidden><p>` + b + `</p></div>`,
+			"## Retention\n" + a + "\n## Sharing\n" + b},
+		{"short answers may repeat",
+			`<button aria-expanded="false" aria-controls="q1">Do you sell data?</button><div id="q1" hidden><p>No.</p></div>
+			<button aria-expanded="false" aria-controls="q2">Do you rent data?</button><div id="q2" hidden><p>No.</p></div>`,
+			"## Do you sell data?\nNo.\n## Do you rent data?\nNo."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +248,26 @@ func TestHTMLVisibleLabels(t *testing.T) {
 	}
 }
 
+// TestHTMLInlineControls: a control in the middle of a sentence (a defined
+// term that opens its definition) is text of the sentence, not a heading.
+func TestHTMLInlineControls(t *testing.T) {
+	tests := []struct{ name, html, want string }{
+		{"term as a link that opens a tooltip",
+			`<p>We process <a href="#" aria-expanded="false" aria-controls="d1">Customer Data</a> on your behalf.</p><div id="d1" role="tooltip" hidden>Data you upload.</div>`,
+			"We process Customer Data on your behalf."},
+		{"term as a span that opens a definition",
+			`<p>We process <span role="button" aria-expanded="false" aria-controls="d2">Customer Data</span> on your behalf.</p><p id="d2" hidden>Customer Data means the data you upload to the service.</p>`,
+			"We process Customer Data on your behalf.\nCustomer Data means the data you upload to the service."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extractBody(t, tt.html).Text(); got != tt.want {
+				t.Errorf("Text():\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestHTMLStructureNotNames(t *testing.T) {
 	tests := []struct {
 		name, html, want string
@@ -216,6 +275,9 @@ func TestHTMLStructureNotNames(t *testing.T) {
 		{"heading whose id is the slug of its text",
 			`<h2 id="does-acme-share-data-about-me"><a href="#does-acme-share-data-about-me">Does Acme share data about me?</a></h2><p>Acme shares account data with processors.</p>`,
 			"## Does Acme share data about me?\nAcme shares account data with processors."},
+		{"a table's caption read only by screen readers names the table",
+			`<table><caption class="visually-hidden">Sub-processors and their locations</caption><tr><th>Name</th><th>Location</th></tr><tr><td>Acme Cloud</td><td>Ireland</td></tr></table>`,
+			"| Name | Location\n| Acme Cloud | Ireland\nSub-processors and their locations"},
 		{"defined terms as named anchors are not links",
 			`<ul><li><a id="def-data" name="def-data"><u>Personal Data</u> means any information relating to a person</a></li><li><a name="def-sub"><u>Sub-processor</u> means a processor we engage</a></li></ul>`,
 			"- Personal Data means any information relating to a person\n- Sub-processor means a processor we engage"},

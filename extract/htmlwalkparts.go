@@ -8,23 +8,28 @@ import (
 
 // control writes the trigger or summary of a part. A control that holds a
 // heading, or stands in one, is written as it is; a control that heads its
-// part (nothing before it in its container: an accordion's header, a
+// part (no prose before it in its container: an accordion's header, a
 // question) is written as a heading one level below the section it stands
-// in. Any other control ("Read more" after a teaser) is page furniture. A
-// control whose part holds no prose heads nothing and is left out.
+// in, when its part has prose to head. Any other control reads as it would
+// without its part: a button ("Read more" after a teaser) is page
+// furniture, a link or a term in a sentence is text of that sentence.
 func (w *blockWalker) control(n, panel *html.Node) {
-	s := w.t.of(n)
 	switch {
-	case s.headings > 0 || w.kind == doc.Heading:
+	case w.t.of(n).headings > 0 || w.kind == doc.Heading:
 		w.children(n)
-	case w.t.junk[panel] || w.partProse(n, panel) == 0 || (w.skip != nil && w.skip(panel)):
-	case headsContainer(w.t, n):
+	case headsContainer(w.t, n) && !w.t.junk[panel] && w.partProse(n, panel) > 0 && (w.skip == nil || !w.skip(panel)):
 		lvl := w.partLevel()
 		if w.panel == panel {
 			// A summary inside its details: the level is already the part's.
 			lvl = min(max(w.section, 2), 6)
 		}
+		at := len(w.b.blocks)
 		w.within(n, doc.Heading, lvl)
+		if len(w.b.blocks) > at {
+			w.heads[panel] = at
+		}
+	case !neverText[n.DataAtom]:
+		w.children(n)
 	}
 }
 
@@ -48,9 +53,17 @@ func (w *blockWalker) part(n *html.Node, p *part) {
 	w.children(n)
 	w.flush()
 	w.section, w.panel = outer, outerPanel
-	if p.collapsed && len(w.b.blocks) > start && p.control != nil {
-		w.b.opened = append(w.b.opened, p.kind.String()+": "+cleanText(w.labelText(p.control)))
+	if len(w.b.blocks) == start {
+		return
 	}
+	sp := span{head: -1, start: start, end: len(w.b.blocks), hidden: closed(n)}
+	if at, ok := w.heads[n]; ok && at < start {
+		sp.head = at
+	}
+	if p.collapsed && p.control != nil {
+		sp.opened = p.kind.String() + ": " + cleanText(w.labelText(p.control))
+	}
+	w.b.spans = append(w.b.spans, sp)
 }
 
 // partProse is the prose of a panel outside its control (a summary is
