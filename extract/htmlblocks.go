@@ -52,7 +52,7 @@ type blockWalker struct {
 	// section is the level of the heading the text stands under: the
 	// level below it is the one a part's control is written at.
 	section int
-	panel   *html.Node // the part being written
+	panel   *html.Node         // the part being written
 	heads   map[*html.Node]int // panel → the block its control was written as
 }
 

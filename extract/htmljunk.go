@@ -140,7 +140,12 @@ func (t *tree) isJunk(n *html.Node, s *stats, ctx visitContext) bool {
 	}
 	// Chrome named as such: kept only when it carries real prose, since
 	// templates also wrap content in "page-footer-wrapper" and the like.
-	if (s.linkDensity() >= 0.4 || s.text < 200) && s.headings <= 1 && hasWord(names, chromeNames) {
+	// A panel a control opens is named after its section ("collapse-share"
+	// for "Who we share it with"): there, only links make it chrome.
+	// A heading is never chrome by its name alone: its id is often built
+	// from its own text ("h-share" for "Who we share it with").
+	short := s.text < 200 && t.parts[n] == nil
+	if (s.linkDensity() >= 0.4 || short) && s.headings <= 1 && headingLevel(n.DataAtom) == 0 && hasWord(names, chromeNames) {
 		return true
 	}
 	// A consent banner: named so, small, and carrying buttons or inputs,

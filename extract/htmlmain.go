@@ -85,12 +85,20 @@ func landmarks(n *html.Node, t *tree) []*html.Node {
 }
 
 // linkList reports lists and blocks that are mostly links: tables of
-// contents, "related articles", link menus.
+// contents, "related articles", link menus, and the heading of such a list
+// when the list is all its section holds ("Contents").
 func (t *tree) linkList(n *html.Node) bool {
 	s := t.of(n)
 	switch n.DataAtom {
 	case atom.Ul, atom.Ol:
 		return s.text > 0 && s.linkDensity() >= 0.7
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		next := nextElement(n)
+		if next == nil || (next.DataAtom != atom.Ul && next.DataAtom != atom.Ol) || !t.linkList(next) {
+			return false
+		}
+		after := nextElement(next)
+		return after == nil || headingLevel(after.DataAtom) > 0
 	}
 	return false
 }

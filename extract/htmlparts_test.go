@@ -120,7 +120,8 @@ func TestHTMLParts(t *testing.T) {
 				<dd id="d1" hidden>In the European Union.</dd></dl>`,
 			open: `<dl><dt><button aria-expanded="true" aria-controls="d1">Where is data stored?</button></dt>
 				<dd id="d1">In the European Union.</dd></dl>`,
-			want:   "## Where is data stored?\nIn the European Union.",
+			// A control in a term is text of the term, as any other.
+			want:   "Where is data stored?\nIn the European Union.",
 			opened: []string{"collapsed: Where is data stored?"},
 		},
 		{
@@ -275,6 +276,12 @@ func TestHTMLStructureNotNames(t *testing.T) {
 		{"heading whose id is the slug of its text",
 			`<h2 id="does-acme-share-data-about-me"><a href="#does-acme-share-data-about-me">Does Acme share data about me?</a></h2><p>Acme shares account data with processors.</p>`,
 			"## Does Acme share data about me?\nAcme shares account data with processors."},
+		{"a heading named like chrome is a heading",
+			`<h2 id="feedback" class="social-heading">Feedback</h2><p>If you send us feedback, we may use it without paying you.</p>`,
+			"## Feedback\nIf you send us feedback, we may use it without paying you."},
+		{"the heading of a table of contents goes with it",
+			`<h2>Contents</h2><ul><li><a href="#a">Collection</a></li><li><a href="#b">Sharing</a></li></ul><h2 id="a">Collection</h2><p>We collect your name.</p>`,
+			"## Collection\nWe collect your name."},
 		{"a table's caption read only by screen readers names the table",
 			`<table><caption class="visually-hidden">Sub-processors and their locations</caption><tr><th>Name</th><th>Location</th></tr><tr><td>Acme Cloud</td><td>Ireland</td></tr></table>`,
 			"| Name | Location\n| Acme Cloud | Ireland\nSub-processors and their locations"},
@@ -298,4 +305,57 @@ func extractBody(t *testing.T, body string) *doc.Document {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestHTMLCollapsedPolicyPage: a whole page in the markup site builders
+// write (a class-collapsed accordion, an aria-hidden one, tabs of
+// sub-processors and cookies with phone copies of the tabs, definitions
+// opened by their terms, FAQ details, a "read more"), beside a consent
+// dialog with tabs and accordions of its own. Every policy sentence is
+// kept, nothing of the chrome is, and the page served with every part open
+// gives the same text.
+func TestHTMLCollapsedPolicyPage(t *testing.T) {
+	collapsed, err := HTML(readFixture(t, "collapsed-policy.html"), "text/html; charset=utf-8", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, err := HTML(readFixture(t, "collapsed-policy-open.html"), "text/html; charset=utf-8", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if open.Hash() != collapsed.Hash() {
+		t.Errorf("open and collapsed pages differ:\n%s\n---\n%s", open.Text(), collapsed.Text())
+	}
+	text := collapsed.Text()
+	for _, want := range []string{
+		"## 1. What we collect",
+		"We collect the pages you visit and the device you use when you use the service.",
+		"## 2. Who we share it with",
+		"We do not sell personal data and we do not share it for cross-context behavioural advertising.",
+		"### Sub-processors\n| Sub-processor | Purpose | Location\n| Acme Cloud Ltd | Hosting | Ireland",
+		"### Cookies\n| Cookie | Purpose | Duration\n| session_id | Keeps you signed in | Session\n| _analytics | Counts visits to improve the site | 13 months",
+		"Sub-processors and where they process data",
+		"- Controller\n- means the entity that determines the purposes and means of the processing of personal data.",
+		"### Can I delete my account?\nYes. You can delete your account",
+		"You may also object to processing based on our legitimate interests, and complain to your supervisory authority.",
+		"See our cookie policy for details.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	for _, unwanted := range []string{
+		"Pricing", "Necessary cookies", "best experience", "Accept all", "Read more", "Read less",
+		"opens in a new tab", "Template row", "keep logs forever", "FAQPage", "Toggle navigation",
+	} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("text holds %q:\n%s", unwanted, text)
+		}
+	}
+	if strings.Count(text, "Sub-processors\n") != 1 {
+		t.Errorf("the sub-processors tab is written more than once:\n%s", text)
+	}
+	if len(collapsed.Opened) == 0 || len(open.Opened) == 0 {
+		t.Errorf("Opened: collapsed %q, open %q", collapsed.Opened, open.Opened)
+	}
 }

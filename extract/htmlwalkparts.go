@@ -2,6 +2,7 @@ package extract
 
 import (
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/tracker-dev/tracker/doc"
 )
@@ -15,7 +16,8 @@ import (
 // furniture, a link or a term in a sentence is text of that sentence.
 func (w *blockWalker) control(n, panel *html.Node) {
 	switch {
-	case w.t.of(n).headings > 0 || w.kind == doc.Heading:
+	case w.t.of(n).headings > 0 || w.kind == doc.Heading || inTextBlock(n):
+		// A term in a list item or a paragraph is text of that block.
 		w.children(n)
 	case headsContainer(w.t, n) && !w.t.junk[panel] && w.partProse(n, panel) > 0 && (w.skip == nil || !w.skip(panel)):
 		lvl := w.partLevel()
@@ -128,6 +130,21 @@ func headsContainer(t *tree, n *html.Node) bool {
 		}
 	}
 	return true
+}
+
+// inTextBlock reports a control inside a paragraph, list item, term,
+// definition or cell, before any box that could hold a section.
+func inTextBlock(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		switch p.DataAtom {
+		case atom.P, atom.Li, atom.Dt, atom.Dd, atom.Td, atom.Th, atom.Caption:
+			return true
+		}
+		if blockTags[p.DataAtom] || headingLevel(p.DataAtom) > 0 || p.DataAtom == 0 {
+			return false
+		}
+	}
+	return false
 }
 
 func firstHeading(n *html.Node) *html.Node {
