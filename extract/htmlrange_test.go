@@ -34,14 +34,14 @@ func TestHTMLRanges(t *testing.T) {
 		{"remove a range", Options{Select: []string{"main"}, RemoveRanges: []Range{{Start: "#s1", End: "#toc-heading", EndAfter: true}}},
 			"# Privacy\nWe care.\n- Collection\nStart bold middle italic end."},
 		{"remove a range and a selector", Options{Select: []string{"main"}, Remove: []string{"#mixed", "#s2"}, RemoveRanges: []Range{{Start: "h1", StartAfter: true, End: "#s2"}}},
-			"# Privacy\n- Collection"}, // the "Contents" heading is dropped as for any page
+			"# Privacy\n## Contents\n- Collection"}, // selected, a table of contents is kept whole: its heading with its list
 		// Selector lists, as browsers and Open Terms Archive read them.
 		{"a selector list selects in page order", Options{Select: []string{"#s2, .intro"}},
 			"# Privacy\nWe care.\n## Sharing\nWe share nothing."},
 		{"a list with a sibling combinator", Options{Select: []string{"h2#toc-heading, h2#toc-heading ~ *"}},
 			"## Contents\n- Collection\nStart bold middle italic end."},
 		{"a list in remove", Options{Select: []string{"main"}, Remove: []string{"section:nth-child(2),section:nth-child(3), #mixed"}},
-			"# Privacy\nWe care.\n- Collection"},
+			"# Privacy\nWe care.\n## Contents\n- Collection"},
 		{"a list as a range's end: the first match in the page", Options{SelectRanges: []Range{{Start: "h1", End: "#toc-heading, #s2"}}},
 			"# Privacy\nWe care.\n## Collection\nWe collect email.\n- one\n- two\n- three"},
 	}
