@@ -167,7 +167,7 @@ func (t *tree) hiddenHere(n *html.Node, s *stats, ctx visitContext) bool {
 	if hidden(attr(n, "style")) {
 		return true
 	}
-	if !strings.EqualFold(attr(n, "aria-hidden"), "true") {
+	if !strings.EqualFold(attr(n, "aria-hidden"), "true") || t.backdrop[n] {
 		return false
 	}
 	return ctx.name == "" || s.text == 0 || !repeatsName(n, ctx.name)

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -91,7 +93,7 @@ func (t *tree) linkList(n *html.Node) bool {
 	s := t.of(n)
 	switch n.DataAtom {
 	case atom.Ul, atom.Ol:
-		return s.text > 0 && s.linkDensity() >= 0.7
+		return s.text > 0 && s.linkDensity() >= 0.7 && !(introduced(n) && !inPage(n))
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		next := nextElement(n)
 		if next == nil || (next.DataAtom != atom.Ul && next.DataAtom != atom.Ol) || !t.linkList(next) {
@@ -120,4 +122,73 @@ func (t *tree) container(n *html.Node) bool {
 		}
 	}
 	return n.DataAtom == 0 // custom elements are generic boxes
+}
+
+// introduced reports a list that a sentence announces: the text before it
+// ends with a colon ("The following documents form part of this
+// agreement:", "here are a few articles we found:"). Such a list is part
+// of what the text says, links or not.
+func introduced(list *html.Node) bool {
+	for s := list.PrevSibling; s != nil; s = s.PrevSibling {
+		var text string
+		switch s.Type {
+		case html.TextNode:
+			text = s.Data
+		case html.ElementNode:
+			if neverText[s.DataAtom] {
+				continue
+			}
+			text = lastText(s)
+		default:
+			continue
+		}
+		if text = strings.TrimSpace(text); text != "" {
+			return strings.HasSuffix(text, ":")
+		}
+	}
+	return false
+}
+
+// lastText is the last text node under n that is not blank.
+func lastText(n *html.Node) string {
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		switch c.Type {
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return c.Data
+			}
+		case html.ElementNode:
+			if neverText[c.DataAtom] {
+				continue
+			}
+			if s := lastText(c); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// inPage reports a list whose links mostly lead within the page: a table
+// of contents, which repeats the headings.
+func inPage(list *html.Node) bool {
+	links, local := 0, 0
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.A && hasAttr(c, "href") {
+				links++
+				if strings.HasPrefix(attr(c, "href"), "#") {
+					local++
+				}
+				continue
+			}
+			rec(c)
+		}
+	}
+	rec(list)
+	return 2*local >= links
 }

@@ -65,11 +65,27 @@ func chromeContext(n *html.Node, inContent bool) bool {
 // the junk analysis that must know them.
 func (t *tree) findParts(root *html.Node) {
 	var triggers, tabs, panels []*html.Node
+	// ariaHidden are the aria-hidden elements around the one visited.
+	var ariaHidden []*html.Node
 	var rec func(n *html.Node, inChrome, inContent bool)
 	rec = func(n *html.Node, inChrome, inContent bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
+			}
+			landmark := c.DataAtom == atom.Main || attr(c, "role") == "main"
+			if landmark {
+				// While a dialog is open, pages mark everything behind it
+				// aria-hidden, main content included: that hides it from
+				// assistive technology while the dialog lasts, never from
+				// the eye.
+				for _, h := range ariaHidden {
+					t.backdrop[h] = true
+				}
+			}
+			hides := len(c.Attr) > 0 && strings.EqualFold(attr(c, "aria-hidden"), "true")
+			if hides {
+				ariaHidden = append(ariaHidden, c)
 			}
 			if len(c.Attr) > 0 {
 				if id := attr(c, "id"); id != "" {
@@ -91,8 +107,11 @@ func (t *tree) findParts(root *html.Node) {
 			if c.DataAtom == atom.Details && !inChrome {
 				t.addPart(c, &part{control: summaryOf(c), kind: partDetails, collapsed: !hasAttr(c, "open")})
 			}
-			content := inContent || c.DataAtom == atom.Main || c.DataAtom == atom.Article || attr(c, "role") == "main"
+			content := inContent || landmark || c.DataAtom == atom.Article
 			rec(c, inChrome || chromeContext(c, content), content)
+			if hides {
+				ariaHidden = ariaHidden[:len(ariaHidden)-1]
+			}
 		}
 	}
 	rec(root, false, false)

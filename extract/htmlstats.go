@@ -31,6 +31,9 @@ type tree struct {
 	parts  map[*html.Node]*part      // panel → the part it is
 	opens  map[*html.Node]*html.Node // disclosure control or summary → its (first) panel
 	tabs   map[*html.Node]bool       // tabs whose label heads their panel instead
+	// backdrop are aria-hidden elements around the main content: the
+	// page behind an open dialog, not hidden text.
+	backdrop map[*html.Node]bool
 }
 
 // trees are reused from page to page: sized for a whole page, their maps
@@ -45,6 +48,7 @@ func (t *tree) release() {
 	clear(t.parts)
 	clear(t.opens)
 	clear(t.tabs)
+	clear(t.backdrop)
 	t.all = t.all[:0]
 	t.labels = t.labels[:0]
 	trees.Put(t)
@@ -63,6 +67,7 @@ func analyse(root *html.Node, sizeHint int) *tree {
 		t.parts = make(map[*html.Node]*part)
 		t.opens = make(map[*html.Node]*html.Node)
 		t.tabs = make(map[*html.Node]bool)
+		t.backdrop = make(map[*html.Node]bool)
 	}
 	t.findParts(root)
 	t.visit(root, visitContext{})

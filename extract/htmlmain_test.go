@@ -1,0 +1,52 @@
+package extract
+
+import "testing"
+
+// TestHTMLLinkListsInText: lists made of links are left out of the main
+// content (tables of contents, related articles) unless a sentence
+// announces them: then they are part of what the text says.
+func TestHTMLLinkListsInText(t *testing.T) {
+	tests := []struct{ name, html, want string }{
+		{"documents a sentence announces",
+			`<p>The following documents form part of this agreement:</p>
+			<ul><li><a href="/legal/aup">Acceptable Use Policy</a></li><li><a href="/legal/dpa">Data Processing Addendum</a></li></ul>
+			<p>They apply from the day you sign up.</p>`,
+			"The following documents form part of this agreement:\n- Acceptable Use Policy\n- Data Processing Addendum\nThey apply from the day you sign up."},
+		{"announced by the text just before it, outside a paragraph",
+			`<div>Our sub-processors are listed on these pages: <ol><li><a href="https://example.com/sub">Infrastructure sub-processors</a></li></ol></div>`,
+			"Our sub-processors are listed on these pages:\n- Infrastructure sub-processors"},
+		{"a table of contents announced by a colon is still left out",
+			`<p>Here are the sections below:</p><ul><li><a href="#a">1. Collection</a></li><li><a href="#b">2. Sharing</a></li></ul>
+			<h2 id="a">1. Collection</h2><p>We collect your name.</p><h2 id="b">2. Sharing</h2><p>We share nothing.</p>`,
+			"Here are the sections below:\n## 1. Collection\nWe collect your name.\n## 2. Sharing\nWe share nothing."},
+		{"related links no sentence announces",
+			`<p>We collect your name.</p><h3>Related articles</h3><ul><li><a href="/help/1">How to reset a password</a></li><li><a href="/help/2">Contact support</a></li></ul>`,
+			"We collect your name."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extractBody(t, "<main>"+tt.html+"</main>").Text(); got != tt.want {
+				t.Errorf("Text():\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHTMLBehindDialog: while a dialog is open (a login prompt, a consent
+// dialog), pages mark everything behind it aria-hidden, their main content
+// included. The text is still on the screen; only the dialog is chrome.
+func TestHTMLBehindDialog(t *testing.T) {
+	page := `<div aria-hidden="true" id="scrollview"><div role="main"><h2>Terms of Service</h2><p>These terms govern your use of the service.</p></div>
+		<div aria-hidden="true" class="icon">arrow_forward</div></div>
+		<div role="dialog" aria-modal="true"><p>Log in to see more from your friends and family today.</p></div>`
+	want := "## Terms of Service\nThese terms govern your use of the service."
+	if got := extractBody(t, page).Text(); got != want {
+		t.Errorf("Text():\n%s\nwant:\n%s", got, want)
+	}
+	// The same page with the dialog closed gives the same text.
+	closed := `<div id="scrollview"><div role="main"><h2>Terms of Service</h2><p>These terms govern your use of the service.</p></div>
+		<div aria-hidden="true" class="icon">arrow_forward</div></div>`
+	if a, b := extractBody(t, page), extractBody(t, closed); a.Hash() != b.Hash() {
+		t.Errorf("dialog open and closed differ:\n%s\n---\n%s", a.Text(), b.Text())
+	}
+}
