@@ -93,7 +93,7 @@ func (t *tree) linkList(n *html.Node) bool {
 	s := t.of(n)
 	switch n.DataAtom {
 	case atom.Ul, atom.Ol:
-		return s.text > 0 && s.linkDensity() >= 0.7 && !(introduced(n) && !inPage(n))
+		return s.text > 0 && s.linkDensity() >= 0.7 && !(introduced(n) && !inPage(n) && items(n) <= maxAnnounced)
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		next := nextElement(n)
 		if next == nil || (next.DataAtom != atom.Ul && next.DataAtom != atom.Ol) || !t.linkList(next) {
@@ -167,6 +167,23 @@ func lastText(n *html.Node) string {
 		}
 	}
 	return ""
+}
+
+// maxAnnounced is the most items of a link list that a sentence announces
+// and that is still read as text: a handful of documents or services. A
+// long roll of links (those thanked for reporting flaws, a directory)
+// grows from week to week and is no part of the policy's wording.
+const maxAnnounced = 25
+
+// items counts a list's items.
+func items(list *html.Node) int {
+	n := 0
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom == atom.Li {
+			n++
+		}
+	}
+	return n
 }
 
 // inPage reports a list whose links mostly lead within the page: a table

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestHTMLLinkListsInText: lists made of links are left out of the main
 // content (tables of contents, related articles) unless a sentence
@@ -19,6 +22,9 @@ func TestHTMLLinkListsInText(t *testing.T) {
 			`<p>Here are the sections below:</p><ul><li><a href="#a">1. Collection</a></li><li><a href="#b">2. Sharing</a></li></ul>
 			<h2 id="a">1. Collection</h2><p>We collect your name.</p><h2 id="b">2. Sharing</h2><p>We share nothing.</p>`,
 			"Here are the sections below:\n## 1. Collection\nWe collect your name.\n## 2. Sharing\nWe share nothing."},
+		{"a long roll of links is no part of the text, announced or not",
+			`<p>We thank the following people for reporting issues:</p><ul>` + strings.Repeat(`<li><a href="https://example.org/someone">Someone</a></li>`, 30) + `</ul><p>Thank you all.</p>`,
+			"We thank the following people for reporting issues:\nThank you all."},
 		{"related links no sentence announces",
 			`<p>We collect your name.</p><h3>Related articles</h3><ul><li><a href="/help/1">How to reset a password</a></li><li><a href="/help/2">Contact support</a></li></ul>`,
 			"We collect your name."},
