@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -32,17 +34,24 @@ func chooseMain(root *html.Node, t *tree) mainChoice {
 	if best != nil && t.of(best).text*4 >= total {
 		return mainChoice{roots: []*html.Node{best}, label: describe(best), skip: t.linkList}
 	}
-	n := densest(body, t)
-	return mainChoice{roots: []*html.Node{n}, label: describe(n) + " (text density)", skip: t.linkList}
+	roots := densest(body, t)
+	n := roots[len(roots)-1]
+	label := describe(n) + " (text density)"
+	if len(roots) > 1 {
+		label += fmt.Sprintf(" and %d lead blocks before it", len(roots)-1)
+	}
+	return mainChoice{roots: roots, label: label, skip: t.linkList}
 }
 
 // densest descends from the body while one child holds nearly all of its
 // prose (text outside links and link lists), shedding the chrome that sits
 // beside the content without landmark markup. The share is high so that a
-// policy's own intro is never cut off, and a choice between two similar
-// candidates cannot flip from one snapshot to the next.
-func densest(body *html.Node, t *tree) *html.Node {
+// choice between two similar candidates cannot flip from one snapshot to
+// the next. What it returns is that content, in document order after the
+// lead blocks it keeps on the way down.
+func densest(body *html.Node, t *tree) []*html.Node {
 	n := body
+	var roots []*html.Node
 	for {
 		total := t.prose(n)
 		var next *html.Node
@@ -53,10 +62,35 @@ func densest(body *html.Node, t *tree) *html.Node {
 			}
 		}
 		if next == nil || total == 0 {
-			return n
+			return append(roots, n)
 		}
+		roots = append(roots, t.lead(next)...)
 		n = next
 	}
+}
+
+// lead are the blocks right before the content that belong to it: the
+// page's title, a date, a notice about the policy ("We have updated our
+// terms"). They are plain text: the run stops at the first block with a
+// control or made mostly of links (a site header, breadcrumbs, a menu).
+// Chrome after the content (footers, sign-up offers) is never kept.
+func (t *tree) lead(content *html.Node) []*html.Node {
+	var run []*html.Node
+	for c := content.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.TextNode && countWordChars(c.Data) > 0 {
+			break
+		}
+		if c.Type != html.ElementNode || t.junk[c] || t.of(c).text == 0 {
+			continue
+		}
+		s := t.of(c)
+		if s.controls > 0 || 2*s.linkText >= s.text || t.linkList(c) {
+			break
+		}
+		run = append(run, c)
+	}
+	slices.Reverse(run)
+	return run
 }
 
 // prose is the text of an element outside links.

@@ -56,3 +56,28 @@ func TestHTMLBehindDialog(t *testing.T) {
 		t.Errorf("dialog open and closed differ:\n%s\n---\n%s", a.Text(), b.Text())
 	}
 }
+
+// TestHTMLLeadBlocks: on a page without landmarks, the blocks right before
+// the densest content (title, date, a notice about the policy) are kept
+// with it; the site header before them and the footer after are not.
+func TestHTMLLeadBlocks(t *testing.T) {
+	body := strings.Repeat("<p>We collect the data you give us when you create an account, and we keep it while the account is open.</p>", 80)
+	page := `<div class="top"><a href="/">Home</a> <a href="/shop">Shop</a> <button>Menu</button></div>
+		<div class="title"><h1>Privacy Policy</h1><p>Last updated: 1 May 2025</p></div>
+		<div><i>We have changed our name. Our policies still apply.</i></div>
+		<div class="content">` + body + `</div>
+		<div class="bottom"><p>Join millions of users who track their sleep.</p></div>`
+	d := extractBody(t, page)
+	want := "# Privacy Policy\nLast updated: 1 May 2025\nWe have changed our name. Our policies still apply.\nWe collect the data"
+	if got := d.Text(); !strings.HasPrefix(got, want) {
+		t.Errorf("Text() starts:\n%.200s\nwant:\n%s", got, want)
+	}
+	for _, left := range []string{"Home", "Menu", "Join millions"} {
+		if strings.Contains(d.Text(), left) {
+			t.Errorf("Text() holds %q:\n%.300s", left, d.Text())
+		}
+	}
+	if !strings.Contains(d.Main, "2 lead blocks") {
+		t.Errorf("Main = %q, want the lead blocks named", d.Main)
+	}
+}
