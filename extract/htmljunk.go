@@ -226,6 +226,43 @@ func isWidget(s *stats) bool {
 	return s.controls > 0 && s.text < 120 && s.paras <= 1 && s.headings == 0
 }
 
+// dropCards leaves out the outermost blocks of link cards. They are
+// judged whole: a card inside is one too, and dropping it alone would
+// leave the block's headings behind.
+func (t *tree) dropCards() {
+	if len(t.cards) == 0 {
+		return
+	}
+	card := make(map[*html.Node]bool, len(t.cards))
+	for _, n := range t.cards {
+		card[n] = true
+	}
+	for _, n := range t.cards {
+		outer := true
+		for p := n.Parent; p != nil && outer; p = p.Parent {
+			outer = !card[p]
+		}
+		if outer && !holdsTitle(n) {
+			t.junk[n] = true
+		}
+	}
+}
+
+// isLinkCards recognises a block of link cards ("Still need help? Ask
+// the community: get answers from experts"): headings, and besides them
+// only links, no paragraph or list. Help centres show such blocks on some
+// visits and not on others; a policy's sections always hold prose.
+func isLinkCards(s *stats) bool {
+	rest := s.text - s.headText // text outside headings
+	return s.headings > 0 && s.paras == 0 && rest > 0 && s.linkText >= rest && s.text < 500
+}
+
+// holdsTitle reports a block holding the page's title (an h1): its
+// header, breadcrumbs and all, not a block of cards.
+func holdsTitle(n *html.Node) bool {
+	return findFirst(n, func(c *html.Node) bool { return c.DataAtom == atom.H1 }) != nil
+}
+
 // isSkipLink recognises the "Skip to content" links at the top of pages:
 // in-page links whose text says skip.
 func isSkipLink(n *html.Node) bool {

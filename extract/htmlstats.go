@@ -17,6 +17,7 @@ type stats struct {
 	linkText int // of which inside links
 	paras    int // text-bearing p, li, dd, td and pre elements
 	headings int
+	headText int // letters in headings
 	controls int // buttons and form inputs (before they are dropped)
 }
 
@@ -34,6 +35,9 @@ type tree struct {
 	// backdrop are aria-hidden elements around the main content: the
 	// page behind an open dialog, not hidden text.
 	backdrop map[*html.Node]bool
+	// cards are the blocks of link cards, inner ones included: only the
+	// outermost are left out, once the whole page is seen.
+	cards []*html.Node
 }
 
 // trees are reused from page to page: sized for a whole page, their maps
@@ -51,6 +55,7 @@ func (t *tree) release() {
 	clear(t.backdrop)
 	t.all = t.all[:0]
 	t.labels = t.labels[:0]
+	t.cards = t.cards[:0]
 	trees.Put(t)
 }
 
@@ -71,6 +76,7 @@ func analyse(root *html.Node, sizeHint int) *tree {
 	}
 	t.findParts(root)
 	t.visit(root, visitContext{})
+	t.dropCards()
 	for _, id := range t.labels {
 		if n := t.ids[id]; n != nil && t.of(n).paras == 0 {
 			t.junk[n] = true
@@ -127,6 +133,7 @@ func (t *tree) visit(n *html.Node, ctx visitContext) stats {
 		s.linkText += cs.linkText
 		s.paras += cs.paras
 		s.headings += cs.headings
+		s.headText += cs.headText
 		s.controls += cs.controls
 	}
 	if n.Type == html.ElementNode {
@@ -137,10 +144,13 @@ func (t *tree) visit(n *html.Node, ctx visitContext) stats {
 			}
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			s.headings++
+			s.headText = s.text
 		}
 		if t.isJunk(n, &s, ctx) {
 			t.junk[n] = true
 			t.labels = append(t.labels, strings.Fields(attr(n, "aria-labelledby"))...)
+		} else if t.parts[n] == nil && headingLevel(n.DataAtom) == 0 && isLinkCards(&s) {
+			t.cards = append(t.cards, n)
 		}
 	}
 	t.index[n] = int32(len(t.all))
