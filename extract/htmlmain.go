@@ -69,11 +69,17 @@ func densest(body *html.Node, t *tree) []*html.Node {
 	}
 }
 
+// minLeadProse is the least prose of a lead block without a heading: a
+// notice of a few sentences.
+const minLeadProse = 200
+
 // lead are the blocks right before the content that belong to it: the
-// page's title, a date, a notice about the policy ("We have updated our
-// terms"). They are plain text: the run stops at the first block with a
-// control or made mostly of links (a site header, breadcrumbs, a menu).
-// Chrome after the content (footers, sign-up offers) is never kept.
+// page's title, a notice about the policy ("We have changed our name").
+// They are plain text: the run stops at the first block with a control or
+// made mostly of links (a site header, breadcrumbs, a menu). A short line
+// without a heading (a "Last updated" date, a country code) is passed
+// over, not kept: dates move without the text changing. Chrome after the
+// content (footers, sign-up offers) is never kept.
 func (t *tree) lead(content *html.Node) []*html.Node {
 	var run []*html.Node
 	for c := content.PrevSibling; c != nil; c = c.PrevSibling {
@@ -87,7 +93,9 @@ func (t *tree) lead(content *html.Node) []*html.Node {
 		if s.controls > 0 || 2*s.linkText >= s.text || t.linkList(c) {
 			break
 		}
-		run = append(run, c)
+		if s.headings > 0 || t.prose(c) >= minLeadProse {
+			run = append(run, c)
+		}
 	}
 	slices.Reverse(run)
 	return run

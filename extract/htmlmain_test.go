@@ -61,18 +61,19 @@ func TestHTMLBehindDialog(t *testing.T) {
 // the densest content (title, date, a notice about the policy) are kept
 // with it; the site header before them and the footer after are not.
 func TestHTMLLeadBlocks(t *testing.T) {
-	body := strings.Repeat("<p>We collect the data you give us when you create an account, and we keep it while the account is open.</p>", 80)
+	body := strings.Repeat("<p>We collect the data you give us when you create an account, and we keep it while the account is open.</p>", 200)
 	page := `<div class="top"><a href="/">Home</a> <a href="/shop">Shop</a> <button>Menu</button></div>
 		<div class="title"><h1>Privacy Policy</h1><p>Last updated: 1 May 2025</p></div>
-		<div><i>We have changed our name. Our policies still apply.</i></div>
+		<div class="when">Last updated: 2 May 2025</div>
+		<div><i>We have changed our name, from Example Networks to Example. Our privacy policy, terms of service and cookie policy remain in effect, and the change of name does not change how we use or share your data. You can read more about the new name, and about what stays the same, in our newsroom.</i></div>
 		<div class="content">` + body + `</div>
 		<div class="bottom"><p>Join millions of users who track their sleep.</p></div>`
 	d := extractBody(t, page)
-	want := "# Privacy Policy\nLast updated: 1 May 2025\nWe have changed our name. Our policies still apply.\nWe collect the data"
+	want := "# Privacy Policy\nLast updated: 1 May 2025\nWe have changed our name, from Example Networks to Example. Our privacy policy, terms of service and cookie policy remain in effect, and the change of name does not change how we use or share your data. You can read more about the new name, and about what stays the same, in our newsroom.\nWe collect the data"
 	if got := d.Text(); !strings.HasPrefix(got, want) {
 		t.Errorf("Text() starts:\n%.200s\nwant:\n%s", got, want)
 	}
-	for _, left := range []string{"Home", "Menu", "Join millions"} {
+	for _, left := range []string{"Home", "Menu", "Join millions", "2 May 2025"} {
 		if strings.Contains(d.Text(), left) {
 			t.Errorf("Text() holds %q:\n%.300s", left, d.Text())
 		}
