@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/tracker-dev/tracker/diff"
+	"github.com/tracker-dev/tracker/internal/fuzztime"
 )
 
 // FuzzClassifyChange checks that any pair of texts classifies without
@@ -24,17 +25,19 @@ func FuzzClassifyChange(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, old, nw string) {
-		for _, kind := range []diff.Kind{diff.Modified, diff.Added, diff.Removed, diff.Moved} {
-			c := ClassifyChange(diff.Change{Kind: kind, Section: old, OldText: old, NewText: nw})
-			if c.Severity < None || c.Severity > High {
-				t.Fatalf("severity %d out of range", c.Severity)
+		fuzztime.Within(t, func() {
+			for _, kind := range []diff.Kind{diff.Modified, diff.Added, diff.Removed, diff.Moved} {
+				c := ClassifyChange(diff.Change{Kind: kind, Section: old, OldText: old, NewText: nw})
+				if c.Severity < None || c.Severity > High {
+					t.Fatalf("severity %d out of range", c.Severity)
+				}
+				if c.Categories == nil || c.Reasons == nil {
+					t.Fatal("nil categories or reasons")
+				}
+				if kind == diff.Moved && c.Severity > Low {
+					t.Fatalf("moved change rated %s", c.Severity)
+				}
 			}
-			if c.Categories == nil || c.Reasons == nil {
-				t.Fatal("nil categories or reasons")
-			}
-			if kind == diff.Moved && c.Severity > Low {
-				t.Fatalf("moved change rated %s", c.Severity)
-			}
-		}
+		})
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/tracker-dev/tracker/internal/fuzztime"
 )
 
 func FuzzHTML(f *testing.F) {
@@ -18,16 +20,18 @@ func FuzzHTML(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		d, err := HTML(body, "", Options{})
-		if err != nil {
-			if !errors.Is(err, ErrNoText) {
-				t.Fatalf("unexpected error: %v", err)
+		fuzztime.Within(t, func() {
+			d, err := HTML(body, "", Options{})
+			if err != nil {
+				if !errors.Is(err, ErrNoText) {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
 			}
-			return
-		}
-		if !utf8.ValidString(d.Text()) || !utf8.ValidString(d.Title) {
-			t.Fatalf("invalid UTF-8 output %q", d.Text())
-		}
+			if !utf8.ValidString(d.Text()) || !utf8.ValidString(d.Title) {
+				t.Fatalf("invalid UTF-8 output %q", d.Text())
+			}
+		})
 	})
 }
 
@@ -43,10 +47,12 @@ func FuzzMarkdown(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, d := range []interface{ Text() string }{Markdown(text, Options{}), PlainText(text, Options{})} {
-			if !utf8.ValidString(d.Text()) {
-				t.Fatalf("invalid UTF-8 output %q", d.Text())
+		fuzztime.Within(t, func() {
+			for _, d := range []interface{ Text() string }{Markdown(text, Options{}), PlainText(text, Options{})} {
+				if !utf8.ValidString(d.Text()) {
+					t.Fatalf("invalid UTF-8 output %q", d.Text())
+				}
 			}
-		}
+		})
 	})
 }
