@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tracker-dev/tracker/internal/fuzztime"
 	"github.com/tracker-dev/tracker/wayback/waybacktest"
 )
 
@@ -92,26 +93,28 @@ func FuzzSplitCDX(f *testing.F) {
 	}
 	f.Add([]byte("k 20200101000000 https://e.com/ text/html 200 D 1\n\n\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		rows, key, err := splitCDX(body)
-		if err != nil {
-			if rows != nil || key != "" {
-				t.Fatalf("error %v came with results", err)
+		fuzztime.Within(t, func() {
+			rows, key, err := splitCDX(body)
+			if err != nil {
+				if rows != nil || key != "" {
+					t.Fatalf("error %v came with results", err)
+				}
+				return
 			}
-			return
-		}
-		c := New(Options{})
-		l := c.distinct(rows, "https://e.com/")
-		for _, cp := range l.Captures {
-			if _, err := cp.Time(); err != nil {
-				t.Fatalf("kept a capture with a bad time: %v", err)
+			c := New(Options{})
+			l := c.distinct(rows, "https://e.com/")
+			for _, cp := range l.Captures {
+				if _, err := cp.Time(); err != nil {
+					t.Fatalf("kept a capture with a bad time: %v", err)
+				}
+				if cp.Original == "" {
+					t.Fatal("kept a capture without an original URL")
+				}
 			}
-			if cp.Original == "" {
-				t.Fatal("kept a capture without an original URL")
+			if n := len(l.Captures) + l.Repeats + l.Malformed + l.Unwanted + l.Collapsed; n != len(rows) {
+				t.Fatalf("%d rows, accounted for %d", len(rows), n)
 			}
-		}
-		if n := len(l.Captures) + l.Repeats + l.Malformed + l.Unwanted + l.Collapsed; n != len(rows) {
-			t.Fatalf("%d rows, accounted for %d", len(rows), n)
-		}
+		})
 	})
 }
 
