@@ -135,10 +135,6 @@ func newAlertID() string {
 	return "msg_" + hex.EncodeToString(b[:])
 }
 
-// truncatedFraction is how short a text must be, against the one before,
-// to be taken for a truncated page (the suspect hold uses it too).
-const truncatedFraction = 0.35
-
 // restoredFraction is how much of the text before the cut must come back
 // for the document to count as restored.
 const restoredFraction = 0.8

@@ -19,8 +19,10 @@ import (
 // when seen again on a later crawl (in the daemon, one at least
 // suspect_hold after the first sight), and dropped if the full text
 // returns first.
+// truncatedFraction also tells a later full text that it brings back a
+// truncated version (restoredFrom).
 const (
-	suspectLength      = 0.35 // new text under this fraction of the old one
+	truncatedFraction  = 0.35 // new text under this fraction of the old one
 	suspectClauseShare = 0.45 // or this share of the old clauses gone…
 	suspectClauses     = 5    // …and at least this many
 )
@@ -28,7 +30,7 @@ const (
 // suspectReason says why the new text is suspect, or "" when it is not.
 // report tells cheaply whether anything was removed at all.
 func suspectReason(oldText, newText string, report classify.Report) string {
-	if float64(len(newText)) < suspectLength*float64(len(oldText)) {
+	if float64(len(newText)) < truncatedFraction*float64(len(oldText)) {
 		return fmt.Sprintf("the new text is %d%% of the previous one", 100*len(newText)/max(1, len(oldText)))
 	}
 	if report.Summary.Removed == 0 {
