@@ -177,9 +177,6 @@ func (a *App) Close() error {
 // Store gives read access to the database, for commands that browse it.
 func (a *App) Store() *store.Store { return a.store }
 
-// Owner names this process in the database's leases, claims and fetches.
-func (a *App) Owner() string { return a.owner }
-
 // Config is the configuration the App runs with.
 func (a *App) Config() *config.Config { return a.cfg }
 

@@ -316,17 +316,6 @@ func newFlags(env Env, name string) *flags {
 	return f
 }
 
-// isSet reports whether a flag was given on the command line.
-func (f *flags) isSet(name string) bool {
-	set := false
-	f.Visit(func(fl *flag.Flag) {
-		if fl.Name == name {
-			set = true
-		}
-	})
-	return set
-}
-
 // help prints the command's usage: its own flags, then the global ones.
 func (f *flags) help() {
 	c := lookup(f.name)
