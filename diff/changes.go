@@ -12,7 +12,7 @@ import (
 const wordDiffBudget = 20_000_000
 
 // changes lists what the alignment found, in the new version's order.
-func changes(a, b *side, g *bagger) []Change {
+func changes(a, b *side, g *bagger, st *stopper) []Change {
 	budget := wordDiffBudget
 	type placed struct {
 		pos int
@@ -22,6 +22,9 @@ func changes(a, b *side, g *bagger) []Change {
 	var keysA, keysB map[string]bool // built when a clause is added or removed
 	twinsA, twinsB := newTwins(g, a), newTwins(g, b)
 	for j := 0; j < len(b.u); j++ {
+		if st.stop() {
+			return nil
+		}
 		u := b.u[j]
 		switch b.fate[j] {
 		case moved:
@@ -55,6 +58,9 @@ func changes(a, b *side, g *bagger) []Change {
 	for i := 0; i < len(a.u); i++ {
 		if a.fate[i] != unmatched {
 			continue
+		}
+		if st.stop() {
+			return nil
 		}
 		end := runEnd(a, i)
 		if keysB == nil {

@@ -1,7 +1,10 @@
 package diff
 
 import (
+	"context"
+	"fmt"
 	"slices"
+	"time"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -54,19 +57,93 @@ func (s *side) bag(g *bagger, i int) []int32 {
 // markers and typography give nothing); the same key elsewhere is a move;
 // similar wording is a modification; the rest was added or removed.
 func Compare(old, new *doc.Document) *Result {
-	a, b := newSide(units(old)), newSide(units(new))
-	var g bagger
-	hunks := alignSame(a, b)
-	matchMoved(a, b)
-	pairInHunks(a, b, &g, hunks)
-	pairFar(a, b, &g)
-	absorbNeighbours(a, b, &g)
-	return &Result{Changes: changes(a, b, &g)}
+	r, _ := CompareContext(context.Background(), old, new)
+	return r
 }
+
+// CompareContext is Compare under ctx: when ctx ends first (a crawl
+// stopped, a document out of time) the work stops within a bounded time
+// and the error wraps ctx's cause; the result is then nil.
+func CompareContext(ctx context.Context, old, new *doc.Document) (*Result, error) {
+	st := &stopper{ctx: ctx}
+	a, b := newSide(units(old, st)), newSide(units(new, st))
+	if err := st.err(); err != nil {
+		return nil, err
+	}
+	var g bagger
+	hunks := alignSame(ctx, a, b)
+	phases := []func(){
+		func() { matchMoved(a, b) },
+		func() { pairInHunks(a, b, &g, hunks, st) },
+		func() { pairFar(a, b, &g, st) },
+		func() { absorbNeighbours(a, b, &g, st) },
+	}
+	for _, phase := range phases {
+		if err := st.err(); err != nil {
+			return nil, err
+		}
+		phase()
+	}
+	if err := st.err(); err != nil {
+		return nil, err
+	}
+	cs := changes(a, b, &g, st)
+	if err := st.err(); err != nil {
+		return nil, err
+	}
+	return &Result{Changes: cs}, nil
+}
+
+// stopper tells the loops of a comparison that its context ended. It looks
+// at the context once every stopEvery steps: a step (two clauses compared,
+// a word diff of two bounded clauses) costs microseconds, a look at a
+// cancellable context a lock.
+type stopper struct {
+	ctx  context.Context
+	n    int
+	done bool
+}
+
+const stopEvery = 64
+
+func (s *stopper) stop() bool {
+	if s == nil {
+		return false
+	}
+	if s.done {
+		return true
+	}
+	if s.n++; s.n%stopEvery == 0 && s.ctx.Err() != nil {
+		s.done = true
+	}
+	return s.done
+}
+
+func (s *stopper) err() error {
+	if s.ctx.Err() == nil {
+		return nil
+	}
+	s.done = true
+	return fmt.Errorf("diff: comparison stopped: %w", context.Cause(s.ctx))
+}
+
+// exactUnits is the number of clauses (both sides) up to which the
+// alignment is exact whatever it costs: the exact diff is quadratic in the
+// clauses that differ, which real documents keep to a few thousand (a
+// fraction of a second) and a page of a hundred thousand distinct short
+// lines, rewritten, would stretch to hours. Past it the alignment gets
+// alignBudget, after which what is left is one hunk (later phases pair its
+// clauses by wording within a window, in linear time). The differ cannot
+// be stopped from outside, so the budget is also how late a cancel may
+// stop the alignment.
+const (
+	exactUnits  = 5000
+	alignBudget = 500 * time.Millisecond
+)
 
 // alignSame runs a clause-level diff over the keys and marks the longest
 // common subsequence as unchanged. It returns the number of hunks.
-func alignSame(a, b *side) int {
+func alignSame(ctx context.Context, a, b *side) int {
 	var tab tokenTable
 	ka, kb := make([]string, len(a.u)), make([]string, len(b.u))
 	for i, u := range a.u {
@@ -78,6 +155,12 @@ func alignSame(a, b *side) int {
 	ra, rb := tab.runes(ka), tab.runes(kb)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // an exact diff; clause sequences are short
+	if len(ka)+len(kb) > exactUnits {
+		dmp.DiffTimeout = alignBudget
+		if dl, ok := ctx.Deadline(); ok {
+			dmp.DiffTimeout = max(time.Millisecond, min(alignBudget, time.Until(dl)))
+		}
+	}
 	i, j, seq, hunk := 0, 0, 0, 0
 	inHunk := false
 	for _, d := range dmp.DiffMainRunes(ra, rb, false) {

@@ -27,7 +27,7 @@ type candidate struct {
 }
 
 // pairInHunks pairs removed and added clauses of the same hunk by wording.
-func pairInHunks(a, b *side, g *bagger, hunks int) {
+func pairInHunks(a, b *side, g *bagger, hunks int, st *stopper) {
 	olds, news := make([][]int, hunks), make([][]int, hunks)
 	for i := range a.u {
 		if a.fate[i] == unmatched {
@@ -52,6 +52,9 @@ func pairInHunks(a, b *side, g *bagger, hunks int) {
 		var cands []candidate
 		for p, i := range os {
 			for q, j := range ns {
+				if st.stop() {
+					return
+				}
 				// Compare relative places so that a long hunk pairs its
 				// beginning with the other side's beginning.
 				dist := abs(p*len(ns)/len(os) - q)
@@ -75,7 +78,7 @@ func pairInHunks(a, b *side, g *bagger, hunks int) {
 
 // pairFar pairs what is left across the whole document: a clause that moved
 // and changed. Candidates share at least one uncommon word.
-func pairFar(a, b *side, g *bagger) {
+func pairFar(a, b *side, g *bagger, st *stopper) {
 	postings := map[int32][]int{}
 	for i := range a.u {
 		if a.fate[i] != unmatched {
@@ -101,6 +104,9 @@ func pairFar(a, b *side, g *bagger) {
 				continue
 			}
 			for _, i := range list {
+				if st.stop() {
+					return
+				}
 				if seen[i] || a.u[i].heading != b.u[j].heading {
 					continue
 				}
@@ -139,10 +145,13 @@ func assign(a, b *side, cands []candidate) {
 // absorbNeighbours grows modifications over unmatched clauses right beside
 // them when that brings the two sides closer: a sentence split in two, or
 // two sentences joined, is one modification, not a change plus an addition.
-func absorbNeighbours(a, b *side, g *bagger) {
+func absorbNeighbours(a, b *side, g *bagger, st *stopper) {
 	for j := range b.u {
 		if b.fate[j] != modified {
 			continue
+		}
+		if st.stop() {
+			return
 		}
 		i := b.partner[j]
 		oldBag, newBag := a.bag(g, i), b.bag(g, j)

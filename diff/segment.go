@@ -38,7 +38,7 @@ type unit struct {
 // Segment splits a document into sections and clauses.
 func Segment(d *doc.Document) []Section {
 	var out []Section
-	for _, u := range units(d) {
+	for _, u := range units(d, nil) {
 		if u.heading {
 			out = append(out, Section{Heading: u.text, Level: u.level})
 			continue
@@ -52,8 +52,9 @@ func Segment(d *doc.Document) []Section {
 	return out
 }
 
-// units lists the headings and clauses of d in reading order.
-func units(d *doc.Document) []unit {
+// units lists the headings and clauses of d in reading order; nil once st
+// (which may be nil) says to stop.
+func units(d *doc.Document, st *stopper) []unit {
 	if d == nil {
 		return nil
 	}
@@ -67,12 +68,18 @@ func units(d *doc.Document) []unit {
 	}
 	clause := func(block int, text string, list bool) {
 		for _, piece := range splitLong(text) {
+			if st.stop() {
+				return
+			}
 			if k := keyOf(piece); k != "" {
 				out = append(out, unit{text: piece, key: k, list: list, block: block, section: section})
 			}
 		}
 	}
 	for i, b := range d.Blocks {
+		if st.stop() {
+			return nil
+		}
 		text := strings.TrimSpace(b.Text)
 		if text == "" {
 			continue
