@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
 	"github.com/tracker-dev/tracker/diff"
@@ -14,34 +16,51 @@ func Build(r *diff.Result) Report {
 	if r == nil {
 		return BuildIn(r, Language{Code: "en"})
 	}
-	return build(r, detectChanges(r.Changes), nil)
+	rep, _ := build(context.Background(), r, detectChanges(r.Changes), nil)
+	return rep
 }
 
 // BuildDocuments classifies a diff of two versions whose texts are known:
 // the language is told from the whole new text (the old one when the new
 // is empty), which is surer than from the changed clauses alone.
 func BuildDocuments(r *diff.Result, oldText, newText string) Report {
+	rep, _ := BuildDocumentsContext(context.Background(), r, oldText, newText)
+	return rep
+}
+
+// BuildDocumentsContext is BuildDocuments under ctx: when ctx ends first
+// it stops between two changes and returns an error wrapping ctx's cause.
+func BuildDocumentsContext(ctx context.Context, r *diff.Result, oldText, newText string) (Report, error) {
 	text := newText
 	if len(text) < 200 {
 		text += "\n" + oldText
 	}
-	return build(r, Detect(text), []string{oldText, newText})
+	return build(ctx, r, Detect(text), []string{oldText, newText})
 }
 
 // BuildIn classifies a diff whose language is known. A language the
 // classifier does not read is still reported, every change at low with a
 // note that it was not rated.
-func BuildIn(r *diff.Result, lang Language) Report { return build(r, lang, nil) }
+func BuildIn(r *diff.Result, lang Language) Report {
+	rep, _ := build(context.Background(), r, lang, nil)
+	return rep
+}
+
+// BuildInContext is BuildIn under ctx, as BuildDocumentsContext.
+func BuildInContext(ctx context.Context, r *diff.Result, lang Language) (Report, error) {
+	return build(ctx, r, lang, nil)
+}
 
 // build classifies a diff; texts are the two documents when known, for
-// telling a typo from the word it misspells.
-func build(r *diff.Result, lang Language, texts []string) Report {
+// telling a typo from the word it misspells. Each change costs a bounded
+// time (clauses are bounded by the diff), so ctx is looked at between two.
+func build(ctx context.Context, r *diff.Result, lang Language, texts []string) (Report, error) {
 	rep := Report{
 		Summary: Summary{Categories: []string{}, Language: lang.Code},
 		Changes: []Change{},
 	}
 	if r == nil {
-		return rep
+		return rep, nil
 	}
 	var changes []diff.Change
 	for _, dc := range r.Changes {
@@ -58,9 +77,14 @@ func build(r *diff.Result, lang Language, texts []string) Report {
 			rd.texts = append(rd.texts, c.OldText, c.NewText)
 		}
 	}
-	rd.fill(rd.pool, changes)
+	if err := rd.fill(ctx, rd.pool, changes); err != nil {
+		return Report{}, err
+	}
 	cats := map[string]bool{}
 	for _, dc := range changes {
+		if err := stopped(ctx); err != nil {
+			return Report{}, err
+		}
 		c := rd.rate(dc)
 		rep.Changes = append(rep.Changes, c)
 		switch c.Kind {
@@ -83,7 +107,14 @@ func build(r *diff.Result, lang Language, texts []string) Report {
 	}
 	rep.Summary.Material = rep.Summary.MaxSeverity >= Medium
 	rep.Summary.Categories = ordered(cats)
-	return rep
+	return rep, nil
+}
+
+func stopped(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("classify: stopped: %w", context.Cause(ctx))
+	}
+	return nil
 }
 
 // poolOf returns the pool the changed clauses of a report are counted in,
@@ -97,13 +128,16 @@ func poolOf(changes []diff.Change) *carryOver {
 
 // fill reads the old and new sides of the changed clauses into the pool.
 // Moved clauses keep their wording, so they are left out.
-func (r *reader) fill(p *carryOver, changes []diff.Change) {
+func (r *reader) fill(ctx context.Context, p *carryOver, changes []diff.Change) error {
 	if p == nil {
-		return
+		return nil
 	}
 	for _, c := range changes {
 		if c.Kind == diff.Moved {
 			continue
+		}
+		if err := stopped(ctx); err != nil {
+			return err
 		}
 		oldSection := c.OldSection
 		if oldSection == "" {
@@ -116,6 +150,7 @@ func (r *reader) fill(p *carryOver, changes []diff.Change) {
 			p.count(r.read(c.NewText, c.Section), p.new)
 		}
 	}
+	return nil
 }
 
 // garbledPairs finds an added and a removed clause that are the same text
