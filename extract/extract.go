@@ -5,6 +5,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"mime"
@@ -64,6 +65,12 @@ const (
 // content type (a header value, possibly empty) and, when that is empty or
 // generic, on the extension of name (a file name or URL), then on sniffing.
 func Bytes(body []byte, contentType, name string, opts Options) (*doc.Document, error) {
+	return BytesContext(context.Background(), body, contentType, name, opts)
+}
+
+// BytesContext is Bytes under ctx: when ctx ends first, extraction stops
+// within one pass over the page and the error wraps ctx's cause.
+func BytesContext(ctx context.Context, body []byte, contentType, name string, opts Options) (*doc.Document, error) {
 	mediaType, params := parseContentType(contentType)
 	f, err := detectFormat(body, mediaType, name)
 	if err != nil {
@@ -71,12 +78,15 @@ func Bytes(body []byte, contentType, name string, opts Options) (*doc.Document, 
 	}
 	switch f {
 	case formatHTML:
-		return HTML(body, contentType, opts)
+		return htmlContext(ctx, body, contentType, opts)
 	case formatPDF:
 		return readPDF(body, mediaType, name, opts)
 	}
 	text, err := decodeText(body, params["charset"])
 	if err != nil {
+		return nil, err
+	}
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
 	var d *doc.Document

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -18,6 +20,13 @@ import (
 // (main, article, role=main) and by text and link density. Page chrome
 // (navigation, banners, dialogs, hidden elements, scripts) is left out.
 func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) {
+	return htmlContext(context.Background(), body, contentType, opts)
+}
+
+// htmlContext is HTML under ctx: the parser reads the page through a
+// reader that fails once ctx ends, and each later pass looks at ctx before
+// it starts, so a cancelled extraction stops within one pass over the page.
+func htmlContext(ctx context.Context, body []byte, contentType string, opts Options) (*doc.Document, error) {
 	removeSels, err := compileSelectors("remove", opts.Remove)
 	if err != nil {
 		return nil, err
@@ -38,15 +47,24 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 	if err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader(text))
+	root, err := html.Parse(&ctxReader{ctx: ctx, r: bytes.NewReader(text)})
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: parse html: %w", err)
 	}
 	if err := removeMatches(root, removeSels, removeRanges); err != nil {
 		return nil, err
 	}
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	t := analyse(root, len(text))
 	defer t.release()
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 
 	var roots []*html.Node
 	var inRange map[*html.Node]bool
@@ -70,6 +88,9 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 	b := newBuilder(opts)
 	w := &blockWalker{t: t, b: b, skip: skip, heads: map[*html.Node]int{}}
 	for i, n := range roots {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
 		w.walk(n)
 		// The nodes of one range that follow each other read on: a range
 		// may begin or end in the middle of a paragraph's inline run.
@@ -87,6 +108,29 @@ func HTML(body []byte, contentType string, opts Options) (*doc.Document, error) 
 		return nil, fmt.Errorf("extract: html page: %w", ErrNoText)
 	}
 	return d, nil
+}
+
+// ctxReader hands the parser the page a chunk at a time and fails once
+// ctx ends: html.Parse gives up at its next read.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+const parseChunk = 64 << 10
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p[:min(len(p), parseChunk)])
+}
+
+func stopped(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("extract: stopped: %w", context.Cause(ctx))
+	}
+	return nil
 }
 
 // pageTitle is the <title>, else the first h1 of the content, else its
