@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -16,7 +17,19 @@ import (
 // change. Both sides go through the canonical form so that a stored version
 // and a fresh extraction are read the same way.
 func Compare(oldText, newText string) classify.Report {
-	return classifyBounded(diff.Compare(doc.Parse(oldText), doc.Parse(newText)), oldText, newText)
+	rep, _ := CompareContext(context.Background(), oldText, newText)
+	return rep
+}
+
+// CompareContext is Compare under ctx: the differ and the classifier look
+// at ctx as they go and stop when it ends, with an error wrapping its
+// cause, rather than run on after nobody waits for them.
+func CompareContext(ctx context.Context, oldText, newText string) (classify.Report, error) {
+	r, err := diff.CompareContext(ctx, doc.Parse(oldText), doc.Parse(newText))
+	if err != nil {
+		return classify.Report{}, err
+	}
+	return classifyBounded(ctx, r, oldText, newText)
 }
 
 // classifyBatch bounds the changed text classified at once. The classifier
@@ -28,13 +41,13 @@ func Compare(oldText, newText string) classify.Report {
 // real document reaches.
 const classifyBatch = 256 << 10
 
-func classifyBounded(r *diff.Result, oldText, newText string) classify.Report {
+func classifyBounded(ctx context.Context, r *diff.Result, oldText, newText string) (classify.Report, error) {
 	total := 0
 	for _, c := range r.Changes {
 		total += len(c.OldText) + len(c.NewText)
 	}
 	if total <= classifyBatch {
-		return classify.BuildDocuments(r, oldText, newText)
+		return classify.BuildDocumentsContext(ctx, r, oldText, newText)
 	}
 	text := newText
 	if len(text) < 200 {
@@ -49,7 +62,10 @@ func classifyBounded(r *diff.Result, oldText, newText string) classify.Report {
 			size += len(r.Changes[end].OldText) + len(r.Changes[end].NewText)
 			end++
 		}
-		part := classify.BuildIn(&diff.Result{Changes: r.Changes[start:end]}, lang)
+		part, err := classify.BuildInContext(ctx, &diff.Result{Changes: r.Changes[start:end]}, lang)
+		if err != nil {
+			return classify.Report{}, err
+		}
 		start = end
 		if out.Changes == nil {
 			out = part
@@ -76,7 +92,7 @@ func classifyBounded(r *diff.Result, oldText, newText string) classify.Report {
 			s.Note = part.Summary.Note
 		}
 	}
-	return out
+	return out, nil
 }
 
 // ReadFile extracts a local policy file (.html, .md, .txt, .pdf).

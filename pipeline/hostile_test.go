@@ -357,7 +357,10 @@ func TestClassifyInBatches(t *testing.T) {
 		size += len(c.OldText) + len(c.NewText)
 		changes = append(changes, c)
 	}
-	r := classifyBounded(&diff.Result{Changes: changes}, "", strings.Repeat("We collect data. ", 20))
+	r, err := classifyBounded(context.Background(), &diff.Result{Changes: changes}, "", strings.Repeat("We collect data. ", 20))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(r.Changes) != len(changes) || r.Summary.Modified != len(changes) {
 		t.Fatalf("%d changes, %d modified; want %d", len(r.Changes), r.Summary.Modified, len(changes))
 	}

@@ -28,7 +28,7 @@ func readPage(ctx context.Context, body []byte, contentType, url string, opts ex
 		}
 	}
 	d, err := runBounded(ctx, "extraction", func() (*doc.Document, error) {
-		return extract.Bytes(body, contentType, url, opts)
+		return extract.BytesContext(ctx, body, contentType, url, opts)
 	})
 	if errors.Is(err, extract.ErrNoText) {
 		return nil, fmt.Errorf("%s: %w: the page may be built by JavaScript in the browser; try the document's printable or static URL, or a select", url, err)
@@ -57,14 +57,14 @@ func servedPDF(body []byte, contentType string) bool {
 // stopped, or the document's time budget is spent) it returns ctx's cause.
 func compareBounded(ctx context.Context, oldText, newText string) (classify.Report, error) {
 	return runBounded(ctx, "comparison", func() (classify.Report, error) {
-		return Compare(oldText, newText), nil
+		return CompareContext(ctx, oldText, newText)
 	})
 }
 
 // runBounded runs a CPU-bound stage so that the caller stops waiting when
-// ctx ends. Every stage is linear in its input (long clauses are split for
-// analysis), so work left running after a cancel is bounded by the page
-// size and ends by itself; its result is dropped.
+// ctx ends. f must stop by itself soon after (extraction, diff and
+// classification look at ctx as they go): work left running after a
+// cancel would burn a core for a document nobody waits for.
 func runBounded[T any](ctx context.Context, stage string, f func() (T, error)) (T, error) {
 	var zero T
 	if err := ctx.Err(); err != nil {
