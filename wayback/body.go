@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/tracker-dev/tracker/fetchbody"
 )
 
 // drainSize is how much of an unneeded body is read so that the
@@ -15,17 +17,30 @@ import (
 const drainSize = 64 << 10
 
 // read is the one place where bytes from the archive are read, compressed
-// or not: at most limit bytes, and ErrBodyTooLarge past that. (A byte
-// budget for a whole run plugs in here.)
+// or not: at most limit bytes under the budget pages are read with
+// (fetchbody), and ErrBodyTooLarge past that.
 func (c *Client) read(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	b, err := fetchbody.ReadAll(r, limit)
+	if errors.Is(err, fetchbody.ErrTooLarge) {
+		return nil, fmt.Errorf("%w: %w", ErrBodyTooLarge, err)
+	}
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w: over %d bytes", ErrBodyTooLarge, limit)
-	}
 	return b, nil
+}
+
+// contentCodings is the Content-Encoding of a replay for fetchbody's
+// decoders: every non-blank value, in order (the archive sends a blank
+// header beside the real one, see decode).
+func contentCodings(h http.Header) string {
+	var codings []string
+	for _, v := range h.Values("Content-Encoding") {
+		if v = strings.TrimSpace(v); v != "" {
+			codings = append(codings, v)
+		}
+	}
+	return strings.Join(codings, ", ")
 }
 
 // maxGzipLayers bounds the gzip layers peeled off one body: the archive's

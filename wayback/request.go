@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/tracker-dev/tracker/fetchbody"
 )
 
 // response is an archive answer with its body read and decoded.
@@ -40,8 +42,9 @@ func (c *Client) get(ctx context.Context, l *limiter, target string) (response, 
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
 	// Asked for by hand so that net/http leaves the body alone: the
-	// archive's Content-Encoding headers cannot be trusted (see decode).
-	req.Header.Set("Accept-Encoding", "gzip")
+	// body is decoded under the budget by fetchbody's decoders, the ones
+	// pages are read with, then by its magic bytes (see decode).
+	req.Header.Set("Accept-Encoding", fetchbody.AcceptEncoding)
 	failed := 0
 	// Bounded: every pass counts a refusal or a failure, and MaxFailures
 	// of them in a row end the loop; the bound is a second guard.
@@ -124,7 +127,16 @@ func (c *Client) send(ctx context.Context, req *http.Request) (response, error) 
 	if resp.ContentLength > c.opts.MaxBodySize {
 		return out, fmt.Errorf("%w: %d bytes announced, the limit is %d", ErrBodyTooLarge, resp.ContentLength, c.opts.MaxBodySize)
 	}
-	raw, err := c.read(resp.Body, c.opts.MaxBodySize)
+	dec, closeDec, err := fetchbody.Decoder(resp.Body, contentCodings(resp.Header), c.opts.MaxBodySize)
+	if err != nil {
+		return out, fmt.Errorf("%w: %w", ErrNotText, err)
+	}
+	defer closeDec()
+	raw, err := c.read(dec, c.opts.MaxBodySize)
+	var decodeErr *fetchbody.DecodeError
+	if errors.As(err, &decodeErr) {
+		return out, fmt.Errorf("%w: %w", ErrNotText, err)
+	}
 	if err != nil {
 		return response{}, fmt.Errorf("read body: %w", err)
 	}
