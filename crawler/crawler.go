@@ -52,7 +52,7 @@ func New(opts Options) (*Crawler, error) {
 
 	trusted, dialer := newTransport(opts.Timeout)
 	route := egress.Route(trusted, dialer)
-	budget := &fetchbody.Transport{Next: route, Limit: opts.MaxBodySize}
+	budget := &fetchbody.Transport{Next: route, Limit: opts.MaxBodySize, Large: fetchbody.NewGate(largeBodies, largeBody)}
 	c := &Crawler{
 		opts:      opts,
 		transport: trusted,
@@ -80,6 +80,14 @@ func New(opts Options) (*Crawler, error) {
 	c.base = col
 	return c, nil
 }
+
+// At most largeBodies bodies past largeBody bytes are read at once (see
+// fetchbody.Gate): policies are tens to hundreds of kilobytes, and a crawl
+// of eight hostile pages at once must not hold eight budgets.
+const (
+	largeBodies = 2
+	largeBody   = 1 << 20
+)
 
 // newTransport is the transport to configured hosts: keep-alive, HTTP/2,
 // phase timeouts no longer than the whole-request timeout, and no

@@ -356,3 +356,26 @@ func TestBombMemory(t *testing.T) {
 		t.Errorf("refusing the bomb allocated %d MiB; the budget is 1 MiB", alloc>>20)
 	}
 }
+
+// A body refused at the budget costs the budget once: read in pieces, not
+// gathered into one buffer grown by copying (which left two to three times
+// the budget to the collector per bomb, and a crawl fetches eight at once).
+func TestRefusedBodyCostsTheBudgetOnce(t *testing.T) {
+	const limit = 8 << 20
+	bomb := encodeWith(t, "gzip", make([]byte, 64<<20))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(bomb)
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestCrawler(t, Options{MaxBodySize: limit})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	wantFetchError(t, c.FetchOne(t.Context(), Request{URL: srv.URL + "/privacy"}), ReasonTooLarge)
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > limit*3/2 {
+		t.Errorf("refusing the bomb allocated %.1f MiB; the budget is %d MiB", float64(alloc)/(1<<20), limit>>20)
+	}
+}

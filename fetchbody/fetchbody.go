@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"compress/flate"
 	"compress/zlib"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -174,6 +175,8 @@ func (d *decodeErrors) Read(p []byte) (int, error) {
 type Transport struct {
 	Next  http.RoundTripper // its own decompression must be off
 	Limit int64
+	// Large, when set, bounds how many large bodies are read at once.
+	Large *Gate
 }
 
 // RoundTrip asks for every coding Decode reads and decodes the answer.
@@ -186,7 +189,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := Decode(resp, t.Limit); err != nil {
+	if err := decode(resp, t.Limit, t.Large); err != nil {
 		resp.Body.Close()
 		return nil, err
 	}
@@ -194,7 +197,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // Decode replaces resp.Body with its decoded, budgeted form.
-func Decode(resp *http.Response, limit int64) error {
+func Decode(resp *http.Response, limit int64) error { return decode(resp, limit, nil) }
+
+func decode(resp *http.Response, limit int64, large *Gate) error {
 	ce := resp.Header.Get("Content-Encoding")
 	r, closeDec, err := Decoder(resp.Body, ce, limit)
 	if err != nil {
@@ -206,8 +211,92 @@ func Decode(resp *http.Response, limit int64) error {
 		resp.ContentLength = -1
 	}
 	resp.Uncompressed = true
-	resp.Body = &body{Reader: Limit(r, limit), raw: resp.Body, closeDec: closeDec}
+	ctx := context.Background()
+	if resp.Request != nil {
+		ctx = resp.Request.Context()
+	}
+	resp.Body = &body{Reader: &slurper{ctx: ctx, r: Limit(r, limit), large: large}, raw: resp.Body, closeDec: closeDec}
 	return nil
+}
+
+// slurpChunk is the size of the pieces a body is read into.
+const slurpChunk = 64 << 10
+
+// slurper reads the whole body, at its first Read, into pieces of
+// slurpChunk bytes, then hands them out. A caller that gathers the body
+// with io.ReadAll grows one buffer by copying it: while a body is still
+// arriving, a bomb stopped at the budget has cost the budget two or three
+// times over in buffers left to the collector, and eight bombs fetched
+// at once more than a crawl may hold. Read in pieces, a body refused at
+// the budget costs the budget once; a body read whole is handed out piece
+// by piece, each released once copied.
+type slurper struct {
+	ctx    context.Context
+	r      io.Reader
+	large  *Gate // nil: no gate
+	chunks [][]byte
+	err    error
+	filled bool
+}
+
+func (s *slurper) Read(p []byte) (int, error) {
+	if !s.filled {
+		s.filled = true
+		s.fill()
+	}
+	for len(s.chunks) > 0 && len(s.chunks[0]) == 0 {
+		s.chunks[0] = nil
+		s.chunks = s.chunks[1:]
+	}
+	if len(s.chunks) == 0 {
+		if s.err != nil {
+			return 0, s.err
+		}
+		return 0, io.EOF
+	}
+	n := copy(p, s.chunks[0])
+	s.chunks[0] = s.chunks[0][n:]
+	return n, nil
+}
+
+func (s *slurper) fill() {
+	read := 0
+	entered := false
+	defer func() {
+		if entered {
+			s.large.leave()
+		}
+	}()
+	for {
+		if s.large != nil && !entered && int64(read) >= s.large.threshold {
+			if err := s.large.enter(s.ctx); err != nil {
+				s.chunks, s.err = nil, err
+				return
+			}
+			entered = true
+		}
+		c := make([]byte, slurpChunk)
+		n := 0
+		var err error
+		for n < len(c) && err == nil {
+			var m int
+			m, err = s.r.Read(c[n:])
+			n += m
+		}
+		if n > 0 {
+			s.chunks = append(s.chunks, c[:n:n])
+			read += n
+		}
+		switch {
+		case err == io.EOF:
+			return
+		case err != nil:
+			// The body is refused whole: what was read is dropped now,
+			// not when the caller lets go of the reader.
+			s.chunks, s.err = nil, err
+			return
+		}
+	}
 }
 
 type body struct {
@@ -220,6 +309,34 @@ func (b *body) Close() error {
 	b.closeDec()
 	return b.raw.Close()
 }
+
+// Gate bounds how many bodies larger than a threshold are read at once.
+// Each fetch may hold up to the whole budget in memory, and a crawl runs
+// eight at once: eight bombs stopped at a 10 MiB budget are 80 MiB held
+// together. Past the threshold a body waits for one of the gate's places;
+// the rest of the crawl's pages, far smaller, go on beside. A body holds
+// its place until read whole or refused, and never waits for anything
+// else meanwhile, so bodies cannot wait for each other in a circle.
+type Gate struct {
+	threshold int64
+	places    chan struct{}
+}
+
+// NewGate lets n bodies past threshold bytes be read at once.
+func NewGate(n int, threshold int64) *Gate {
+	return &Gate{threshold: threshold, places: make(chan struct{}, max(n, 1))}
+}
+
+func (g *Gate) enter(ctx context.Context) error {
+	select {
+	case g.places <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("waiting to read a large body: %w", context.Cause(ctx))
+	}
+}
+
+func (g *Gate) leave() { <-g.places }
 
 // FormatSize names a byte limit the way users configure it.
 func FormatSize(n int64) string {
