@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -193,7 +192,7 @@ func (a *App) ingestOnce(ctx, dctx context.Context, t Target, f store.Fetch, o o
 	if err != nil {
 		return a.storeError(ctx, f, out, err)
 	}
-	raw, err := json.Marshal(report)
+	raw, err := encodeReport(report)
 	if err != nil {
 		return a.storeError(ctx, f, out, fmt.Errorf("encode report: %w", err))
 	}
