@@ -89,6 +89,15 @@ const (
 	largeBody   = 1 << 20
 )
 
+// EgressTransport is the transport pages are fetched through (keep-alive,
+// phase timeouts, no transparent decompression), routed by package egress:
+// a request to the host marked on its context by egress.WithOrigin goes
+// out as configured, any other may reach public addresses only. The
+// archive client sends its requests through one too.
+func EgressTransport(timeout time.Duration) *egress.Transport {
+	return egress.Route(newTransport(timeout))
+}
+
 // newTransport is the transport to configured hosts: keep-alive, HTTP/2,
 // phase timeouts no longer than the whole-request timeout, and no
 // transparent decompression (fetchbody decodes under the budget instead).

@@ -5,9 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"time"
 
+	"github.com/tracker-dev/tracker/crawler"
 	"github.com/tracker-dev/tracker/doc"
+	"github.com/tracker-dev/tracker/egress"
 	"github.com/tracker-dev/tracker/extract"
 	"github.com/tracker-dev/tracker/guard"
 	"github.com/tracker-dev/tracker/store"
@@ -51,6 +55,7 @@ func (a *App) NewWayback() *wayback.Client {
 	a.warnUserAgent()
 	w := a.cfg.Wayback
 	return wayback.New(wayback.Options{
+		Transport:         a.archiveTransport(),
 		BaseURL:           w.BaseURL,
 		CDXPerMinute:      w.CDXPerMinute,
 		CapturesPerMinute: w.CapturesPerMinute,
@@ -61,12 +66,30 @@ func (a *App) NewWayback() *wayback.Client {
 	})
 }
 
+// archiveTransport sends the archive's requests by the egress rules pages
+// follow: the configured archive is trusted (Backfill marks it as the
+// origin), any other host may be a public address only.
+func (a *App) archiveTransport() http.RoundTripper {
+	return crawler.EgressTransport(wayback.DefaultTimeout)
+}
+
+// archiveOrigin marks ctx with the configured archive as the trusted
+// origin of its requests (see egress.WithOrigin).
+func (a *App) archiveOrigin(ctx context.Context) context.Context {
+	u, err := url.Parse(a.cfg.Wayback.BaseURL)
+	if err != nil || u.Host == "" {
+		return ctx // checked by config; nothing is trusted then
+	}
+	return egress.WithOrigin(ctx, u, a.cfg.AllowPrivateRedirects)
+}
+
 // Backfill imports the archived versions of each target. It is resumable: a
 // capture handled before is never fetched again. The error is
 // ErrSomeFailed when a document failed (wrapping ErrPermanentFailure when
 // no rerun can help), or what stops everything: the archive refusing for
 // too long, the network down, ctx.
 func (a *App) Backfill(ctx context.Context, wb *wayback.Client, targets []Target, opt BackfillOptions) ([]BackfillOutcome, error) {
+	ctx = a.archiveOrigin(ctx)
 	var outs []BackfillOutcome
 	failed, permanent := 0, 0
 	for _, t := range targets {
