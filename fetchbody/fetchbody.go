@@ -196,9 +196,8 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// Decode replaces resp.Body with its decoded, budgeted form.
-func Decode(resp *http.Response, limit int64) error { return decode(resp, limit, nil) }
-
+// decode replaces resp.Body with its decoded, budgeted form; large, when
+// set, gates it past its threshold.
 func decode(resp *http.Response, limit int64, large *Gate) error {
 	ce := resp.Header.Get("Content-Encoding")
 	r, closeDec, err := Decoder(resp.Body, ce, limit)
