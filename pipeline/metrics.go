@@ -85,6 +85,9 @@ func (m *Metrics) watchBrowser(b *browser.Browser) {
 	m.browser = b
 }
 
+// WriteTo writes the counters in the Prometheus text exposition format.
+func (m *Metrics) WriteTo(w io.Writer) (int64, error) { return m.write(w, nil) }
+
 // WriteWithOutbox writes the counters and the outbox gauges.
 func (m *Metrics) WriteWithOutbox(w io.Writer, o Outbox) (int64, error) { return m.write(w, &o) }
 
