@@ -1,13 +1,6 @@
 package browser
 
-import (
-	"bufio"
-	"bytes"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
-)
+import "github.com/tracker-dev/tracker/internal/procmem"
 
 // Stats are a Browser's counters since it was made.
 type Stats struct {
@@ -42,66 +35,5 @@ func (b *Browser) Memory() int64 {
 	if pid == 0 {
 		return 0
 	}
-	var total int64
-	for _, p := range processTree(pid) {
-		total += processMemory(p)
-	}
-	return total
-}
-
-// processTree is root and its descendants, read from /proc.
-func processTree(root int) []int {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return nil
-	}
-	children := map[int][]int{}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		// The command name in parentheses may hold spaces: the parent's
-		// pid is the second field after its closing parenthesis.
-		i := bytes.LastIndexByte(stat, ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(string(stat[i+1:]))
-		if len(f) < 2 {
-			continue
-		}
-		if ppid, err := strconv.Atoi(f[1]); err == nil {
-			children[ppid] = append(children[ppid], pid)
-		}
-	}
-	out := []int{root}
-	for i := 0; i < len(out); i++ {
-		out = append(out, children[out[i]]...)
-	}
-	return out
-}
-
-// processMemory is a process's Pss from smaps_rollup, else its VmRSS.
-func processMemory(pid int) int64 {
-	for _, src := range []struct{ file, key string }{{"smaps_rollup", "Pss:"}, {"status", "VmRSS:"}} {
-		f, err := os.Open(filepath.Join("/proc", strconv.Itoa(pid), src.file))
-		if err != nil {
-			continue
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if rest, ok := strings.CutPrefix(sc.Text(), src.key); ok {
-				f.Close()
-				kb, _ := strconv.ParseInt(strings.Fields(rest)[0], 10, 64)
-				return kb << 10
-			}
-		}
-		f.Close()
-	}
-	return 0
+	return procmem.Tree(pid)
 }

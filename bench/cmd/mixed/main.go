@@ -9,7 +9,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -20,10 +19,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/tracker-dev/tracker/internal/procmem"
 )
 
 func main() {
@@ -153,11 +153,7 @@ func crawl(ctx context.Context, bin, conf string) (measure, string, error) {
 	go func() { done <- cmd.Wait() }()
 	var peak int64
 	sample := func() {
-		var sum int64
-		for _, pid := range tree(cmd.Process.Pid) {
-			sum += pss(pid)
-		}
-		peak = max(peak, sum)
+		peak = max(peak, procmem.Tree(cmd.Process.Pid))
 	}
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
@@ -234,51 +230,4 @@ func verify(ctx context.Context, bin, conf, base string, docs []document) error 
 func body(out string) string {
 	_, text, _ := strings.Cut(out, "\n\n")
 	return strings.TrimSpace(text)
-}
-
-// tree is root and its descendants, from /proc.
-func tree(root int) []int {
-	entries, _ := os.ReadDir("/proc")
-	children := map[int][]int{}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		i := strings.LastIndexByte(string(stat), ')')
-		if i < 0 {
-			continue
-		}
-		if f := strings.Fields(string(stat[i+1:])); len(f) > 1 {
-			if ppid, err := strconv.Atoi(f[1]); err == nil {
-				children[ppid] = append(children[ppid], pid)
-			}
-		}
-	}
-	out := []int{root}
-	for i := 0; i < len(out); i++ {
-		out = append(out, children[out[i]]...)
-	}
-	return out
-}
-
-// pss is a process's proportional set size in bytes, 0 when gone.
-func pss(pid int) int64 {
-	f, err := os.Open(filepath.Join("/proc", strconv.Itoa(pid), "smaps_rollup"))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "Pss:"); ok {
-			kb, _ := strconv.ParseInt(strings.Fields(rest)[0], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }
