@@ -83,16 +83,7 @@ const defaultLease = time.Minute
 // Open opens the database named by cfg and records the configured vendors
 // and documents in it. Stored history is never deleted.
 func Open(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
-	st, err := store.Open(ctx, cfg.DatabasePath())
-	if err != nil {
-		return nil, err
-	}
-	a, err := newApp(ctx, cfg, st, opt)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	return a, nil
+	return openWith(ctx, cfg, opt, store.Open)
 }
 
 // OpenReadOnly opens the database named by cfg for reading only, as the
@@ -100,7 +91,13 @@ func Open(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
 // created, and a database on a read-only mount can be browsed. Documents
 // configured but never crawled have no stored row, hence no history.
 func OpenReadOnly(ctx context.Context, cfg *config.Config, opt Options) (*App, error) {
-	st, err := store.OpenReadOnly(ctx, cfg.DatabasePath())
+	return openWith(ctx, cfg, opt, store.OpenReadOnly)
+}
+
+// openWith opens the database with open and binds cfg to it, closing the
+// store again when the binding fails.
+func openWith(ctx context.Context, cfg *config.Config, opt Options, open func(context.Context, string) (*store.Store, error)) (*App, error) {
+	st, err := open(ctx, cfg.DatabasePath())
 	if err != nil {
 		return nil, err
 	}
