@@ -283,7 +283,15 @@ func (a *App) placeVersion(ctx context.Context, t Target, page wayback.Page, has
 		}
 		return next.ID, false, nil
 	}
-	if ok && (prev.Hash == hash || len(Compare(prev.Text, text).Changes) == 0) {
+	same := ok && prev.Hash == hash
+	if ok && !same {
+		r, err := CompareContext(ctx, prev.Text, text)
+		if err != nil {
+			return 0, false, fmt.Errorf("compare capture %s: %w", rec.Timestamp, err)
+		}
+		same = len(r.Changes) == 0
+	}
+	if same {
 		rec.VersionID = prev.ID // the same text, or the same but for layout
 		if err := a.store.RecordCapture(ctx, *rec); err != nil {
 			return 0, false, fmt.Errorf("record capture %s: %w", rec.Timestamp, err)

@@ -153,7 +153,7 @@ func (a *App) readChange(ctx context.Context, from, to store.Version) (classify.
 			return r, nil
 		}
 	}
-	return Compare(from.Text, to.Text), nil
+	return CompareContext(ctx, from.Text, to.Text)
 }
 
 func nonNil(s []string) []string {

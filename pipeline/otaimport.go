@@ -184,7 +184,11 @@ func (a *App) importRecord(ctx context.Context, h ota.History, t Target, tl *imp
 			if err != nil {
 				return err
 			}
-			same = len(Compare(prevText, text).Changes) == 0
+			r, err := CompareContext(ctx, prevText, text)
+			if err != nil {
+				return fmt.Errorf("pipeline: compare %s: %w", t.Key(), err)
+			}
+			same = len(r.Changes) == 0
 		}
 		if same {
 			out.Matched++
@@ -323,7 +327,10 @@ func (a *App) classifyTimeline(ctx context.Context, t Target) error {
 			if err != nil {
 				return err
 			}
-			r := Compare(prev.Text, next.Text)
+			r, err := CompareContext(ctx, prev.Text, next.Text)
+			if err != nil {
+				return fmt.Errorf("pipeline: compare %s: %w", t.Key(), err)
+			}
 			if raw, err = json.Marshal(r); err != nil {
 				return fmt.Errorf("pipeline: encode report: %w", err)
 			}

@@ -62,11 +62,10 @@ func (a *App) reextractOne(ctx context.Context, t Target) Outcome {
 		out.Status = StatusUnchanged
 		return out
 	}
-	v, err := a.addTechnical(ctx, t, latest, snap, text, hash)
+	v, report, err := a.addTechnical(ctx, t, latest, snap, text, hash)
 	if err != nil {
 		return fail(err)
 	}
-	report := Compare(latest.Text, text)
 	out.Status, out.VersionID, out.Summary = StatusChanged, v.ID, &report.Summary
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/tracker-dev/tracker/classify"
 	"github.com/tracker-dev/tracker/doc"
 	"github.com/tracker-dev/tracker/extract"
 	"github.com/tracker-dev/tracker/store"
@@ -81,17 +82,22 @@ func (a *App) catchUpSettings(ctx context.Context, t Target, latest store.Versio
 		latest.Settings = want
 		return latest, a.store.SetVersionSettings(ctx, latest.ID, want)
 	}
-	return a.addTechnical(ctx, t, latest, snap, text, hash)
+	v, _, err := a.addTechnical(ctx, t, latest, snap, text, hash)
+	return v, err
 }
 
 // addTechnical stores text, extracted again from the page of version from
 // under the target's current settings, as a technical version right after
-// it: same page, same capture time, a change that raises no alert.
-func (a *App) addTechnical(ctx context.Context, t Target, from store.Version, snap store.Snapshot, text, hash string) (store.Version, error) {
-	report := Compare(from.Text, text)
+// it: same page, same capture time, a change that raises no alert. It
+// returns the version and the report of the change it stored.
+func (a *App) addTechnical(ctx context.Context, t Target, from store.Version, snap store.Snapshot, text, hash string) (store.Version, classify.Report, error) {
+	report, err := CompareContext(ctx, from.Text, text)
+	if err != nil {
+		return from, report, fmt.Errorf("compare: %w", err)
+	}
 	raw, err := json.Marshal(report)
 	if err != nil {
-		return from, fmt.Errorf("encode report: %w", err)
+		return from, report, fmt.Errorf("encode report: %w", err)
 	}
 	now := a.now().UTC()
 	follows := from.ID
@@ -111,8 +117,8 @@ func (a *App) addTechnical(ctx context.Context, t Target, from store.Version, sn
 		Follows: &follows,
 	})
 	if err != nil {
-		return from, err
+		return from, report, err
 	}
 	v.Text = text
-	return v, nil
+	return v, report, nil
 }
