@@ -59,7 +59,7 @@ type Config struct {
 	Warnings []string `yaml:"-"`
 	// lines is the line of each field path, for problems found after the
 	// file was read (a secret in the environment that is not valid).
-	lines map[string]int
+	lines *lineIndex
 }
 
 // Web is where `tracker serve` (or the daemon) is reached by users.
@@ -141,9 +141,9 @@ func EndpointKey(name, list string, i int) string {
 // FieldError locates a problem found after the file was read, such as a
 // secret in the environment that is not valid, at the field's line.
 func (c *Config) FieldError(field, format string, args ...any) *FieldError {
-	line := 0
+	line, lines := 0, c.lines.get()
 	for p := field; line == 0 && p != ""; p = parentPath(p) {
-		line = c.lines[p]
+		line = lines[p]
 	}
 	return &FieldError{File: c.Path, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
 }

@@ -59,7 +59,8 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Load reads and checks the configuration at path.
+// Load reads and checks the configuration at path. A large file is read
+// once per change and binary (see cache.go).
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -68,11 +69,7 @@ func Load(path string) (*Config, error) {
 		}
 		return nil, fmt.Errorf("config: read %s: %w", path, err)
 	}
-	cfg, err := Parse(data, path)
-	if err != nil {
-		return nil, err
-	}
-	return cfg, nil
+	return userCache().parse(data, path)
 }
 
 // Parse reads a configuration from data; name is used in error messages and
@@ -103,7 +100,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	d.decode(root.Content[0], reflect.ValueOf(&cfg).Elem(), "")
 	cfg.Path = name
 	cfg.upgradeWayback(d.lines)
-	cfg.lines = d.lines
+	cfg.lines = &lineIndex{m: d.lines}
 	errs := append(d.errs, cfg.validate(d.lines, d.failed)...)
 	if len(errs) > 0 {
 		sortErrors(errs)
