@@ -184,13 +184,27 @@ func putSnapshot(ctx context.Context, tx *sql.Tx, snap packedSnapshot) (int64, e
 	if snap.id != 0 {
 		return snap.id, nil
 	}
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM snapshots WHERE hash = ?`, snap.hash).Scan(&id)
+	id, _, err := putSnapshotDepth(ctx, tx, snap)
+	return id, err
+}
+
+// putSnapshotDepth is putSnapshot that also says how many pages the stored
+// row is a delta of: that of a row stored earlier with the same body, not
+// necessarily snap's.
+func putSnapshotDepth(ctx context.Context, tx *sql.Tx, snap packedSnapshot) (id int64, depth int, err error) {
+	if snap.id != 0 {
+		err := tx.QueryRowContext(ctx, `SELECT depth FROM snapshots WHERE id = ?`, snap.id).Scan(&depth)
+		if err != nil {
+			return 0, 0, fmt.Errorf("look up snapshot %d: %w", snap.id, err)
+		}
+		return snap.id, depth, nil
+	}
+	err = tx.QueryRowContext(ctx, `SELECT id, depth FROM snapshots WHERE hash = ?`, snap.hash).Scan(&id, &depth)
 	if err == nil {
-		return id, nil
+		return id, depth, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("look up snapshot: %w", err)
+		return 0, 0, fmt.Errorf("look up snapshot: %w", err)
 	}
 	// Another process may be storing the same body at this moment
 	// (PostgreSQL): its row wins and is the one used.
@@ -198,13 +212,14 @@ func putSnapshot(ctx context.Context, tx *sql.Tx, snap packedSnapshot) (int64, e
 		`INSERT INTO snapshots (hash, content_type, size, body, base_id, depth) VALUES (?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (hash) DO NOTHING RETURNING id`,
 		snap.hash, snap.contentType, len(snap.body), snap.packed, nullID(snap.base), snap.depth).Scan(&id)
+	depth = snap.depth
 	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRowContext(ctx, `SELECT id FROM snapshots WHERE hash = ?`, snap.hash).Scan(&id)
+		err = tx.QueryRowContext(ctx, `SELECT id, depth FROM snapshots WHERE hash = ?`, snap.hash).Scan(&id, &depth)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("insert snapshot: %w", err)
+		return 0, 0, fmt.Errorf("insert snapshot: %w", err)
 	}
-	return id, nil
+	return id, depth, nil
 }
 
 func sha256Hex(b []byte) string {

@@ -8,7 +8,9 @@
 // do, and is stored as a crawl stores it: page, text, fetch, a change with
 // a report of its three clauses, and for one change in ten an alert
 // delivered on two channels. One not-modified fetch sits between two
-// versions. It writes the configuration naming every document.
+// versions. It writes the configuration naming every document. Versions
+// are stored a few hundred at a time (store.AddHistory), each batch in one
+// transaction.
 package main
 
 import (
@@ -20,6 +22,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -39,7 +42,19 @@ func run() error {
 	docs := flag.Int("docs", 10000, "documents (one vendor each)")
 	versions := flag.Int("versions", 50, "versions per document")
 	seed := flag.Uint64("seed", 1, "random seed")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile here")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if *db == "" || *cfgPath == "" {
 		return fmt.Errorf("--db and --config are required")
 	}
@@ -54,64 +69,84 @@ func run() error {
 	}
 	rng := rand.New(rand.NewPCG(*seed, 2))
 	start := time.Now()
-	t0 := time.Date(2021, 1, 1, 6, 0, 0, 0, time.UTC)
-	for d := range *docs {
+	vds := make([]store.VendorDocuments, *docs)
+	for d := range vds {
 		id := fmt.Sprintf("v%05d", d)
-		stored, err := st.SyncVendor(ctx, store.Vendor{ID: id, Name: "Vendor " + id},
-			[]store.Document{{Type: "privacy", URL: url(d)}})
-		if err != nil {
-			return err
+		vds[d] = store.VendorDocuments{Vendor: store.Vendor{ID: id, Name: "Vendor " + id},
+			Documents: []store.Document{{Type: "privacy", URL: url(d)}}}
+	}
+	synced, err := st.SyncVendors(ctx, vds)
+	if err != nil {
+		return err
+	}
+	// Documents go in batches of about batchVersions versions, each batch
+	// in one transaction (Store.AddHistory): the rows a crawl stores one
+	// version at a time, without a commit per version.
+	const batchVersions = 500
+	var batch []store.Step
+	inBatch := 0
+	for d := range *docs {
+		batch = history(batch, rng, d, synced[d][0].ID, *versions)
+		if inBatch += *versions; inBatch < batchVersions && d+1 < *docs {
+			continue
 		}
-		doc := stored[0]
-		clauses := baseClauses(rng, d)
-		var prev store.Version
-		at := t0.Add(time.Duration(rng.IntN(86400)) * time.Second)
-		for v := range *versions {
-			var changed []int
-			if v > 0 {
-				for range 3 {
-					i := rng.IntN(len(clauses))
-					clauses[i] = fmt.Sprintf("%s (amended %d: we now %s)", clauses[i][:min(len(clauses[i]), 90)], v, verbs[rng.IntN(len(verbs))])
-					changed = append(changed, i)
-				}
-			}
-			text := strings.Join(clauses, "\n")
-			page := pageOf(id, clauses, v)
-			nv := store.NewVersion{
-				Version: store.Version{DocumentID: doc.ID, Hash: hash(text), Text: text, Source: "live",
-					FetchedAt: at, CapturedAt: at, URL: url(d), ETag: fmt.Sprintf("%q", hash(page)[:16])},
-				Snapshot: store.Snapshot{ContentType: "text/html; charset=utf-8", Body: []byte(page)},
-				Fetch: &store.Fetch{StartedAt: at, Duration: 120 * time.Millisecond, URL: url(d), FinalURL: url(d),
-					Status: 200, Outcome: "changed", Crawler: "genstore"},
-			}
-			if v == 0 {
-				nv.Fetch.Outcome = "new"
-			} else {
-				nv.Change = change(prev.ID, clauses, changed, at)
-				if v%10 == 0 {
-					for _, ch := range []string{"email", "webhook"} {
-						nv.Alerts = append(nv.Alerts, store.Delivery{AlertID: fmt.Sprintf("msg_%s_%d", id, v), Channel: ch,
-							Target: ch + "-target", Payload: nv.Change.Report, Status: store.DeliveryDelivered,
-							Attempts: 1, CreatedAt: at, DeliveredAt: at.Add(time.Second)})
-					}
-				}
-			}
-			if prev, err = st.AddVersion(ctx, nv); err != nil {
-				return fmt.Errorf("%s version %d: %w", id, v, err)
-			}
-			at = at.Add(time.Duration(10+rng.IntN(30)) * 24 * time.Hour)
-			if _, err := st.RecordFetch(ctx, store.Fetch{DocumentID: doc.ID, StartedAt: at.Add(-24 * time.Hour), URL: url(d),
-				FinalURL: url(d), Status: 304, Outcome: "not-modified", Crawler: "genstore"}); err != nil {
-				return err
-			}
+		if _, err := st.AddHistory(ctx, batch); err != nil {
+			return fmt.Errorf("documents up to v%05d: %w", d, err)
 		}
-		if (d+1)%500 == 0 {
+		batch, inBatch = batch[:0], 0
+		if done := d + 1; done%500 == 0 || done == *docs {
 			el := time.Since(start)
 			fmt.Fprintf(os.Stderr, "genstore: %d/%d documents, %d versions, %s (%.0f versions/s)\n",
-				d+1, *docs, (d+1)**versions, el.Round(time.Second), float64((d+1)**versions)/el.Seconds())
+				done, *docs, done**versions, el.Round(time.Second), float64(done**versions)/el.Seconds())
 		}
 	}
 	return nil
+}
+
+// history appends the history of document d (database id doc) to steps:
+// its versions, each but the first changing three clauses, each found by
+// a fetch and followed by a not-modified one.
+func history(steps []store.Step, rng *rand.Rand, d int, doc int64, versions int) []store.Step {
+	id := fmt.Sprintf("v%05d", d)
+	clauses := baseClauses(rng, d)
+	at := time.Date(2021, 1, 1, 6, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(86400)) * time.Second)
+	for v := range versions {
+		var changed []int
+		if v > 0 {
+			for range 3 {
+				i := rng.IntN(len(clauses))
+				clauses[i] = fmt.Sprintf("%s (amended %d: we now %s)", clauses[i][:min(len(clauses[i]), 90)], v, verbs[rng.IntN(len(verbs))])
+				changed = append(changed, i)
+			}
+		}
+		text := strings.Join(clauses, "\n")
+		page := pageOf(id, clauses, v)
+		nv := store.NewVersion{
+			Version: store.Version{DocumentID: doc, Hash: hash(text), Text: text, Source: "live",
+				FetchedAt: at, CapturedAt: at, URL: url(d), ETag: fmt.Sprintf("%q", hash(page)[:16])},
+			Snapshot: store.Snapshot{ContentType: "text/html; charset=utf-8", Body: []byte(page)},
+			Fetch: &store.Fetch{StartedAt: at, Duration: 120 * time.Millisecond, URL: url(d), FinalURL: url(d),
+				Status: 200, Outcome: "changed", Crawler: "genstore"},
+		}
+		if v == 0 {
+			nv.Fetch.Outcome = "new"
+		} else {
+			// From the version before (AddHistory finds its id).
+			nv.Change = change(clauses, changed, at)
+			if v%10 == 0 {
+				for _, ch := range []string{"email", "webhook"} {
+					nv.Alerts = append(nv.Alerts, store.Delivery{AlertID: fmt.Sprintf("msg_%s_%d", id, v), Channel: ch,
+						Target: ch + "-target", Payload: nv.Change.Report, Status: store.DeliveryDelivered,
+						Attempts: 1, CreatedAt: at, DeliveredAt: at.Add(time.Second)})
+				}
+			}
+		}
+		steps = append(steps, store.Step{Version: &nv})
+		at = at.Add(time.Duration(10+rng.IntN(30)) * 24 * time.Hour)
+		steps = append(steps, store.Step{Fetch: &store.Fetch{DocumentID: doc, StartedAt: at.Add(-24 * time.Hour), URL: url(d),
+			FinalURL: url(d), Status: 304, Outcome: "not-modified", Crawler: "genstore"}})
+	}
+	return steps
 }
 
 var verbs = []string{"share it with advertising partners", "keep it for two years", "train our models on it",
@@ -150,7 +185,7 @@ func pageOf(id string, clauses []string, v int) string {
 }
 
 // change is a report of the changed clauses shaped like classify's.
-func change(from int64, clauses []string, changed []int, at time.Time) *store.Change {
+func change(clauses []string, changed []int, at time.Time) *store.Change {
 	type ch struct {
 		Kind     string   `json:"kind"`
 		Section  string   `json:"section"`
@@ -169,7 +204,7 @@ func change(from int64, clauses []string, changed []int, at time.Time) *store.Ch
 			NewText: clauses[i], Severity: "high", Cats: []string{"sharing"}, Reasons: []string{"practice added"}})
 	}
 	raw, _ := json.Marshal(rep)
-	return &store.Change{FromVersion: from, MaxSeverity: "high", Material: true, Modified: len(changed), Report: raw, CreatedAt: at}
+	return &store.Change{MaxSeverity: "high", Material: true, Modified: len(changed), Report: raw, CreatedAt: at}
 }
 
 func writeConfig(path, db string, docs int) error {
