@@ -217,7 +217,7 @@ func (a *App) Status(ctx context.Context, targets []Target) ([]DocumentStatus, e
 	// A page about a few documents asks for those; a list, for all (one
 	// scan of one table either way).
 	var ids []int64
-	if len(targets) <= 100 {
+	if len(targets) <= 500 {
 		for _, t := range targets {
 			ids = append(ids, t.Stored.ID)
 		}

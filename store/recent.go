@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -49,17 +52,25 @@ func (c RecentChange) Cursor() ChangeCursor {
 	return ChangeCursor{Material: c.Material, CapturedAt: c.Version.CapturedAt, VersionID: c.Version.ID}
 }
 
+// recentWindow is how many versions one part of RecentChanges looks at,
+// at most, for one call: a filter that few changes pass ends a page short
+// (with the cursor to go on from) instead of walking the whole history.
+const recentWindow = 4000
+
 // RecentChanges lists the changes of every document, each version's
 // change from the version just before it (diffs cached between versions
 // further apart are left out): material changes first, then the others,
 // each newest first (capture time, then version id). It lists at most limit
-// changes after the cursor (nil: from the start) and reports whether more
-// follow. Each part walks the versions by capture time (index
-// versions_by_capture) and stops at the limit, whatever the number of
-// documents; the filters are applied in the query.
-func (s *Store) RecentChanges(ctx context.Context, f RecentFilter, after *ChangeCursor, limit int) ([]RecentChange, bool, error) {
+// changes after the cursor (nil: from the start) and returns the cursor the
+// next page starts from, nil when nothing follows. Each part walks the
+// versions by capture time (index versions_by_capture, or a vendor's
+// timelines) and looks at no more than recentWindow of them a call, so
+// that a call costs the same over years of history whatever the filter: a
+// page may then hold fewer than limit changes, and its cursor go on from
+// the last version looked at.
+func (s *Store) RecentChanges(ctx context.Context, f RecentFilter, after *ChangeCursor, limit int) ([]RecentChange, *ChangeCursor, error) {
 	if limit <= 0 {
-		return nil, false, fmt.Errorf("store: recent changes: limit %d: give a positive limit", limit)
+		return nil, nil, fmt.Errorf("store: recent changes: limit %d: give a positive limit", limit)
 	}
 	var out []RecentChange
 	for _, material := range []bool{true, false} {
@@ -73,40 +84,59 @@ func (s *Store) RecentChanges(ctx context.Context, f RecentFilter, after *Change
 		default:
 			from = after
 		}
-		part, err := s.recentChanges(ctx, f, material, from, limit+1-len(out))
+		part, end, err := s.recentChanges(ctx, f, material, from, limit+1-len(out))
 		if err != nil {
-			return nil, false, err
+			return nil, nil, err
 		}
 		out = append(out, part...)
 		if len(out) > limit {
-			return out[:limit], true, nil
+			next := out[limit-1].Cursor()
+			return out[:limit], &next, nil
+		}
+		if end != nil {
+			return out, end, nil // the window ended before the part did
 		}
 	}
-	return out, false, nil
+	return out, nil, nil
 }
 
 // recentChanges is one part of RecentChanges: the material changes or the
-// others, newest first, after the cursor.
-func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool, after *ChangeCursor, limit int) ([]RecentChange, error) {
-	var where strings.Builder
+// others, newest first, after the cursor, among the next window of
+// versions. end is the last version of a full window (the part may go on
+// after it), nil when the part has no version after the window.
+func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool, after *ChangeCursor, limit int) (out []RecentChange, end *ChangeCursor, err error) {
+	// The window: the versions after the cursor, newest first, that the
+	// filters on versions and documents let through.
+	var win strings.Builder
+	var winArgs []any
+	cond := func(c string, a ...any) {
+		win.WriteString(" AND " + c)
+		winArgs = append(winArgs, a...)
+	}
+	if after != nil {
+		at := encTime(after.CapturedAt)
+		cond(`(w.captured_at < ? OR (w.captured_at = ? AND w.id < ?))`, at, at, after.VersionID)
+	}
+	if !f.Since.IsZero() {
+		cond(`w.captured_at >= ?`, encTime(f.Since))
+	}
+	if f.Vendor != "" {
+		cond(`w.document_id IN (SELECT id FROM documents WHERE vendor_id = ?)`, f.Vendor)
+	}
+	if f.NoTechnical {
+		cond(`w.technical = ?`, false)
+	}
+	window := `SELECT w.id, w.captured_at FROM versions w WHERE 1 = 1` + win.String() + `
+		ORDER BY w.captured_at DESC, w.id DESC`
 	// A re-extraction is never the vendor's material change.
 	tier, args := `c.material = ? AND v.technical = ?`, []any{true, false}
 	if !material {
 		tier, args = `(c.material = ? OR v.technical = ?)`, []any{false, true}
 	}
+	var where strings.Builder
 	add := func(cond string, a ...any) {
 		where.WriteString(" AND " + cond)
 		args = append(args, a...)
-	}
-	if after != nil {
-		at := encTime(after.CapturedAt)
-		add(`(v.captured_at < ? OR (v.captured_at = ? AND v.id < ?))`, at, at, after.VersionID)
-	}
-	if !f.Since.IsZero() {
-		add(`v.captured_at >= ?`, encTime(f.Since))
-	}
-	if f.Vendor != "" {
-		add(`d.vendor_id = ?`, f.Vendor)
 	}
 	if len(f.Severities) > 0 {
 		in := strings.TrimSuffix(strings.Repeat("?, ", len(f.Severities)), ", ")
@@ -116,36 +146,33 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		}
 		add(`c.max_severity IN (`+in+`)`, a...)
 	}
-	if f.NoTechnical {
-		add(`v.technical = ?`, false)
-	}
 	if f.Category != "" {
 		// The summary's only strings are its severity, its categories, its
 		// language code and a note; a category is one of them, quoted.
 		add(`c.summary LIKE ? ESCAPE '\'`, `%"`+likeEscaper.Replace(f.Category)+`"%`)
 	}
-	args = append(args, limit)
+	w := s.window()
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, d.vendor_id, d.type, c.from_version, c.max_severity, c.material, c.summary, `+versionMetaColumns+`
-		FROM versions v
+		FROM (`+window+` LIMIT ?) win
+		JOIN versions v ON v.id = win.id
 		JOIN changes c ON c.to_version = v.id
 		JOIN documents d ON d.id = v.document_id
 		WHERE `+tier+`
 		AND c.from_version = (SELECT p.id FROM versions p WHERE p.document_id = v.document_id
 			AND (p.captured_at < v.captured_at OR (p.captured_at = v.captured_at AND p.id < v.id))
 			ORDER BY p.captured_at DESC, p.id DESC LIMIT 1)`+where.String()+`
-		ORDER BY v.captured_at DESC, v.id DESC LIMIT ?`, args...)
+		ORDER BY v.captured_at DESC, v.id DESC LIMIT ?`, slices.Concat(winArgs, []any{w}, args, []any{limit})...)
 	if err != nil {
-		return nil, fmt.Errorf("store: recent changes: %w", err)
+		return nil, nil, fmt.Errorf("store: recent changes: %w", err)
 	}
 	defer rows.Close()
-	var out []RecentChange
 	for rows.Next() {
 		var c RecentChange
 		var summary string
 		dst := append([]any{&c.ChangeID, &c.VendorID, &c.Type, &c.FromVersion, &c.MaxSeverity, &c.Material, &summary},
 			scanVersionMeta(&c.Version)...)
 		if err := rows.Scan(dst...); err != nil {
-			return nil, fmt.Errorf("store: recent changes: %w", err)
+			return nil, nil, fmt.Errorf("store: recent changes: %w", err)
 		}
 		c.Material = c.Material && !c.Version.Technical
 		if summary != "" {
@@ -154,9 +181,34 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: recent changes: %w", err)
+		return nil, nil, fmt.Errorf("store: recent changes: %w", err)
 	}
-	return out, nil
+	if len(out) == limit {
+		return out, nil, nil // the caller has what it asked for
+	}
+	// Short: the window's last version, if the window was full.
+	var id int64
+	var at string
+	err = s.db.QueryRowContext(ctx, window+` LIMIT 1 OFFSET ?`, append(winArgs, w-1)...).Scan(&id, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return out, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
+	}
+	end = &ChangeCursor{Material: material, VersionID: id}
+	if end.CapturedAt, err = decTime(at); err != nil {
+		return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
+	}
+	return out, end, nil
+}
+
+// window is how many versions a part of RecentChanges looks at a call.
+func (s *Store) window() int {
+	if s.recentWindow > 0 {
+		return s.recentWindow
+	}
+	return recentWindow
 }
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

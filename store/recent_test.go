@@ -82,37 +82,56 @@ func TestRecentChanges(t *testing.T) {
 			Since: t0.Add(2 * time.Hour), NoTechnical: true}, []Version{at2, ap3}},
 		{"nothing", RecentFilter{Vendor: "initech"}, nil},
 	}
+	// all reads every change by pages of size, following the cursors.
+	all := func(t *testing.T, f RecentFilter, size int) []int64 {
+		t.Helper()
+		var got []int64
+		var after *ChangeCursor
+		for range 100 {
+			page, next, err := s.RecentChanges(ctx, f, after, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) > size {
+				t.Fatalf("a page of %d changes, limit %d", len(page), size)
+			}
+			got = append(got, toVersions(page)...)
+			if next == nil {
+				return got
+			}
+			after = next
+		}
+		t.Fatal("the cursors go round in circles")
+		return nil
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want := make([]int64, len(tt.want))
 			for i, v := range tt.want {
 				want[i] = v.ID
 			}
-			got, more, err := s.RecentChanges(ctx, tt.filter, nil, 100)
+			s.recentWindow = 0
+			got, next, err := s.RecentChanges(ctx, tt.filter, nil, 100)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ids := toVersions(got); !slices.Equal(ids, want) || more {
-				t.Errorf("versions %v (more %t), want %v", ids, more, want)
+			if ids := toVersions(got); !slices.Equal(ids, want) || next != nil {
+				t.Errorf("versions %v (next %v), want %v", ids, next, want)
 			}
-			// One at a time, each page after the last one's cursor.
-			var paged []int64
-			var after *ChangeCursor
-			for range len(want) + 2 {
-				page, more, err := s.RecentChanges(ctx, tt.filter, after, 1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				paged = append(paged, toVersions(page)...)
-				if !more {
-					break
-				}
-				c := page[len(page)-1].Cursor()
-				after = &c
-			}
-			if !slices.Equal(paged, want) {
+			if paged := all(t, tt.filter, 1); !slices.Equal(paged, want) {
 				t.Errorf("paged one at a time: %v, want %v", paged, want)
 			}
+			// A window of a version or two: pages end short, and the
+			// cursors still lead through every change once.
+			for _, w := range []int{1, 2, 3} {
+				s.recentWindow = w
+				for _, size := range []int{1, 2, 100} {
+					if got := all(t, tt.filter, size); !slices.Equal(got, want) {
+						t.Errorf("window %d, pages of %d: %v, want %v", w, size, got, want)
+					}
+				}
+			}
+			s.recentWindow = 0
 		})
 	}
 	got, _, err := s.RecentChanges(ctx, RecentFilter{}, nil, 1)

@@ -36,6 +36,8 @@ type Store struct {
 	// readOnly: opened by OpenReadOnly; writes are refused before the
 	// database refuses them.
 	readOnly bool
+	// recentWindow, when set, replaces the constant of that name (tests).
+	recentWindow int
 }
 
 // ErrReadOnly is wrapped by every write to a Store opened read-only.

@@ -137,3 +137,29 @@ func TestDocumentSummaries(t *testing.T) {
 		t.Errorf("ChangeSummaries: %v %v", cs, err)
 	}
 }
+
+// DocumentStates: each stored document, its last fetch's outcome and
+// whether it has a change (two versions or more).
+func TestDocumentStates(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	a, b := twoDocuments(t, s)
+	mustAddVersion(t, s, liveVersion(a, t0, "one", "<p>one</p>"))
+	mustAddVersion(t, s, liveVersion(a, t0.Add(time.Hour), "two", "<p>two</p>"))
+	if _, err := s.RecordFetch(ctx, Fetch{DocumentID: a, StartedAt: t0.Add(2 * time.Hour), Outcome: "error", Error: "timeout"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.DocumentStates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]DocumentState{a: {ID: a, LastOutcome: "error", Changed: true}, b: {ID: b}}
+	if len(got) != len(want) {
+		t.Fatalf("%d states, want %d: %+v", len(got), len(want), got)
+	}
+	for _, g := range got {
+		if g != want[g.ID] {
+			t.Errorf("state %+v, want %+v", g, want[g.ID])
+		}
+	}
+}

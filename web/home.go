@@ -40,6 +40,9 @@ type homePage struct {
 	Later       bool   // a page after the first
 	FirstLink   string // the first page, with the filter
 	NextLink    string // the page after this one, "" for the last
+	// SearchedTo is how far back a page that ends short (a filter few
+	// changes pass) looked; the next page looks further. Zero otherwise.
+	SearchedTo time.Time
 }
 
 type vendorChoice struct{ ID, Name string }
@@ -132,26 +135,38 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		s.json(w, r, out)
 		return
 	}
-	docs, err := s.statuses(r.Context())
+	states, err := s.app.Store().DocumentStates(r.Context())
 	if err != nil {
-		s.internal(w, r, err)
+		s.internal(w, r, fmt.Errorf("web: count documents: %w", err))
 		return
 	}
 	page := homePage{
 		Title: "Latest changes", Filter: f, Severities: severities, Categories: categories,
-		Documents: len(docs), JSONLink: f.query("/", "json"),
+		Documents: len(targets), JSONLink: f.query("/", "json"),
 		Later: after != nil, FirstLink: f.query("/", ""), NextLink: nextLink,
 	}
-	for _, d := range docs {
-		switch d.LastFetch.Outcome {
+	configured := make(map[int64]bool, len(targets))
+	for _, t := range targets {
+		configured[t.Stored.ID] = true
+	}
+	// A configured document not stored yet has never been fetched.
+	page.Unchanged = len(targets)
+	for _, d := range states {
+		if !configured[d.ID] {
+			continue
+		}
+		switch d.LastOutcome {
 		case "error":
 			page.Failing++
 		case "suspect":
 			page.Held++
 		}
-		if d.LastChange == nil || d.Latest == nil || d.PreviousID == 0 {
-			page.Unchanged++
+		if d.Changed {
+			page.Unchanged--
 		}
+	}
+	if next != nil && len(changes) < homePageSize {
+		page.SearchedTo = next.CapturedAt
 	}
 	for _, c := range changes {
 		page.Changes = append(page.Changes, newChangeRow(c))
@@ -174,8 +189,10 @@ type recentChange struct {
 }
 
 // homeReads bounds the store reads of one page: changes of documents no
-// longer configured are skipped, and a page that found only those ends
-// short, its next link going on from where it stopped.
+// longer configured are skipped, each read looks at a bounded window of
+// versions (store.RecentChanges), and a page that found too few changes
+// in homeReads windows ends short, its next link going on from where it
+// stopped.
 const homeReads = 4
 
 // recentChanges is one page of the changes f lets through, after the
@@ -195,7 +212,7 @@ func (s *server) recentChanges(ctx context.Context, f filter, after *store.Chang
 	}
 	var out []recentChange
 	for range homeReads {
-		got, more, err := s.app.Store().RecentChanges(ctx, sf, after, homePageSize-len(out))
+		got, next, err := s.app.Store().RecentChanges(ctx, sf, after, homePageSize-len(out))
 		if err != nil {
 			return nil, nil, fmt.Errorf("web: latest changes: %w", err)
 		}
@@ -212,11 +229,10 @@ func (s *server) recentChanges(ctx context.Context, f filter, after *store.Chang
 			}
 			out = append(out, rc)
 		}
-		if !more {
+		if next == nil {
 			return out, nil, nil
 		}
-		cur := got[len(got)-1].Cursor()
-		after = &cur
+		after = next
 		if len(out) == homePageSize {
 			break
 		}

@@ -91,34 +91,43 @@ func (s *server) vendors(w http.ResponseWriter, r *http.Request) {
 		}
 		title = render.Sanitize(v.Name)
 	}
-	docs, err := s.statuses(r.Context())
+	var only []string
+	if vendor != "" {
+		only = []string{vendor}
+	}
+	targets, err := s.app.Select(only, "")
 	if err != nil {
-		s.internal(w, r, err)
+		s.internal(w, r, fmt.Errorf("web: list documents: %w", err))
 		return
 	}
-	if vendor != "" {
-		var mine []docStatus
-		for _, d := range docs {
-			if d.Target.Vendor.ID == vendor {
-				mine = append(mine, d)
-			}
-		}
-		docs = mine
-	}
+	// Without a filter, a page reads the summaries of its own documents
+	// only; a filter (or the JSON list) needs them all.
+	filtered := asJSON || f.Severity != "" || f.Category != "" || f.Since != ""
 	var shown []docStatus
-	for _, d := range docs {
-		if f.matchStatus(d) {
-			shown = append(shown, d)
+	if filtered {
+		docs, err := s.statuses(r.Context(), targets)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		for _, d := range docs {
+			if f.matchStatus(d) {
+				shown = append(shown, d)
+			}
 		}
 	}
 	if asJSON {
 		s.json(w, r, homeJSON(shown))
 		return
 	}
+	n := len(targets)
+	if filtered {
+		n = len(shown)
+	}
 	page := vendorsPage{
 		Title: title, Filter: f, Severities: severities, Categories: categories,
-		Total: len(docs), Shown: len(shown), JSONLink: f.query(r.URL.Path, "json"), Self: r.URL.Path,
-		Page: 1, Pages: max(1, (len(shown)+vendorsPageSize-1)/vendorsPageSize),
+		Total: len(targets), Shown: n, JSONLink: f.query(r.URL.Path, "json"), Self: r.URL.Path,
+		Page: 1, Pages: max(1, (n+vendorsPageSize-1)/vendorsPageSize),
 	}
 	if p := r.URL.Query().Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
@@ -134,7 +143,13 @@ func (s *server) vendors(w http.ResponseWriter, r *http.Request) {
 	if page.Page < page.Pages {
 		page.NextLink = f.query(r.URL.Path, "") + "&page=" + strconv.Itoa(page.Page+1)
 	}
-	shown = shown[(page.Page-1)*vendorsPageSize : min(len(shown), page.Page*vendorsPageSize)]
+	from, to := (page.Page-1)*vendorsPageSize, min(n, page.Page*vendorsPageSize)
+	if filtered {
+		shown = shown[from:to]
+	} else if shown, err = s.statuses(r.Context(), targets[from:to]); err != nil {
+		s.internal(w, r, err)
+		return
+	}
 	for _, d := range shown {
 		v := d.Target.Vendor
 		if n := len(page.Vendors); n == 0 || page.Vendors[n-1].ID != v.ID {
@@ -161,13 +176,8 @@ func (f filter) matchStatus(d docStatus) bool {
 	return f.Since == "" || (d.LastChange != nil && f.matchTime(d.Latest.CapturedAt))
 }
 
-// statuses reads every configured document's summary, in configuration
-// order.
-func (s *server) statuses(ctx context.Context) ([]docStatus, error) {
-	targets, err := s.app.Select(nil, "")
-	if err != nil {
-		return nil, fmt.Errorf("web: list documents: %w", err)
-	}
+// statuses reads the summaries of targets, in their order.
+func (s *server) statuses(ctx context.Context, targets []pipeline.Target) ([]docStatus, error) {
 	st, err := s.app.Status(ctx, targets)
 	if err != nil {
 		return nil, err
