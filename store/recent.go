@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -55,7 +54,7 @@ func (c RecentChange) Cursor() ChangeCursor {
 // recentWindow is how many versions one part of RecentChanges looks at,
 // at most, for one call: a filter that few changes pass ends a page short
 // (with the cursor to go on from) instead of walking the whole history.
-const recentWindow = 4000
+const recentWindow = 2000
 
 // RecentChanges lists the changes of every document, each version's
 // change from the version just before it (diffs cached between versions
@@ -126,13 +125,30 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 	if f.NoTechnical {
 		cond(`w.technical = ?`, false)
 	}
-	window := `SELECT w.id, w.captured_at FROM versions w WHERE 1 = 1` + win.String() + `
-		ORDER BY w.captured_at DESC, w.id DESC`
-	// A re-extraction is never the vendor's material change.
-	tier, args := `c.material = ? AND v.technical = ?`, []any{true, false}
-	if !material {
-		tier, args = `(c.material = ? OR v.technical = ?)`, []any{false, true}
+	// The window's last version, when there are that many: the walk
+	// below stops there.
+	w := s.window()
+	var endID int64
+	var endAt string
+	err = s.db.QueryRowContext(ctx, `SELECT w.captured_at, w.id FROM versions w WHERE 1 = 1`+win.String()+`
+		ORDER BY w.captured_at DESC, w.id DESC LIMIT 1 OFFSET ?`, append(winArgs, w-1)...).Scan(&endAt, &endID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
+	default:
+		end = &ChangeCursor{Material: material, VersionID: endID}
+		if end.CapturedAt, err = decTime(endAt); err != nil {
+			return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
+		}
+		cond(`(w.captured_at > ? OR (w.captured_at = ? AND w.id >= ?))`, endAt, endAt, endID)
 	}
+	// A re-extraction is never the vendor's material change.
+	tier, tierArgs := `c.material = ? AND w.technical = ?`, []any{true, false}
+	if !material {
+		tier, tierArgs = `(c.material = ? OR w.technical = ?)`, []any{false, true}
+	}
+	args := append(winArgs[:len(winArgs):len(winArgs)], tierArgs...)
 	var where strings.Builder
 	add := func(cond string, a ...any) {
 		where.WriteString(" AND " + cond)
@@ -151,17 +167,17 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		// language code and a note; a category is one of them, quoted.
 		add(`c.summary LIKE ? ESCAPE '\'`, `%"`+likeEscaper.Replace(f.Category)+`"%`)
 	}
-	w := s.window()
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, d.vendor_id, d.type, c.from_version, c.max_severity, c.material, c.summary, `+versionMetaColumns+`
-		FROM (`+window+` LIMIT ?) win
-		JOIN versions v ON v.id = win.id
-		JOIN changes c ON c.to_version = v.id
-		JOIN documents d ON d.id = v.document_id
-		WHERE `+tier+`
-		AND c.from_version = (SELECT p.id FROM versions p WHERE p.document_id = v.document_id
-			AND (p.captured_at < v.captured_at OR (p.captured_at = v.captured_at AND p.id < v.id))
+	args = append(args, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, d.vendor_id, d.type, c.from_version, c.max_severity, c.material, c.summary, `+
+		strings.ReplaceAll(versionMetaColumns, "v.", "w.")+`
+		FROM versions w
+		JOIN changes c ON c.to_version = w.id
+		JOIN documents d ON d.id = w.document_id
+		WHERE 1 = 1`+win.String()+` AND `+tier+`
+		AND c.from_version = (SELECT p.id FROM versions p WHERE p.document_id = w.document_id
+			AND (p.captured_at < w.captured_at OR (p.captured_at = w.captured_at AND p.id < w.id))
 			ORDER BY p.captured_at DESC, p.id DESC LIMIT 1)`+where.String()+`
-		ORDER BY v.captured_at DESC, v.id DESC LIMIT ?`, slices.Concat(winArgs, []any{w}, args, []any{limit})...)
+		ORDER BY w.captured_at DESC, w.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: recent changes: %w", err)
 	}
@@ -185,20 +201,6 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 	}
 	if len(out) == limit {
 		return out, nil, nil // the caller has what it asked for
-	}
-	// Short: the window's last version, if the window was full.
-	var id int64
-	var at string
-	err = s.db.QueryRowContext(ctx, window+` LIMIT 1 OFFSET ?`, append(winArgs, w-1)...).Scan(&id, &at)
-	if errors.Is(err, sql.ErrNoRows) {
-		return out, nil, nil
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
-	}
-	end = &ChangeCursor{Material: material, VersionID: id}
-	if end.CapturedAt, err = decTime(at); err != nil {
-		return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
 	}
 	return out, end, nil
 }
