@@ -214,6 +214,48 @@ type DocumentStatus struct {
 // and last change, read from the store's summaries in one query whatever
 // the number of documents and versions.
 func (a *App) Status(ctx context.Context, targets []Target) ([]DocumentStatus, error) {
+	out, changes, err := a.summaries(ctx, targets)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		s := &out[i]
+		if s.Latest == nil || s.PreviousID == 0 {
+			continue
+		}
+		var sum classify.Summary
+		if changes[i] != nil && json.Unmarshal(changes[i], &sum) == nil {
+			s.LastChange = &sum
+			continue
+		}
+		// Not computed yet (a backfill put a version before it): once.
+		from, err := a.store.Version(ctx, s.PreviousID)
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: status of %s: %w", s.Target.Key(), err)
+		}
+		to, err := a.store.Version(ctx, s.Latest.ID)
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: status of %s: %w", s.Target.Key(), err)
+		}
+		r, err := a.change(ctx, from, to)
+		if err != nil {
+			return nil, err
+		}
+		s.LastChange = &r.Summary
+	}
+	return out, nil
+}
+
+// Summaries is Status without the last changes (LastChange stays nil):
+// what `tracker vendors` prints, without decoding thousands of them.
+func (a *App) Summaries(ctx context.Context, targets []Target) ([]DocumentStatus, error) {
+	out, _, err := a.summaries(ctx, targets)
+	return out, err
+}
+
+// summaries reads the targets' summary rows; changes[i] is the summary
+// (JSON) of out[i]'s last change, nil when not computed.
+func (a *App) summaries(ctx context.Context, targets []Target) (out []DocumentStatus, changes [][]byte, err error) {
 	// A page about a few documents asks for those; a list, for all (one
 	// scan of one table either way).
 	var ids []int64
@@ -224,43 +266,25 @@ func (a *App) Status(ctx context.Context, targets []Target) ([]DocumentStatus, e
 	}
 	sums, err := a.store.DocumentSummaries(ctx, ids...)
 	if err != nil {
-		return nil, fmt.Errorf("pipeline: status: %w", err)
+		return nil, nil, fmt.Errorf("pipeline: status: %w", err)
 	}
-	byID := make(map[int64]store.DocumentSummary, len(sums))
-	for _, s := range sums {
-		byID[s.ID] = s
+	byID := make(map[int64]*store.DocumentSummary, len(sums))
+	for i := range sums {
+		byID[sums[i].ID] = &sums[i]
 	}
-	out := make([]DocumentStatus, len(targets))
+	out = make([]DocumentStatus, len(targets))
+	changes = make([][]byte, len(targets))
 	for i, t := range targets {
 		s, ok := byID[t.Stored.ID]
-		if ok {
-			t.Stored = s.Document
+		if !ok {
+			out[i] = DocumentStatus{Target: t}
+			continue
 		}
+		t.Stored = s.Document
 		out[i] = DocumentStatus{Target: t, LastFetch: s.LastFetch, Versions: s.Versions, Latest: s.Latest, PreviousID: s.PreviousID}
-		if s.Latest == nil || s.PreviousID == 0 {
-			continue
-		}
-		var sum classify.Summary
-		if s.LastChange != nil && json.Unmarshal(s.LastChange, &sum) == nil {
-			out[i].LastChange = &sum
-			continue
-		}
-		// Not computed yet (a backfill put a version before it): once.
-		from, err := a.store.Version(ctx, s.PreviousID)
-		if err != nil {
-			return nil, fmt.Errorf("pipeline: status of %s: %w", t.Key(), err)
-		}
-		to, err := a.store.Version(ctx, s.Latest.ID)
-		if err != nil {
-			return nil, fmt.Errorf("pipeline: status of %s: %w", t.Key(), err)
-		}
-		r, err := a.change(ctx, from, to)
-		if err != nil {
-			return nil, err
-		}
-		out[i].LastChange = &r.Summary
+		changes[i] = s.LastChange
 	}
-	return out, nil
+	return out, changes, nil
 }
 
 // HistoryJSON is one version as `tracker history --format json` and the web

@@ -54,7 +54,7 @@ func (c RecentChange) Cursor() ChangeCursor {
 // recentWindow is how many versions one part of RecentChanges looks at,
 // at most, for one call: a filter that few changes pass ends a page short
 // (with the cursor to go on from) instead of walking the whole history.
-const recentWindow = 2000
+const recentWindow = 1000
 
 // RecentChanges lists the changes of every document, each version's
 // change from the version just before it (diffs cached between versions

@@ -28,7 +28,7 @@ func runVendors(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer app.Close()
-	st, err := app.Status(ctx, targets)
+	st, err := app.Summaries(ctx, targets)
 	if err != nil {
 		return err
 	}

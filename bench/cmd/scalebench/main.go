@@ -87,12 +87,15 @@ func run() error {
 		fn   func() error
 	}{
 		{"document summaries alone (store)", func() error { _, err := app.Store().DocumentSummaries(ctx); return err }},
-		{"status of every document (tracker vendors)", func() error { _, err := app.Status(ctx, targets); return err }},
+		{"status of every document (tracker vendors)", func() error { _, err := app.Summaries(ctx, targets); return err }},
+		{"same, with each last change (web lists)", func() error { _, err := app.Status(ctx, targets); return err }},
 		{"web home page", get("/")},
 		{"web home page, second page", get(second)},
 		{"web home page, one vendor", get("/?vendor=" + mid.Vendor.ID)},
 		// A filter nothing passes walks every version: the worst case.
 		{"web home page, a filter nothing passes", get("/?category=children&since=2000-01-01")},
+		{"web vendors list, first page", get("/vendors")},
+		{"web page of one vendor", get("/vendors/" + mid.Vendor.ID)},
 		{fmt.Sprintf("timeline of %s (%d versions)", mid.Key(), n), get("/vendors/" + mid.Vendor.ID + "/" + mid.Doc.Type)},
 		{"diff page of its last change", get(diff)},
 		{"idle daemon poll (1 query)", func() error {
