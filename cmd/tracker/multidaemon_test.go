@@ -190,12 +190,22 @@ func TestThreeDaemonsOnePostgres(t *testing.T) {
 	}
 	// Between two fetches of a document: its period, plus a poll and the
 	// wait for a fetch slot; around the kill, the dead daemon's lease too.
-	if limit := period + lease + spread + poll + time.Second; maxGap.d > limit {
-		t.Errorf("%s, more than %s", maxGap, limit)
+	// A schedule keeps its slots, so a gap is longer than the period only
+	// by how much later the second fetch came than the first: on a machine
+	// loaded by other jobs the whole fleet falls behind together, and that
+	// lag (how far the 90th percentile of every gap away from the kill is
+	// past the period) is allowed on top, up to a third of the period: a
+	// document passed over for a period, away from the kill, still
+	// stands out (a gap of two periods, 12 s, against at most 10 s).
+	sort.Slice(quiet, func(i, j int) bool { return quiet[i] < quiet[j] })
+	pct := func(p int) time.Duration { return quiet[(len(quiet)-1)*p/100].Round(10 * time.Millisecond) }
+	lag := min(max(0, pct(90)-period), period/3)
+	if limit := period + lease + spread + poll + time.Second + lag; maxGap.d > limit {
+		t.Errorf("%s, more than %s (the fleet's lag %s included)", maxGap, limit, lag)
 		lookFor = append(lookFor, maxGap.doc+"/")
 	}
-	if limit := period + poll + time.Second; quietGap.d > limit {
-		t.Errorf("away from the kill, %s, more than %s", quietGap, limit)
+	if limit := period + poll + time.Second + lag; quietGap.d > limit {
+		t.Errorf("away from the kill, %s, more than %s (the fleet's lag %s included)", quietGap, limit, lag)
 		lookFor = append(lookFor, quietGap.doc+"/")
 	}
 	if len(crawlers) != 3 {
@@ -242,11 +252,9 @@ func TestThreeDaemonsOnePostgres(t *testing.T) {
 			cpu = append(cpu, (ps.UserTime() + ps.SystemTime()).Round(10*time.Millisecond).String())
 		}
 	}
-	sort.Slice(quiet, func(i, j int) bool { return quiet[i] < quiet[j] })
-	pct := func(p int) time.Duration { return quiet[(len(quiet)-1)*p/100].Round(10 * time.Millisecond) }
-	t.Logf("%d documents, %s, killed at +%s; %d requests, fetches by daemon %v, daemons' CPU %v; longest gap %s; away from the kill: median %s, 90%% %s, 99%% %s, longest %s; healthz: %v",
+	t.Logf("%d documents, %s, killed at +%s; %d requests, fetches by daemon %v, daemons' CPU %v; longest gap %s; away from the kill: median %s, 90%% %s, 99%% %s, longest %s; lag allowed %s; healthz: %v",
 		docs, ended.Sub(began).Round(time.Second), killedAt.Sub(began).Round(time.Second), site.requests(), crawlers, cpu,
-		maxGap.d.Round(10*time.Millisecond), pct(50), pct(90), pct(99), quietGap.d.Round(10*time.Millisecond), healthz)
+		maxGap.d.Round(10*time.Millisecond), pct(50), pct(90), pct(99), quietGap.d.Round(10*time.Millisecond), lag, healthz)
 }
 
 // gap is the longest a document went without a fetch.
