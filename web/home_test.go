@@ -288,3 +288,59 @@ func TestHomeEveryChange(t *testing.T) {
 		t.Errorf("?severity=medium does not show Acme's material change alone:\n%s", page)
 	}
 }
+
+// TestHomeLooksBackInSteps: a filter that only a change far back in a long
+// history passes costs a bounded walk a page: the first pages say how far
+// back they looked and link further back, and following them finds it.
+func TestHomeLooksBackInSteps(t *testing.T) {
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	app, h := newChangesApp(t, []string{"old", "busy"}, []storedChange{
+		{vendor: "old", at: at, sum: classify.Summary{Material: true, MaxSeverity: classify.High, Modified: 1,
+			Categories: []string{"children"}}},
+	})
+	// After it, thousands of changes that the filter does not pass.
+	ctx := context.Background()
+	busy, err := app.Target("busy", "privacy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps []store.Step
+	report, _ := json.Marshal(classify.Report{Summary: classify.Summary{Material: true, MaxSeverity: classify.Low, Modified: 1,
+		Categories: []string{"sharing"}}})
+	const n = 4500 // more than the home page walks at a time (homeReads windows of the store's)
+	for i := range n {
+		vat := at.Add(time.Duration(i+1) * time.Minute)
+		text := fmt.Sprintf("Privacy Policy\nversion %d", i)
+		nv := store.NewVersion{
+			Version: store.Version{DocumentID: busy.Stored.ID, Hash: doc.HashText(text), Text: text, Source: "live",
+				FetchedAt: vat, CapturedAt: vat, URL: "http://127.0.0.1:9/busy"},
+			Snapshot: store.Snapshot{ContentType: "text/plain; charset=utf-8", Body: []byte(text)},
+		}
+		if i > 0 {
+			nv.Change = &store.Change{MaxSeverity: "low", Material: true, Modified: 1, Report: report, CreatedAt: vat}
+		}
+		steps = append(steps, store.Step{Version: &nv})
+	}
+	if _, err := app.Store().AddHistory(ctx, steps); err != nil {
+		t.Fatal(err)
+	}
+	next := regexp.MustCompile(`<a href="(/\?category=children&amp;after=[^"]+)">Look further back</a>`)
+	path := "/?category=children"
+	for hop := 0; ; hop++ {
+		page := get(t, h, path)
+		if strings.Contains(page, ">Old Inc</a>") {
+			if hop == 0 {
+				t.Error("the first page walked the whole history")
+			}
+			break
+		}
+		m := next.FindStringSubmatch(page)
+		if m == nil || !strings.Contains(page, "No change matches this filter back to 2026-01-0") {
+			t.Fatalf("page %d: neither the change nor a link further back:\n%s", hop, page)
+		}
+		if hop == 5 {
+			t.Fatal("5 pages without reaching the change")
+		}
+		path = html.UnescapeString(m[1])
+	}
+}
