@@ -114,7 +114,7 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 	}
 	if after != nil {
 		at := encTime(after.CapturedAt)
-		cond(`(w.captured_at < ? OR (w.captured_at = ? AND w.id < ?))`, at, at, after.VersionID)
+		cond(`(w.captured_at, w.id) < (?, ?)`, at, after.VersionID)
 	}
 	if !f.Since.IsZero() {
 		cond(`w.captured_at >= ?`, encTime(f.Since))
@@ -141,7 +141,7 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		if end.CapturedAt, err = decTime(endAt); err != nil {
 			return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
 		}
-		cond(`(w.captured_at > ? OR (w.captured_at = ? AND w.id >= ?))`, endAt, endAt, endID)
+		cond(`(w.captured_at, w.id) >= (?, ?)`, endAt, endID)
 	}
 	// A re-extraction is never the vendor's material change.
 	tier, tierArgs := `c.material = ? AND w.technical = ?`, []any{true, false}
@@ -175,7 +175,7 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		JOIN documents d ON d.id = w.document_id
 		WHERE 1 = 1`+win.String()+` AND `+tier+`
 		AND c.from_version = (SELECT p.id FROM versions p WHERE p.document_id = w.document_id
-			AND (p.captured_at < w.captured_at OR (p.captured_at = w.captured_at AND p.id < w.id))
+			AND (p.captured_at, p.id) < (w.captured_at, w.id)
 			ORDER BY p.captured_at DESC, p.id DESC LIMIT 1)`+where.String()+`
 		ORDER BY w.captured_at DESC, w.id DESC LIMIT ?`, args...)
 	if err != nil {
