@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -83,7 +84,7 @@ func (s *Store) RecentChanges(ctx context.Context, f RecentFilter, after *Change
 		default:
 			from = after
 		}
-		part, end, err := s.recentChanges(ctx, f, material, from, limit+1-len(out))
+		part, end, err := s.recentChanges(ctx, f, material, from, limit+1-len(out), false)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -99,11 +100,59 @@ func (s *Store) RecentChanges(ctx context.Context, f RecentFilter, after *Change
 	return out, nil, nil
 }
 
+// RecentChangesBefore is the page of RecentChanges that ends just before
+// the cursor: at most limit changes, in the list's order, and the cursor
+// to ask for the page before them (nil when they reach the start of the
+// list). It walks back as RecentChanges walks on, a window at a time, so
+// a page may hold fewer than limit changes.
+func (s *Store) RecentChangesBefore(ctx context.Context, f RecentFilter, before ChangeCursor, limit int) ([]RecentChange, *ChangeCursor, error) {
+	if limit <= 0 {
+		return nil, nil, fmt.Errorf("store: recent changes: limit %d: give a positive limit", limit)
+	}
+	var out []RecentChange // the list's order reversed while it grows
+	done := func(prev *ChangeCursor) ([]RecentChange, *ChangeCursor, error) {
+		slices.Reverse(out)
+		return out, prev, nil
+	}
+	// Up the list: the others (when the cursor is among them), then the
+	// material changes.
+	for _, material := range []bool{false, true} {
+		from := &before
+		switch {
+		case before.Material && !material:
+			continue // the others all come after the cursor
+		case !before.Material && material:
+			from = nil // every material change comes before it
+		}
+		part, end, err := s.recentChanges(ctx, f, material, from, limit+1-len(out), true)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, part...)
+		if len(out) > limit {
+			out = out[:limit]
+			prev := out[limit-1].Cursor()
+			return done(&prev)
+		}
+		if end != nil {
+			return done(end)
+		}
+	}
+	return done(nil)
+}
+
 // recentChanges is one part of RecentChanges: the material changes or the
 // others, newest first, after the cursor, among the next window of
-// versions. end is the last version of a full window (the part may go on
-// after it), nil when the part has no version after the window.
-func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool, after *ChangeCursor, limit int) (out []RecentChange, end *ChangeCursor, err error) {
+// versions; back (oldest first, before the cursor in the list: newer than
+// it) for RecentChangesBefore. end is the last version of a full window
+// (the part may go on after it), nil when the part has no version after
+// the window.
+func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool, after *ChangeCursor, limit int, back bool) (out []RecentChange, end *ChangeCursor, err error) {
+	// On in the list is back in time; back in the list, on in time.
+	past, upTo, order := "<", ">=", "DESC"
+	if back {
+		past, upTo, order = ">", "<=", "ASC"
+	}
 	// The window: the versions after the cursor, newest first, that the
 	// filters on versions and documents let through.
 	var win strings.Builder
@@ -114,7 +163,7 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 	}
 	if after != nil {
 		at := encTime(after.CapturedAt)
-		cond(`(w.captured_at, w.id) < (?, ?)`, at, after.VersionID)
+		cond(`(w.captured_at, w.id) `+past+` (?, ?)`, at, after.VersionID)
 	}
 	if !f.Since.IsZero() {
 		cond(`w.captured_at >= ?`, encTime(f.Since))
@@ -131,7 +180,7 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 	var endID int64
 	var endAt string
 	err = s.db.QueryRowContext(ctx, `SELECT w.captured_at, w.id FROM versions w WHERE 1 = 1`+win.String()+`
-		ORDER BY w.captured_at DESC, w.id DESC LIMIT 1 OFFSET ?`, append(winArgs, w-1)...).Scan(&endAt, &endID)
+		ORDER BY w.captured_at `+order+`, w.id `+order+` LIMIT 1 OFFSET ?`, append(winArgs, w-1)...).Scan(&endAt, &endID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
@@ -141,7 +190,7 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		if end.CapturedAt, err = decTime(endAt); err != nil {
 			return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
 		}
-		cond(`(w.captured_at, w.id) >= (?, ?)`, endAt, endID)
+		cond(`(w.captured_at, w.id) `+upTo+` (?, ?)`, endAt, endID)
 	}
 	// A re-extraction is never the vendor's material change.
 	tier, tierArgs := `c.material = ? AND w.technical = ?`, []any{true, false}
@@ -177,7 +226,7 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		AND c.from_version = (SELECT p.id FROM versions p WHERE p.document_id = w.document_id
 			AND (p.captured_at, p.id) < (w.captured_at, w.id)
 			ORDER BY p.captured_at DESC, p.id DESC LIMIT 1)`+where.String()+`
-		ORDER BY w.captured_at DESC, w.id DESC LIMIT ?`, args...)
+		ORDER BY w.captured_at `+order+`, w.id `+order+` LIMIT ?`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: recent changes: %w", err)
 	}

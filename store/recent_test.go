@@ -104,6 +104,28 @@ func TestRecentChanges(t *testing.T) {
 		t.Fatal("the cursors go round in circles")
 		return nil
 	}
+	// back reads every change before the cursor by pages of size, going
+	// back from page to page.
+	back := func(t *testing.T, f RecentFilter, before ChangeCursor, size int) []int64 {
+		t.Helper()
+		var got []int64
+		for range 100 {
+			page, prev, err := s.RecentChangesBefore(ctx, f, before, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) > size {
+				t.Fatalf("a page of %d changes, limit %d", len(page), size)
+			}
+			got = append(toVersions(page), got...)
+			if prev == nil {
+				return got
+			}
+			before = *prev
+		}
+		t.Fatal("the cursors go round in circles")
+		return nil
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want := make([]int64, len(tt.want))
@@ -111,23 +133,28 @@ func TestRecentChanges(t *testing.T) {
 				want[i] = v.ID
 			}
 			s.recentWindow = 0
-			got, next, err := s.RecentChanges(ctx, tt.filter, nil, 100)
+			list, next, err := s.RecentChanges(ctx, tt.filter, nil, 100)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ids := toVersions(got); !slices.Equal(ids, want) || next != nil {
+			if ids := toVersions(list); !slices.Equal(ids, want) || next != nil {
 				t.Errorf("versions %v (next %v), want %v", ids, next, want)
 			}
 			if paged := all(t, tt.filter, 1); !slices.Equal(paged, want) {
 				t.Errorf("paged one at a time: %v, want %v", paged, want)
 			}
 			// A window of a version or two: pages end short, and the
-			// cursors still lead through every change once.
-			for _, w := range []int{1, 2, 3} {
+			// cursors still lead through every change once, on and back.
+			for _, w := range []int{0, 1, 2, 3} {
 				s.recentWindow = w
 				for _, size := range []int{1, 2, 100} {
 					if got := all(t, tt.filter, size); !slices.Equal(got, want) {
 						t.Errorf("window %d, pages of %d: %v, want %v", w, size, got, want)
+					}
+					for i, c := range list {
+						if got := back(t, tt.filter, c.Cursor(), size); !slices.Equal(got, want[:i]) {
+							t.Errorf("window %d, pages of %d, before %d: %v, want %v", w, size, c.Version.ID, got, want[:i])
+						}
 					}
 				}
 			}

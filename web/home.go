@@ -40,6 +40,7 @@ type homePage struct {
 	Later       bool   // a page after the first
 	FirstLink   string // the first page, with the filter
 	NextLink    string // the page after this one, "" for the last
+	PrevLink    string // the page before this one, "" for the first
 	// SearchedTo is how far back a page that ends short (a filter few
 	// changes pass) looked; the next page looks further. Zero otherwise.
 	SearchedTo time.Time
@@ -94,6 +95,15 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
+	before, err := parseCursor(q.Get("before"))
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, strings.Replace(err.Error(), "after", "before", 1))
+		return
+	}
+	if after != nil && before != nil {
+		s.fail(w, r, http.StatusBadRequest, "after and before: give one of them (follow the page's links, or start at /)")
+		return
+	}
 	cfg := s.app.Config()
 	if f.Vendor != "" {
 		if _, ok := cfg.Vendor(f.Vendor); !ok {
@@ -107,22 +117,48 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, fmt.Errorf("web: list documents: %w", err))
 		return
 	}
-	changes, next, err := s.recentChanges(r.Context(), f, after, targets)
+	// A page follows the cursor it was asked after, or ends just before
+	// the one it was asked before ("previous page").
+	var changes []recentChange
+	var next, prev *store.ChangeCursor
+	if before != nil {
+		changes, prev, err = s.recentChanges(r.Context(), f, before, true, targets)
+		if len(changes) > 0 {
+			c := changes[len(changes)-1].Cursor()
+			next = &c
+		}
+	} else {
+		changes, next, err = s.recentChanges(r.Context(), f, after, false, targets)
+		if after != nil && len(changes) > 0 {
+			c := changes[0].Cursor()
+			prev = &c
+		}
+	}
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	nextLink := ""
+	format := ""
+	if asJSON {
+		format = "json"
+	}
+	nextLink, prevLink := "", ""
 	if next != nil {
-		format := ""
-		if asJSON {
-			format = "json"
-		}
 		nextLink = f.query("/", format) + "&after=" + cursorParam(*next)
 	}
+	if prev != nil {
+		prevLink = f.query("/", format) + "&before=" + cursorParam(*prev)
+	}
 	if asJSON {
+		var links []string
 		if nextLink != "" {
-			w.Header().Set("Link", "<"+nextLink+`>; rel="next"`)
+			links = append(links, "<"+nextLink+`>; rel="next"`)
+		}
+		if prevLink != "" {
+			links = append(links, "<"+prevLink+`>; rel="prev"`)
+		}
+		if len(links) > 0 {
+			w.Header().Set("Link", strings.Join(links, ", "))
 		}
 		out := make([]homeChangeJSON, len(changes))
 		for i, c := range changes {
@@ -143,7 +179,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	page := homePage{
 		Title: "Latest changes", Filter: f, Severities: severities, Categories: categories,
 		Documents: len(targets), JSONLink: f.query("/", "json"),
-		Later: after != nil, FirstLink: f.query("/", ""), NextLink: nextLink,
+		Later: after != nil || prev != nil, FirstLink: f.query("/", ""), NextLink: nextLink, PrevLink: prevLink,
 	}
 	configured := make(map[int64]bool, len(targets))
 	for _, t := range targets {
@@ -165,7 +201,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 			page.Unchanged--
 		}
 	}
-	if next != nil && len(changes) < homePageSize {
+	if next != nil && len(changes) < homePageSize && before == nil {
 		page.SearchedTo = next.CapturedAt
 	}
 	for _, c := range changes {
@@ -196,8 +232,9 @@ type recentChange struct {
 const homeReads = 4
 
 // recentChanges is one page of the changes f lets through, after the
-// cursor, and the cursor of the next page (nil for the last).
-func (s *server) recentChanges(ctx context.Context, f filter, after *store.ChangeCursor, targets []pipeline.Target) ([]recentChange, *store.ChangeCursor, error) {
+// cursor (or, back, just before it), and the cursor of the page after it
+// (before it, back; nil at the end of the list).
+func (s *server) recentChanges(ctx context.Context, f filter, at *store.ChangeCursor, back bool, targets []pipeline.Target) ([]recentChange, *store.ChangeCursor, error) {
 	byID := make(map[int64]pipeline.Target, len(targets))
 	for _, t := range targets {
 		byID[t.Stored.ID] = t
@@ -210,12 +247,19 @@ func (s *server) recentChanges(ctx context.Context, f filter, after *store.Chang
 		// tracker's re-extractions pass only when every severity is asked.
 		sf.NoTechnical = f.minSeverity > classify.None
 	}
+	read := func(at *store.ChangeCursor, limit int) ([]store.RecentChange, *store.ChangeCursor, error) {
+		if back {
+			return s.app.Store().RecentChangesBefore(ctx, sf, *at, limit)
+		}
+		return s.app.Store().RecentChanges(ctx, sf, at, limit)
+	}
 	var out []recentChange
 	for range homeReads {
-		got, next, err := s.app.Store().RecentChanges(ctx, sf, after, homePageSize-len(out))
+		got, next, err := read(at, homePageSize-len(out))
 		if err != nil {
 			return nil, nil, fmt.Errorf("web: latest changes: %w", err)
 		}
+		var page []recentChange
 		for _, c := range got {
 			t, ok := byID[c.Version.DocumentID]
 			if !ok {
@@ -227,17 +271,22 @@ func (s *server) recentChanges(ctx context.Context, f filter, after *store.Chang
 				rc.summary = classify.Summary{Material: c.Material}
 				rc.summary.MaxSeverity, _ = classify.ParseSeverity(c.MaxSeverity)
 			}
-			out = append(out, rc)
+			page = append(page, rc)
+		}
+		if back {
+			out = append(page, out...) // each read is of changes earlier in the list
+		} else {
+			out = append(out, page...)
 		}
 		if next == nil {
 			return out, nil, nil
 		}
-		after = next
+		at = next
 		if len(out) == homePageSize {
 			break
 		}
 	}
-	return out, after, nil
+	return out, at, nil
 }
 
 func newChangeRow(c recentChange) changeRow {

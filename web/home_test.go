@@ -209,6 +209,19 @@ func TestHomePages(t *testing.T) {
 		!strings.Contains(second, `<a rel="first" href="/?severity=low">`) || strings.Contains(second, `rel="next"`) {
 		t.Errorf("second page: %d rows\n%s", n, second)
 	}
+	// Its previous page is the first again, rows and all, with a link on.
+	prev := regexp.MustCompile(`<a rel="prev" href="(/\?severity=low&amp;before=[^"]+)">`).FindStringSubmatch(second)
+	if prev == nil {
+		t.Fatalf("second page: no link to the previous one:\n%s", second)
+	}
+	back := get(t, h, html.UnescapeString(prev[1]))
+	rows := regexp.MustCompile(`(?s)<tbody>.*</tbody>`)
+	if got, want := rows.FindString(back), rows.FindString(first); got != want || want == "" {
+		t.Errorf("the previous page of the second is not the first:\n%s", back)
+	}
+	if !strings.Contains(back, `rel="next"`) || strings.Contains(back, `rel="prev"`) {
+		t.Errorf("back on the first page: want a next link and no previous one:\n%s", back)
+	}
 
 	// JSON pages the same way, with a Link header.
 	f := &fixture{handler: h}
@@ -223,7 +236,7 @@ func TestHomePages(t *testing.T) {
 		for _, c := range got {
 			order = append(order, c.Vendor)
 		}
-		link := regexp.MustCompile(`^<([^>]+)>; rel="next"$`).FindStringSubmatch(res.Header.Get("Link"))
+		link := regexp.MustCompile(`<([^>]+)>; rel="next"`).FindStringSubmatch(res.Header.Get("Link"))
 		if link == nil {
 			break
 		}
