@@ -154,33 +154,50 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		past, upTo, order = ">", "<=", "ASC"
 	}
 	// The window: the versions after the cursor, newest first, that the
-	// filters on versions and documents let through.
-	var win strings.Builder
-	var winArgs []any
-	cond := func(c string, a ...any) {
-		win.WriteString(" AND " + c)
-		winArgs = append(winArgs, a...)
+	// filters on versions and documents let through. Each bound on the
+	// capture time is given once: SQLite walks an index between one lower
+	// and one upper bound, and given two lower ones may pick the loose one
+	// and walk the whole history from there.
+	type term struct {
+		sql  string
+		args []any
 	}
+	var terms []term
+	since := f.Since
 	if after != nil {
-		at := encTime(after.CapturedAt)
-		cond(`(w.captured_at, w.id) `+past+` (?, ?)`, at, after.VersionID)
+		terms = append(terms, term{`(w.captured_at, w.id) ` + past + ` (?, ?)`, []any{encTime(after.CapturedAt), after.VersionID}})
+		if back && !since.IsZero() && !after.CapturedAt.Before(since) {
+			since = time.Time{} // back, the cursor is the lower bound, and the tighter
+		}
 	}
-	if !f.Since.IsZero() {
-		cond(`w.captured_at >= ?`, encTime(f.Since))
+	sinceTerm := -1
+	if !since.IsZero() {
+		sinceTerm = len(terms)
+		terms = append(terms, term{`w.captured_at >= ?`, []any{encTime(since)}})
 	}
 	if f.Vendor != "" {
-		cond(`w.document_id IN (SELECT id FROM documents WHERE vendor_id = ?)`, f.Vendor)
+		terms = append(terms, term{`w.document_id IN (SELECT id FROM documents WHERE vendor_id = ?)`, []any{f.Vendor}})
 	}
 	if f.NoTechnical {
-		cond(`w.technical = ?`, false)
+		terms = append(terms, term{`w.technical = ?`, []any{false}})
+	}
+	window := func() (string, []any) {
+		var b strings.Builder
+		var args []any
+		for _, t := range terms {
+			b.WriteString(" AND " + t.sql)
+			args = append(args, t.args...)
+		}
+		return b.String(), args
 	}
 	// The window's last version, when there are that many: the walk
 	// below stops there.
 	w := s.window()
 	var endID int64
 	var endAt string
-	err = s.db.QueryRowContext(ctx, `SELECT w.captured_at, w.id FROM versions w WHERE 1 = 1`+win.String()+`
-		ORDER BY w.captured_at `+order+`, w.id `+order+` LIMIT 1 OFFSET ?`, append(winArgs, w-1)...).Scan(&endAt, &endID)
+	bound, boundArgs := window()
+	err = s.db.QueryRowContext(ctx, `SELECT w.captured_at, w.id FROM versions w WHERE 1 = 1`+bound+`
+		ORDER BY w.captured_at `+order+`, w.id `+order+` LIMIT 1 OFFSET ?`, append(boundArgs, w-1)...).Scan(&endAt, &endID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
@@ -190,14 +207,20 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		if end.CapturedAt, err = decTime(endAt); err != nil {
 			return nil, nil, fmt.Errorf("store: recent changes: end of window: %w", err)
 		}
-		cond(`(w.captured_at, w.id) `+upTo+` (?, ?)`, endAt, endID)
+		endTerm := term{`(w.captured_at, w.id) ` + upTo + ` (?, ?)`, []any{endAt, endID}}
+		if !back && sinceTerm >= 0 {
+			terms[sinceTerm] = endTerm // on, all above the window's end meets since
+		} else {
+			terms = append(terms, endTerm)
+		}
 	}
 	// A re-extraction is never the vendor's material change.
 	tier, tierArgs := `c.material = ? AND w.technical = ?`, []any{true, false}
 	if !material {
 		tier, tierArgs = `(c.material = ? OR w.technical = ?)`, []any{false, true}
 	}
-	args := append(winArgs[:len(winArgs):len(winArgs)], tierArgs...)
+	win, args := window()
+	args = append(args, tierArgs...)
 	var where strings.Builder
 	add := func(cond string, a ...any) {
 		where.WriteString(" AND " + cond)
@@ -222,7 +245,7 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		FROM versions w
 		JOIN changes c ON c.to_version = w.id
 		JOIN documents d ON d.id = w.document_id
-		WHERE 1 = 1`+win.String()+` AND `+tier+`
+		WHERE 1 = 1`+win+` AND `+tier+`
 		AND c.from_version = (SELECT p.id FROM versions p WHERE p.document_id = w.document_id
 			AND (p.captured_at, p.id) < (w.captured_at, w.id)
 			ORDER BY p.captured_at DESC, p.id DESC LIMIT 1)`+where.String()+`
