@@ -50,6 +50,7 @@ type clause struct {
 	sentFirst   []int  // first term hit of the sentence, or -1
 	sentOwnRecp []bool // a recipient that is not denied
 	sentData    []bool // a data word, read when first asked
+	sentObject  []bool // a data pronoun as the object of a practice verb ("share it")
 	sentContact []bool // a word of contact, for postal addresses
 	sentNumber  []bool // a number of three digits or more
 
@@ -151,7 +152,9 @@ func (v *vocab) analyze(text, section string) *clause {
 		c.implied = v.headingPractice(section)
 	}
 	c.indexSentences()
-	c.findActions(live)
+	verbs := v.actionSet.find(c.st)
+	c.pronounObjects(verbs)
+	c.findActions(live, verbs)
 	for i := range c.terms {
 		h := &c.terms[i]
 		h.negated = c.negatedSegment(c.seg[h.from])
@@ -403,7 +406,28 @@ func anyMarked(m []bool, from, to int) bool {
 	return false
 }
 
-func (c *clause) findActions(live []bool) {
+// pronounObjects marks the sentences where a data pronoun is the object of
+// a practice verb ("we share it", "los compartimos"): the pronoun stands
+// for the data a sentence before named.
+func (c *clause) pronounObjects(verbs []hit) {
+	if len(c.v.dataPronouns) == 0 {
+		return
+	}
+	for _, h := range verbs {
+		at := h.to
+		if c.v.spec.cliticsBefore {
+			at = h.from - 1
+		}
+		if at >= 0 && at < len(c.st) && c.v.dataPronouns[c.st[at]] && c.sent[at] == c.sent[h.from] {
+			if c.sentObject == nil {
+				c.sentObject = make([]bool, len(c.sentLen))
+			}
+			c.sentObject[c.sent[at]] = true
+		}
+	}
+}
+
+func (c *clause) findActions(live []bool, hits []hit) {
 	v := c.v
 	titled := c.titleCase()
 	// "Globex Holdings Inc.": the words of a legal entity are its name.
@@ -428,7 +452,6 @@ func (c *clause) findActions(live []bool) {
 	// lastModal[s]: the latest modal seen so far in segment s, walking
 	// forward, so that each verb finds its modal without looking back.
 	lastModal, lastSeg := -1, -1
-	hits := v.actionSet.find(c.st)
 	c.actionAt = make([]int, len(c.toks))
 	for i := range c.actionAt {
 		c.actionAt[i] = -1
@@ -652,13 +675,16 @@ func (c *clause) aboutDataAt(sent int) bool {
 		// says nothing of data.
 		c.sentData = make([]bool, len(c.sentLen))
 		k := 0
-		for i, s := range c.st {
+		for i, t := range c.toks {
 			for k < len(c.terms) && c.terms[k].to <= i {
 				k++
 			}
-			if c.v.dataWords[s] && !(k < len(c.terms) && c.terms[k].from <= i) {
+			if c.v.dataWord(t) && !(k < len(c.terms) && c.terms[k].from <= i) {
 				c.sentData[c.sent[i]] = true
 			}
+		}
+		for s, ok := range c.sentObject {
+			c.sentData[s] = c.sentData[s] || ok
 		}
 	}
 	return c.sentKinds[sent]&kinds != 0 || c.implied >= 0 || c.sentData[sent]

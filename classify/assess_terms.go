@@ -287,7 +287,7 @@ func (c *clause) dataOf(h termHit) bool {
 	}
 	sent := c.sent[h.from]
 	for k := h.from - 1; k >= 0 && k >= h.from-15 && c.sent[k] == sent; k-- {
-		if c.v.dataWords[c.st[k]] && !c.v.functionWords[c.st[k]] && len(c.toks[k].raw) >= 4 {
+		if c.v.dataWord(c.toks[k]) && !c.v.functionWords[c.st[k]] && len(c.toks[k].raw) >= 4 {
 			return true
 		}
 	}

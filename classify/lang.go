@@ -42,21 +42,31 @@ type langSpec struct {
 	subjectGap, userSubjects, imperatives          []string
 	objectPronouns, subjectPronouns                []string // "nous vous envoyons": "vous" is no subject
 	politeYou                                      []string // the user only when capitalised mid-sentence ("Sie")
-	dataWords                                      []string // "data", "information": a practice is about personal data
-	articles                                       []string // "the", "les": a capital after one is a defined term, no company
-	keepWhole                                      []string // words the stemmer must not shorten ("securities" is no "security")
-	versionWords                                   []string // "version", "rev": a number after one is a version stamp
-	companyNouns                                   []string // "company", "empresa": a name after one is a company
-	exampleWords                                   []string // "such as", "par exemple": what follows illustrates
-	auxWords                                       []string
-	deadlineWords, strongDeadlineWords             []string
-	retentionWords, requestWords, rightVerbs       []string
-	modifiedNouns, gerundSuffixes                  []string
-	recipientHeadingWords, processorWords          []string
-	nameTails, documentWords, notNames             []string
-	fromWords, towardWords                         []string // "from"; "with", "to"
-	crossRefWords                                  []string // "section", "article": a number after them is a reference
-	chromeWords                                    []string // page chrome: "opens in a new tab", "download"
+	// dataWords ("data", "information") make a sentence about personal
+	// data. They are matched as written, not by stem: "informer" (to
+	// notify), "informe" (a report) and "informativa" (the notice itself)
+	// share the stem of "information" and say nothing of data.
+	dataWords []string
+	// dataPronouns stand for data only as the object of a practice verb:
+	// after it ("share it"), or right before it where object pronouns go
+	// before the verb (cliticsBefore: "los compartimos", "nous les
+	// partageons"). Anywhere else they are articles or refer to anything.
+	dataPronouns                             []string
+	cliticsBefore                            bool
+	articles                                 []string // "the", "les": a capital after one is a defined term, no company
+	keepWhole                                []string // words the stemmer must not shorten ("securities" is no "security")
+	versionWords                             []string // "version", "rev": a number after one is a version stamp
+	companyNouns                             []string // "company", "empresa": a name after one is a company
+	exampleWords                             []string // "such as", "par exemple": what follows illustrates
+	auxWords                                 []string
+	deadlineWords, strongDeadlineWords       []string
+	retentionWords, requestWords, rightVerbs []string
+	modifiedNouns, gerundSuffixes            []string
+	recipientHeadingWords, processorWords    []string
+	nameTails, documentWords, notNames       []string
+	fromWords, towardWords                   []string // "from"; "with", "to"
+	crossRefWords                            []string // "section", "article": a number after them is a reference
+	chromeWords                              []string // page chrome: "opens in a new tab", "download"
 
 	hedges, neutralNegations, nounPhrases []string
 	consent, without, consentWords        []string
@@ -112,7 +122,7 @@ type vocab struct {
 	leadBefore, leadAfter, hundred, thousand        map[string]bool
 	numberAnd                                       map[string]bool
 	objectPronouns, subjectPronouns, politeYou      map[string]bool
-	dataWords                                       map[string]bool
+	dataWords, dataPronouns                         map[string]bool
 	stopWords                                       map[string]bool // grammar words as written, for detection
 	articles, versionWords, companyNouns            map[string]bool
 	exampleWords                                    map[string]bool
@@ -185,7 +195,10 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	v.leadBefore, v.leadAfter, v.hundred, v.thousand = set(s.leadBefore), set(s.leadAfter), set(s.hundred), set(s.thousand)
 	v.numberAnd = set(s.numberAnd)
 	v.objectPronouns, v.subjectPronouns, v.politeYou = set(s.objectPronouns), set(s.subjectPronouns), set(s.politeYou)
-	v.dataWords = set(s.dataWords)
+	v.dataWords, v.dataPronouns = map[string]bool{}, set(s.dataPronouns)
+	for _, w := range s.dataWords {
+		v.dataWords[foldAccents(strings.ToLower(w))] = true
+	}
 	v.articles = set(s.articles)
 	v.versionWords = set(s.versionWords)
 	v.companyNouns = set(s.companyNouns)
@@ -334,6 +347,11 @@ func (v *vocab) stemSet(words ...string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// dataWord reports whether a token is a data word, as written.
+func (v *vocab) dataWord(t token) bool {
+	return v.dataWords[foldAccents(t.raw)]
 }
 
 // grammatical words change meaning when swapped for a look-alike ("not" →

@@ -161,7 +161,7 @@ var german = langSpec{
 	keepWhole:       []string{"besucher", "besuchern", "websitebesucher", "webseitenbesucher"}, // people, not their visits
 	companyNouns:    []string{"unternehmen", "firma", "anbieter", "dienstleister"},
 	exampleWords:    []string{"beispiel", "beispielsweise", "bspw", "insbesondere", "etwa", "wie", "darunter"},
-	dataWords:       []string{"daten", "personenbezogene", "personenbezogenen", "informationen", "angaben", "inhalte"},
+	dataWords:       []string{"daten", "personenbezogene", "personenbezogenen", "informationen", "information", "angaben", "inhalte", "inhalt"},
 	functionWords:   []string{"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und", "oder", "zu", "zum", "zur", "von", "vom", "mit", "bei", "beim", "für", "auf", "in", "im", "an", "am", "aus", "als", "auch", "so", "wie", "sowie", "dies", "diese", "dieser", "dieses", "diesem", "diesen", "jede", "jeder", "jedes", "alle", "es", "er", "wir", "uns", "unser", "unsere", "unserer", "unseren", "unserem", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihnen", "ist", "sind", "sein", "wurde", "wurden", "hat", "haben", "bzw", "etc", "z", "b", "insbesondere", "beispielsweise", "hierbei", "dabei", "damit", "dazu", "hierzu", "ggf", "u", "a", "sich", "dass", "hier", "dort", "welche", "jeweils", "jeweiligen", "folgende", "folgenden", "oben", "unten", "genannten", "o"},
 	meaningfulShort: []string{"eu", "ki", "ip", "id", "zu"},
 	monthWords:      []string{"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez", "mrz"},

@@ -364,7 +364,8 @@ var english = langSpec{
 	crossRefWords: []string{"section", "sections", "article", "articles", "clause", "clauses", "paragraph", "annex", "appendix", "exhibit", "schedule", "part", "chapter", "item", "point", "subsection"},
 	companyNouns:  []string{"company", "provider", "vendor", "firm"},
 	exampleWords:  []string{"such", "example", "instance", "eg", "including", "includes", "include", "particular"},
-	dataWords:     []string{"data", "information", "info", "details", "pii", "records", "content", "contents", "it", "them"},
+	dataWords:     []string{"data", "information", "info", "details", "pii", "records", "content", "contents"},
+	dataPronouns:  []string{"it", "them"},
 	cloak: []string{
 		"this email address is being protected from spambots",
 		"you need javascript enabled to view it",

@@ -152,7 +152,9 @@ var spanish = langSpec{
 	keepWhole:       []string{"visitantes", "visitante"}, // people, not their visits
 	companyNouns:    []string{"empresa", "compañía", "sociedad", "proveedor"},
 	exampleWords:    []string{"ejemplo", "como", "incluidos", "incluidas", "incluyendo", "particular"},
-	dataWords:       []string{"datos", "dato", "información", "informaciones", "contenido", "contenidos", "los"},
+	dataWords:       []string{"datos", "dato", "información", "informaciones", "contenido", "contenidos"},
+	dataPronouns:    []string{"los"},
+	cliticsBefore:   true,
 	functionWords:   []string{"el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "al", "a", "y", "e", "o", "u", "en", "con", "por", "para", "su", "sus", "nuestro", "nuestra", "nuestros", "nuestras", "tu", "tus", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas", "lo", "le", "les", "se", "nos", "usted", "ustedes", "es", "son", "ser", "sea", "ha", "han", "como", "también", "así", "todo", "todos", "toda", "todas", "cada", "cualquier", "etc", "entre", "sobre", "mediante", "dicho", "dicha", "dichos", "dichas", "siguiente", "siguientes", "presente", "presentes", "través"},
 	meaningfulShort: []string{"no", "ni", "ue", "ia", "ip", "id", "si"},
 	monthWords:      []string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "ene", "feb", "abr", "jun", "jul", "ago", "sept", "sep", "oct", "nov", "dic"},

@@ -139,7 +139,9 @@ var portuguese = langSpec{
 	keepWhole:       []string{"visitantes", "visitante"}, // people, not their visits
 	companyNouns:    []string{"empresa", "sociedade", "fornecedor"},
 	exampleWords:    []string{"exemplo", "como", "incluindo", "nomeadamente", "designadamente"},
-	dataWords:       []string{"dados", "dado", "informações", "informação", "conteúdos", "conteúdo", "os"},
+	dataWords:       []string{"dados", "dado", "informações", "informação", "conteúdos", "conteúdo"},
+	dataPronouns:    []string{"os"},
+	cliticsBefore:   true,
 	functionWords:   []string{"o", "a", "os", "as", "um", "uma", "uns", "umas", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "ao", "aos", "à", "às", "por", "pelo", "pela", "para", "com", "e", "ou", "seu", "sua", "seus", "suas", "nosso", "nossa", "nossos", "nossas", "este", "esta", "estes", "estas", "esse", "essa", "isso", "isto", "lhe", "lhes", "se", "você", "vocês", "é", "são", "ser", "foi", "tem", "têm", "como", "também", "assim", "todo", "todos", "toda", "todas", "cada", "qualquer", "etc", "entre", "sobre", "através", "mediante", "seguinte", "seguintes", "presente", "presentes"},
 	meaningfulShort: []string{"ue", "ia", "ip", "id", "se"},
 	monthWords:      []string{"janeiro", "fevereiro", "março", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro", "fev", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"},
