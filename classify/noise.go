@@ -84,6 +84,10 @@ func editorial(old, nw *clause, known func(string) int) (noiseVerdict, bool) {
 		v.reasons = append(v.reasons, "same words in another order: "+wordingChange(old, nw))
 		return v, true
 	}
+	if len(hunks) > 0 && reshuffled(old, nw) {
+		v.reasons = append(v.reasons, "same names in another order, some moved between clauses: "+wordingChange(old, nw))
+		return v, true
+	}
 	for _, h := range hunks {
 		if movedAcross(old, nw, h) {
 			v.reasons = append(v.reasons, fmt.Sprintf("words moved between clauses: %s", change(h.words(h.del), h.words(h.ins))))
@@ -148,6 +152,44 @@ func movedAcross(old, nw *clause, h hunk) bool {
 	}
 	for _, t := range h.ins {
 		if !plain(t) || !nw.pool.carriedIn(wordKey(t)) {
+			return false
+		}
+	}
+	return true
+}
+
+// reshuffled reports whether a list of names (a row of a cookie table)
+// was reordered and some of its names moved to or came from another
+// changed clause of the report, with no word of the vocabulary or of
+// grammar among those that moved: a table that regenerates itself in
+// another order. Order alone carries no meaning in such a list.
+func reshuffled(old, nw *clause) bool {
+	if old.pool == nil {
+		return false
+	}
+	count := map[string]int{}
+	for _, t := range old.toks {
+		if nw.v.grammatical(t.stem) {
+			return false
+		}
+		count[t.raw]++
+	}
+	for _, t := range nw.toks {
+		if nw.v.grammatical(t.stem) {
+			return false
+		}
+		count[t.raw]--
+	}
+	plain := func(t token) bool {
+		return !t.addr && !nw.v.signalStems[t.stem] && !nw.v.grammatical(t.stem)
+	}
+	for _, t := range old.toks {
+		if count[t.raw] > 0 && (!plain(t) || !old.pool.carriedOut(wordKey(t))) {
+			return false
+		}
+	}
+	for _, t := range nw.toks {
+		if count[t.raw] < 0 && (!plain(t) || !nw.pool.carriedIn(wordKey(t))) {
 			return false
 		}
 	}
