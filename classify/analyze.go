@@ -439,6 +439,13 @@ func (c *clause) findActions(live []bool, hits []hit) {
 	}
 	nouns := marks(len(c.toks), v.nounPhrases.find(c.st))
 	conditions := marks(len(c.toks), append(slices.Clone(c.consent), c.without...))
+	var how []bool // the last word of each "how" ("learn how we use your data")
+	if hs := v.howSet.find(c.st); len(hs) > 0 {
+		how = make([]bool, len(c.toks))
+		for _, h := range hs {
+			how[h.to-1] = true
+		}
+	}
 	// termAt: the term covering each token, for verbs inside a term's name.
 	termAt := make([]int, len(c.toks))
 	for i := range termAt {
@@ -475,7 +482,7 @@ func (c *clause) findActions(live []bool, hits []hit) {
 		if anyMarked(conditions, h.from, h.to) || c.insideTerm(termAt, h.from, h.to) {
 			continue
 		}
-		if c.nounModifier(h.from, h.to) {
+		if c.nounModifier(h.from, h.to) || c.described(how, h.from) {
 			continue
 		}
 		s := c.seg[h.from]
@@ -532,6 +539,26 @@ func (c *clause) findActions(live []bool, hits []hit) {
 			c.sentPower[sent] = true
 		}
 	}
+}
+
+// described reports whether the verb at i stands in a clause opened by
+// "how" a few words before it ("see our notice to learn how we use your
+// data", "wie wir Ihre Daten verarbeiten"): it points to a practice, it
+// states none.
+func (c *clause) described(how []bool, i int) bool {
+	if how == nil {
+		return false
+	}
+	// A list of verbs may follow ("how we collect, use and share it").
+	for k := i - 1; k >= 0 && k >= i-8 && c.seg[k] == c.seg[i]; k-- {
+		if how[k] {
+			return true
+		}
+		if c.toks[k].brk != 0 && c.toks[k].brk != ',' {
+			return false
+		}
+	}
+	return false
 }
 
 // insideTerm reports whether the verb at tokens [from, to) is part of a

@@ -54,3 +54,64 @@ func TestDataAnchors(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// A sentence that points to another document ("learn how we use your
+// data", "the United States Regional Privacy Notice") states no practice
+// and moves no data abroad; a right named in a renamed document's title
+// is no right removed. A law named after a country brings that law in,
+// and the practice stated outright is material. Every sentence here was
+// written for this test.
+func TestPointersAndTitles(t *testing.T) {
+	type pair struct {
+		lang, title, body, old, new string
+		min, max                    Severity
+	}
+	cases := []pair{
+		{"en", "Privacy Policy", "We collect your email address to run the service.", "",
+			"Read the United States Regional Privacy Notice for more details about how we handle personal information.", None, Low},
+		{"en", "Privacy Policy", "We collect your email address to run the service.", "",
+			"We transfer your personal information to the United States for processing.", Medium, High},
+		{"en", "Data Processing Addendum", "The processor acts on the controller's instructions.",
+			"\"Data Protection Laws\" means the GDPR and the UK GDPR.",
+			"\"Data Protection Laws\" means the GDPR, the UK GDPR and the Kenya Data Protection Act 2019.", Medium, High},
+		{"en", "Terms of Service", "You must be 18 to use the service.",
+			"The provisions of the Content Reporting and Appeal Procedure are incorporated by reference herein.",
+			"The provisions of the Reporting and Internal Complaint Handling System are incorporated by reference herein.", None, Low},
+		{"en", "Terms of Service", "You must be 18 to use the service.",
+			"You can appeal any decision to remove your content.", "", Medium, High},
+		{"en", "Privacy Policy", "We collect your email address to run the service.", "",
+			"Our notice for job applicants explains how we collect, use and share their personal data.", None, Low},
+		{"en", "Privacy Policy", "We collect your email address to run the service.", "",
+			"We collect, use and share the personal data of job applicants with recruiters.", Medium, High},
+		{"fr", "Politique de confidentialité", "Nous collectons votre adresse e-mail pour fournir le service.", "",
+			"Consultez la Notice Complémentaire Canada pour en savoir plus sur la manière dont nous traitons vos données.", None, Low},
+		{"fr", "Politique de confidentialité", "Nous collectons votre adresse e-mail pour fournir le service.", "",
+			"Nous transférons vos données personnelles au Canada.", Medium, High},
+		{"es", "Política de privacidad", "Recogemos su dirección de correo electrónico para prestar el servicio.", "",
+			"Consulte el Aviso Regional de Privacidad de Estados Unidos para saber cómo tratamos sus datos.", None, Low},
+		{"es", "Política de privacidad", "Tratamos su dirección de correo electrónico para prestar el servicio.", "",
+			"El aviso para candidatos explica la forma en que vendemos sus datos.", None, Low},
+		{"es", "Política de privacidad", "Tratamos su dirección de correo electrónico para prestar el servicio.", "",
+			"Vendemos sus datos a empresas de publicidad.", High, High},
+		{"de", "Datenschutzerklärung", "Wir verarbeiten Ihre E-Mail-Adresse, um den Dienst zu erbringen.", "",
+			"In unseren Hinweisen für Bewerber erfahren Sie, wie wir deren Daten verkaufen.", None, Low},
+		{"de", "Datenschutzerklärung", "Wir verarbeiten Ihre E-Mail-Adresse, um den Dienst zu erbringen.", "",
+			"Wir verkaufen Ihre Daten an Werbepartner.", High, High},
+		{"nl", "Privacyverklaring", "Wij verwerken uw e-mailadres om de dienst te leveren.", "",
+			"In onze verklaring voor sollicitanten leest u hoe wij hun gegevens verkopen.", None, Low},
+		{"nl", "Privacyverklaring", "Wij verwerken uw e-mailadres om de dienst te leveren.", "",
+			"Wij verkopen uw gegevens aan adverteerders.", High, High},
+		{"it", "Informativa sulla privacy", "Trattiamo il suo indirizzo e-mail per fornire il servizio.", "",
+			"L'informativa per i candidati spiega in che modo vendiamo i loro dati.", None, Low},
+		{"pt", "Política de privacidade", "Tratamos o seu endereço de e-mail para prestar o serviço.", "",
+			"O aviso para candidatos explica de que forma vendemos os seus dados.", None, Low},
+	}
+	byLang := map[string][]docCase{}
+	for _, p := range cases {
+		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.old+" → "+p.new, 60),
+			old: page(p.title, p.old, p.body, ""), new: page(p.title, p.new, p.body, ""), min: p.min, max: p.max})
+	}
+	for lang, cs := range byLang {
+		runDocs(t, lang, cs)
+	}
+}

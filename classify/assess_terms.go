@@ -213,8 +213,9 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 		return []signal{sig(Low, cat, "%s added: %q", label, q)}
 	case kindRight:
 		// A new right or way to object is worth reading, though it
-		// favours the user; a right only named in a denial is not.
-		if !h.negated && len(c.toks) >= 6 {
+		// favours the user; a right only named in a denial, or in a
+		// document's name, is not.
+		if !h.negated && len(c.toks) >= 6 && !c.inTitle(h.from) {
 			return []signal{sig(Medium, cat, "%s added: %q", label, q)}
 		}
 		return []signal{sig(Low, cat, "%s added: %q", label, q)}
@@ -351,6 +352,11 @@ func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {
 		if h.negated {
 			return []signal{sig(Low, cat, "%s no longer mentioned: %q", label, q)}
 		}
+		if c.inTitle(h.from) {
+			// "the Content Reporting and Appeal Procedure" renamed: the
+			// document's name changed, not the right.
+			return []signal{sig(Low, cat, "%s no longer in a document's name: %q", label, q)}
+		}
 		return []signal{sig(ti.weight, cat, "%s removed: %q", label, q)}
 	case kindHurdle:
 		return []signal{sig(Low, cat, "%s removed: %q", label, q)}
@@ -372,11 +378,28 @@ func termRemoved(c *clause, h termHit, ti termInfo, label string) []signal {
 
 // inTitle reports whether token i stands in the name of a law or document
 // ("Regulation (EU) 2016/679", "Reglamento (UE)"): a document word one
-// or two words before it.
+// or two words before it, or a run of capitalised words from it to a
+// document word that is no law ("the United States Regional Privacy
+// Notice", "the Content Reporting and Appeal Procedure"). In a language that
+// capitalises every noun, or a clause in capitals, capitals say nothing.
 func (c *clause) inTitle(i int) bool {
 	for k := i - 1; k >= 0 && k >= i-2; k-- {
 		if c.v.documentWords[c.st[k]] {
 			return true
+		}
+	}
+	if c.v.spec.nounsCapitalised || c.shouted() || !startsUpper(c.text[c.toks[i].start:]) {
+		return false
+	}
+	for k := i + 1; k < len(c.toks) && k <= i+6 && c.sent[k] == c.sent[i]; k++ {
+		upper := startsUpper(c.text[c.toks[k].start:])
+		if upper && c.v.documentWords[c.st[k]] {
+			// A law named after a country ("the Nigeria Data
+			// Protection Act") brings that country's law in.
+			return !c.v.lawWords[c.st[k]]
+		}
+		if !upper && !c.v.functionWords[c.st[k]] {
+			return false
 		}
 	}
 	return false

@@ -66,13 +66,17 @@ type langSpec struct {
 	nameTails, documentWords, notNames       []string
 	fromWords, towardWords                   []string // "from"; "with", "to"
 	crossRefWords                            []string // "section", "article": a number after them is a reference
+	lawWords                                 []string // "act", "regulation": a document word that names a law
 	chromeWords                              []string // page chrome: "opens in a new tab", "download"
 
 	hedges, neutralNegations, nounPhrases []string
-	consent, without, consentWords        []string
-	cloak                                 []string
-	chrome                                []string // phrases of page chrome, matched whole
-	banners                               []string // "we've updated our terms": a clause about the update, not a term
+	// howWords open a clause that describes a practice rather than
+	// states it ("learn how we use your data", "comment nous traitons").
+	howWords                       []string
+	consent, without, consentWords []string
+	cloak                          []string
+	chrome                         []string // phrases of page chrome, matched whole
+	banners                        []string // "we've updated our terms": a clause about the update, not a term
 
 	actions map[string][]string // patterns by practice family key
 	inbound []string            // collection patterns whose subject is the user ("you provide us")
@@ -117,6 +121,7 @@ type vocab struct {
 	modifiedNouns, recipientHeadingWords            map[string]bool
 	processorWords, nameTails, documentWords        map[string]bool
 	notNames, fromWords, towardWords, crossRefWords map[string]bool
+	lawWords                                        map[string]bool
 	neOnly, neQue, neFull, chromeWords              map[string]bool
 	ageContext, yearUnits, oneAfter, ones           map[string]bool
 	leadBefore, leadAfter, hundred, thousand        map[string]bool
@@ -128,6 +133,7 @@ type vocab struct {
 	exampleWords                                    map[string]bool
 
 	hedgeSet, neutralNegations, nounPhrases *phraseSet
+	howSet                                  *phraseSet
 	consentRequired, withoutCondition       *phraseSet
 	consentWords, cloakSet, chromeSet       *phraseSet
 	bannerSet                               *phraseSet
@@ -190,6 +196,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	v.modifiedNouns, v.recipientHeadingWords = set(s.modifiedNouns), set(s.recipientHeadingWords)
 	v.processorWords, v.nameTails, v.documentWords = set(s.processorWords), set(s.nameTails), set(s.documentWords)
 	v.fromWords, v.towardWords, v.crossRefWords = set(s.fromWords), set(s.towardWords), set(s.crossRefWords)
+	v.lawWords = set(s.lawWords)
 	v.neOnly, v.neQue, v.neFull, v.chromeWords = set(s.neOnly), set(s.neQue), set(s.neFull), set(s.chromeWords)
 	v.ageContext, v.yearUnits, v.oneAfter, v.ones = set(s.ageContext), set(s.yearUnits), set(s.oneAfter), set(s.ones)
 	v.leadBefore, v.leadAfter, v.hundred, v.thousand = set(s.leadBefore), set(s.leadAfter), set(s.hundred), set(s.thousand)
@@ -220,6 +227,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 		}
 	}
 	phrases(&v.hedgeSet, s.hedges)
+	phrases(&v.howSet, s.howWords)
 	phrases(&v.neutralNegations, s.neutralNegations)
 	phrases(&v.nounPhrases, s.nounPhrases)
 	phrases(&v.consentRequired, s.consent)
