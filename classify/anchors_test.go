@@ -115,3 +115,26 @@ func TestPointersAndTitles(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// A word or two alone (an entry of a table of contents) names a practice
+// and grants nothing; a company in a list of sub-processors, or a data
+// type under "Information we collect", is still a change. Every text here
+// was written for this test.
+func TestShortLabels(t *testing.T) {
+	runDocs(t, "en", []docCase{
+		{name: "data type in a list", min: High, max: High,
+			old: "# Privacy Policy\n\n## Information we collect\n\n- Your name\n\n- Your email address\n",
+			new: "# Privacy Policy\n\n## Information we collect\n\n- Your name\n\n- Voiceprints\n\n- Your email address\n"},
+		{name: "company label", min: Medium, max: High,
+			old: "# Sub-processors\n\nStripe: payments.\n",
+			new: "# Sub-processors\n\nStripe: payments.\n\nSentry: error logging.\n"},
+		{name: "contents entry", min: None, max: Low,
+			old: "# Terms of Service\n\n1.  [Your account](#account)\n2.  [Payments](#payments)\n\nWe may suspend your account in case of fraud.\n",
+			new: "# Terms of Service\n\n1.  [Your account](#account)\n2.  [Payments](#payments)\n3.  [Termination](#termination)\n\nWe may suspend your account in case of fraud.\n"},
+	})
+	runDocs(t, "fr", []docCase{
+		{name: "entrée du sommaire", min: None, max: Low,
+			old: "# Conditions d'utilisation\n\n1.  [Votre compte](#compte)\n2.  [Paiements](#paiements)\n\nNous pouvons suspendre votre compte en cas de fraude.\n",
+			new: "# Conditions d'utilisation\n\n1.  [Votre compte](#compte)\n2.  [Paiements](#paiements)\n3.  [Résiliation](#resiliation)\n\nNous pouvons suspendre votre compte en cas de fraude.\n"},
+	})
+}

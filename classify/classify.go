@@ -320,8 +320,9 @@ func classifyWhole(c, old, nw *clause, what string) ([]signal, []string, Severit
 	}
 	signals := assess(old, nw)
 	capAt := High
-	// A bare heading or label ("Data partners.") states no practice.
-	if len(c.toks) <= 4 && len(c.actions) == 0 && c.implied < 0 && len(c.amounts()) == 0 {
+	// A bare heading or label ("Data partners.", "Termination") states
+	// no practice: a word or two can name one, not grant it.
+	if (len(c.toks) <= 4 && len(c.actions) == 0 || len(c.toks) <= 2) && c.implied < 0 && len(c.amounts()) == 0 {
 		capAt = Low
 	}
 	if len(signals) == 0 {
