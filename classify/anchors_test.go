@@ -138,3 +138,50 @@ func TestShortLabels(t *testing.T) {
 			new: "# Conditions d'utilisation\n\n1.  [Votre compte](#compte)\n2.  [Paiements](#paiements)\n3.  [Résiliation](#resiliation)\n\nNous pouvons suspendre votre compte en cas de fraude.\n"},
 	})
 }
+
+// A company named where another stood, outside a list of recipients and
+// not where data is given, is the party the user deals with: the
+// operator of the service or the controller, with or without a company
+// form. A processor swapped where data is shared is a recipient; a brand
+// renamed in sentences that name no party is wording. Every name here was
+// made up for this test.
+func TestPartyRenamed(t *testing.T) {
+	type pair struct {
+		lang, title, body, old, new string
+		min, max                    Severity
+		category                    string
+	}
+	cases := []pair{
+		{"en", "Terms of Service", "You must be 18 to use the Service.",
+			"The Service is provided by the company Brightwave or by any company Brightwave controls.",
+			"The Service is provided by the company Lumora or by any company Lumora controls.", Medium, High, Contact},
+		{"en", "Privacy Policy", "We keep your data for two years.",
+			"The controller of your personal data is Brightwave.", "The controller of your personal data is Lumora.", Medium, High, Contact},
+		{"en", "Privacy Policy", "We keep your data for two years.",
+			"We share your data with Brightwave, who acts as our processor.",
+			"We share your data with Lumora, who acts as our processor.", Medium, High, Sharing},
+		{"en", "Privacy Policy", "We keep your data for two years.",
+			"Brightwave answers your questions by email. Brightwave sends a newsletter once a month.",
+			"Lumora answers your questions by email. Lumora sends a newsletter once a month.", None, Low, ""},
+		{"fr", "Conditions générales", "Vous devez avoir 18 ans.",
+			"Le Service est proposé par la société Brightwave ou par toute société contrôlée par Brightwave.",
+			"Le Service est proposé par la société Lumora ou par toute société contrôlée par Lumora.", Medium, High, Contact},
+		{"fr", "Politique de confidentialité", "Nous conservons vos données deux ans.",
+			"Le responsable du traitement de vos données est Brightwave.", "Le responsable du traitement de vos données est Lumora.", Medium, High, Contact},
+		{"es", "Política de privacidad", "Conservamos sus datos durante dos años.",
+			"El responsable del tratamiento de sus datos es Brightwave.", "El responsable del tratamiento de sus datos es Lumora.", Medium, High, Contact},
+		{"de", "Datenschutzerklärung", "Wir speichern Ihre Daten zwei Jahre.",
+			"Verantwortlich für die Verarbeitung Ihrer Daten ist BrightWave.", "Verantwortlich für die Verarbeitung Ihrer Daten ist LumoraNet.", Medium, High, Contact},
+		{"de", "Nutzungsbedingungen", "Sie müssen 18 Jahre alt sein.",
+			"Der Dienst wird von der Firma BrightWave oder einem von BrightWave kontrollierten Unternehmen angeboten.",
+			"Der Dienst wird von der Firma LumoraNet oder einem von LumoraNet kontrollierten Unternehmen angeboten.", Medium, High, Contact},
+	}
+	byLang := map[string][]docCase{}
+	for _, p := range cases {
+		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
+			old: page(p.title, p.old, p.body, ""), new: page(p.title, p.new, p.body, ""), min: p.min, max: p.max, category: p.category})
+	}
+	for lang, cs := range byLang {
+		runDocs(t, lang, cs)
+	}
+}

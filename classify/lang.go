@@ -72,7 +72,10 @@ type langSpec struct {
 	hedges, neutralNegations, nounPhrases []string
 	// howWords open a clause that describes a practice rather than
 	// states it ("learn how we use your data", "comment nous traitons").
-	howWords                       []string
+	howWords []string
+	// controllerWords name the party responsible for the data ("data
+	// controller", "Verantwortlicher"): a name beside them is that party.
+	controllerWords                []string
 	consent, without, consentWords []string
 	cloak                          []string
 	chrome                         []string // phrases of page chrome, matched whole
@@ -133,7 +136,7 @@ type vocab struct {
 	exampleWords                                    map[string]bool
 
 	hedgeSet, neutralNegations, nounPhrases *phraseSet
-	howSet                                  *phraseSet
+	howSet, controllerSet                   *phraseSet
 	consentRequired, withoutCondition       *phraseSet
 	consentWords, cloakSet, chromeSet       *phraseSet
 	bannerSet                               *phraseSet
@@ -228,6 +231,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	}
 	phrases(&v.hedgeSet, s.hedges)
 	phrases(&v.howSet, s.howWords)
+	phrases(&v.controllerSet, s.controllerWords)
 	phrases(&v.neutralNegations, s.neutralNegations)
 	phrases(&v.nounPhrases, s.nounPhrases)
 	phrases(&v.consentRequired, s.consent)

@@ -191,6 +191,7 @@ var german = langSpec{
 	nameTails:             []string{"service", "services", "deutschland", "germany", "europe", "group", "payments"},
 	lawWords:              []string{"gesetz", "verordnung", "richtlinie"},
 	howWords:              []string{"wie"},
+	controllerWords:       []string{"verantwortlich", "verantwortliche", "verantwortlicher", "verantwortlichen"},
 	documentWords:         []string{"vertrag", "vereinbarung", "datenschutzerklärung", "datenschutzhinweise", "bedingungen", "agb", "nutzungsbedingungen", "gesetz", "verordnung", "richtlinie", "dsgvo", "bdsg", "tmg", "ttdsg", "klauseln", "anhang", "anlage", "impressum"},
 	notNames:              []string{"wir", "uns", "unser", "unsere", "sie", "ihr", "ihre", "der", "die", "das", "ein", "eine", "dsgvo", "bdsg", "eu", "ewr", "api", "sdk", "ip", "url", "daten", "informationen", "website", "app", "plattform", "kunde", "kunden", "nutzer", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "ziffer", "abschnitt", "artikel", "art", "abs", "nr"},
 	fromWords:             []string{"von", "aus", "bei"},

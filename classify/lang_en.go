@@ -431,6 +431,7 @@ var english = langSpec{
 	nameTails:             []string{"service", "services", "data", "platform", "security", "support", "app"},
 	lawWords:              []string{"act", "regulation", "law", "directive", "code"},
 	howWords:              []string{"how"},
+	controllerWords:       []string{"controller", "data controller"},
 	documentWords: []string{"agreement", "addendum", "policy", "terms", "notice", "act",
 		"regulation", "law", "clauses", "contract", "statement", "framework", "shield",
 		"principles", "code", "directive", "schedule", "annex", "appendix", "exhibit", "procedure", "procedures"},

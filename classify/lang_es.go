@@ -184,6 +184,7 @@ var spanish = langSpec{
 	nameTails:             []string{"service", "services", "españa", "spain", "europe", "group", "payments"},
 	lawWords:              []string{"ley", "reglamento", "directiva"},
 	howWords:              []string{"de cómo", "sobre cómo", "saber cómo", "forma en que", "manera en que", "modo en que"},
+	controllerWords:       []string{"responsable del tratamiento"},
 	documentWords:         []string{"contrato", "acuerdo", "política", "condiciones", "términos", "ley", "reglamento", "rgpd", "lopdgdd", "lssi", "directiva", "cláusulas", "anexo", "aviso", "procedimiento"},
 	notNames:              []string{"nosotros", "nuestro", "nuestra", "usted", "su", "sus", "el", "la", "los", "las", "un", "una", "rgpd", "ue", "eee", "api", "sdk", "ip", "url", "datos", "información", "sitio", "web", "aplicación", "plataforma", "cliente", "clientes", "usuario", "usuarios", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "artículo", "cláusula", "sección", "anexo"},
 	fromWords:             []string{"de", "desde", "procedentes"},

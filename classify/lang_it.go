@@ -173,6 +173,7 @@ var italian = langSpec{
 	nameTails:             []string{"service", "services", "italia", "italy", "europe", "group", "payments", "s", "p", "a"},
 	lawWords:              []string{"legge", "regolamento", "codice", "direttiva"},
 	howWords:              []string{"in che modo", "modo in cui", "su come", "di come", "sapere come"},
+	controllerWords:       []string{"titolare del trattamento"},
 	documentWords:         []string{"contratto", "accordo", "informativa", "condizioni", "termini", "legge", "regolamento", "gdpr", "codice", "direttiva", "clausole", "allegato", "procedura"},
 	notNames:              []string{"noi", "nostro", "nostra", "tu", "tuo", "tua", "lei", "il", "la", "gli", "le", "un", "una", "gdpr", "ue", "see", "api", "sdk", "ip", "url", "dati", "informazioni", "sito", "app", "piattaforma", "cliente", "clienti", "utente", "utenti", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "articolo", "sezione", "allegato", "venditore", "venditori", "acquirente"},
 	fromWords:             []string{"da", "dal", "dalla", "presso"},

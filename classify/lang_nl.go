@@ -163,6 +163,7 @@ var dutch = langSpec{
 	nameTails:             []string{"service", "services", "nederland", "netherlands", "europe", "group", "payments"},
 	lawWords:              []string{"wet", "verordening", "richtlijn"},
 	howWords:              []string{"hoe"},
+	controllerWords:       []string{"verwerkingsverantwoordelijke"},
 	documentWords:         []string{"overeenkomst", "privacyverklaring", "privacybeleid", "voorwaarden", "wet", "avg", "verordening", "richtlijn", "bijlage", "cookieverklaring", "procedure"},
 	notNames:              []string{"wij", "ons", "onze", "u", "uw", "de", "het", "een", "avg", "eu", "eer", "api", "sdk", "ip", "url", "gegevens", "website", "app", "platform", "klant", "klanten", "gebruiker", "gebruikers", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "artikel", "hoofdstuk", "bijlage"},
 	fromWords:             []string{"van", "uit", "bij"},

@@ -171,6 +171,7 @@ var portuguese = langSpec{
 	nameTails:             []string{"service", "services", "portugal", "brasil", "europe", "group", "payments"},
 	lawWords:              []string{"lei", "regulamento", "diretiva"},
 	howWords:              []string{"de que forma", "forma como", "sobre como", "saber como", "modo como"},
+	controllerWords:       []string{"responsável pelo tratamento"},
 	documentWords:         []string{"contrato", "acordo", "política", "condições", "termos", "lei", "regulamento", "rgpd", "lgpd", "diretiva", "cláusulas", "anexo", "procedimento"},
 	notNames:              []string{"nós", "nosso", "nossa", "você", "seu", "sua", "o", "a", "os", "as", "um", "uma", "rgpd", "lgpd", "ue", "eee", "api", "sdk", "ip", "url", "dados", "informações", "site", "aplicação", "aplicativo", "plataforma", "cliente", "clientes", "utilizador", "utilizadores", "usuário", "usuários", "segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo", "artigo", "cláusula", "secção", "seção", "anexo"},
 	fromWords:             []string{"de", "junto"},

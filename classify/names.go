@@ -64,8 +64,9 @@ func (c *clause) names(labels bool) []name {
 		lead = c.leadLabel()
 	}
 	// In a clause written in capitals or in title case, capitals name
-	// nothing; only domains and list labels do.
-	shouted := c.shouted() || c.titleCase() && len(c.toks) > 1
+	// nothing; only domains and list labels do. Where every noun takes a
+	// capital, a sentence reads like title case and is none.
+	shouted := c.shouted() || !c.v.spec.nounsCapitalised && c.titleCase() && len(c.toks) > 1
 	var out []name
 	for i := 0; i < len(c.toks); {
 		j := i
@@ -265,7 +266,8 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 	okOld, procOld := nw.v.recipientHeading(oldSection)
 	okNew, procNew := nw.v.recipientHeading(newSection)
 	tracking := old.namesTracking() || nw.namesTracking()
-	named := nw.namesCompany()
+	controller := old.namesController() && nw.namesController()
+	named := nw.namesCompany() || controller
 	if !okOld && !okNew && !old.namesRecipients() && !nw.namesRecipients() && !tracking && !named {
 		return nil
 	}
@@ -280,6 +282,9 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 	// ("Périphériques : …") names no company.
 	labels := okOld || okNew
 	var added, gone []string
+	// party: every added name stands where no recipient would, or the
+	// clause names the controller.
+	party := !labels
 	for _, n := range nw.names(labels) {
 		if len(old.toks) == 0 && !nw.receives(n) {
 			continue
@@ -289,6 +294,7 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 				continue
 			}
 			added = append(added, n.String(nw))
+			party = party && (controller || !nw.sentPower[nw.sent[n.from]] && !nw.sentOwnRecp[nw.sent[n.from]])
 		}
 	}
 	for _, n := range old.names(labels) {
@@ -297,6 +303,12 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 		}
 	}
 	switch {
+	case len(added) > 0 && len(gone) > 0 && party:
+		// Outside a list of recipients, and not where data is given,
+		// a name written where another stood ("operated by Acme" →
+		// "operated by Globex") is the party the user deals with,
+		// renamed or replaced.
+		return []signal{sig(Medium, Contact, "company named changed: %s → %s", quoted(distinct(gone)), quoted(distinct(added)))}
 	case len(added) > 0:
 		reason := fmt.Sprintf("%s added: %s", label, quoted(added))
 		if len(gone) > 0 {
@@ -343,6 +355,12 @@ func (c *clause) namesCompany() bool {
 	return false
 }
 
+// namesController reports whether a clause speaks of the party
+// responsible for the data ("the controller is …", "Verantwortlich ist …").
+func (c *clause) namesController() bool {
+	return len(c.v.controllerSet.patterns) > 0 && len(c.v.controllerSet.find(c.st)) > 0
+}
+
 // namesTracking reports whether a clause speaks of cookies, pixels or
 // like techniques: a company it names is one that sets them or reads
 // what they collect.
@@ -356,6 +374,19 @@ func (c *clause) namesTracking() bool {
 }
 
 func nameKey(n name) string { return "n/" + strings.Join(n.core, " ") }
+
+// distinct drops the repeats of a list, keeping its order.
+func distinct(list []string) []string {
+	seen := map[string]bool{}
+	out := list[:0:0]
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // quoted lists names as "A", "B".
 func quoted(list []string) string {
