@@ -185,3 +185,32 @@ func TestPartyRenamed(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// An example of a kind already named is a rewording, unless the example
+// weighs high: "our partners, including data brokers" says who receives
+// the data. Every sentence here was written for this test.
+func TestHighWeightExamples(t *testing.T) {
+	type pair struct {
+		lang, title, body, old, new string
+		min, max                    Severity
+	}
+	cases := []pair{
+		{"en", "Privacy Policy", "We keep your data for two years.",
+			"We share your data with our partners.", "We share your data with our partners, including advertisers and data brokers.", High, High},
+		{"en", "Privacy Policy", "We keep your data for two years.",
+			"We share your data with service providers, such as hosting companies.",
+			"We share your data with service providers, such as hosting companies and payment processors.", None, Low},
+		{"fr", "Politique de confidentialité", "Nous conservons vos données deux ans.",
+			"Nous partageons vos données avec nos partenaires.", "Nous partageons vos données avec nos partenaires, notamment des annonceurs.", High, High},
+		{"de", "Datenschutzerklärung", "Wir speichern Ihre Daten zwei Jahre.",
+			"Wir geben Ihre Daten an unsere Partner weiter.", "Wir geben Ihre Daten an unsere Partner weiter, zum Beispiel an Werbetreibende.", High, High},
+	}
+	byLang := map[string][]docCase{}
+	for _, p := range cases {
+		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
+			old: page(p.title, p.old, p.body, ""), new: page(p.title, p.new, p.body, ""), min: p.min, max: p.max})
+	}
+	for lang, cs := range byLang {
+		runDocs(t, lang, cs)
+	}
+}

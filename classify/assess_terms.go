@@ -68,9 +68,14 @@ func compareTerms(old, new *clause) []signal {
 // example reports whether term h illustrates one named before it: "service
 // providers, for example hosting providers and payment processors". The
 // term follows an example word, and a term of its kind that weighs no less
-// comes before that word in the sentence.
+// comes before that word in the sentence. A term that weighs high (data
+// brokers, advertisers, biometrics) is news even as an example: "our
+// partners, including data brokers" says who the partners are.
 func (c *clause) example(h termHit) bool {
 	ti := c.v.termIndex[h.term]
+	if ti.weight >= High {
+		return false
+	}
 	sent := c.sent[h.from]
 	for m := h.from - 1; m >= 0 && m >= h.from-10 && c.sent[m] == sent; m-- {
 		if !c.v.exampleWords[c.st[m]] {
