@@ -214,3 +214,33 @@ func TestHighWeightExamples(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// Markup and extraction leftovers are no change: a Markdown reference link
+// ("[text][label]" and its "[label]: /path" line), a digit glued to the
+// front of a word by a table cell. Names given in a clause that speaks of
+// recipients ("we added two sub-processors: …") are new recipients.
+// Every text here was written for this test.
+func TestLeftoversAndNamedRecipients(t *testing.T) {
+	runDocs(t, "en", []docCase{
+		{name: "reference link", min: None, max: None,
+			old: "# Privacy\n\nTo publish a package, our terms require you to [license us to share it][your-content].\n\n[your-content]: /policies/open-terms#your-content\n\nWe keep your data for two years.\n",
+			new: "# Privacy\n\nTo publish a package, our terms require you to license us to share it.\n\nWe keep your data for two years.\n"},
+		{name: "stray digit", min: None, max: None,
+			old: "# Cookies\n\nConsent identifier: 0Date of consent:\n\nWe keep your data for two years.\n",
+			new: "# Cookies\n\nConsent identifier: Date of consent:\n\nWe keep your data for two years.\n"},
+		{name: "number kept apart", min: Low, max: High,
+			old: "# Terms\n\nWe answer within 10 days.\n\nWe keep your data for two years.\n",
+			new: "# Terms\n\nWe answer within days.\n\nWe keep your data for two years.\n"},
+		{name: "sub-processors named", min: Medium, max: High,
+			old: "# Privacy\n\nWe keep your data for two years.\n",
+			new: "# Privacy\n\nWe keep your data for two years.\n\nOn 3 March 2025 we added two sub-processors: Paywallio and Refundly\n"},
+	})
+	runDocs(t, "fr", []docCase{
+		{name: "sous-traitants nommés", min: Medium, max: High,
+			old: "# Confidentialité\n\nNous conservons vos données deux ans.\n",
+			new: "# Confidentialité\n\nNous conservons vos données deux ans.\n\nLe 3 mars 2025, nous avons ajouté deux sous-traitants : Paywallio et Refundly\n"},
+		{name: "chiffre collé", min: None, max: None,
+			old: "# Cookies\n\nIdentifiant de votre consentement : 0Date de consentement :\n\nNous conservons vos données deux ans.\n",
+			new: "# Cookies\n\nIdentifiant de votre consentement : Date de consentement :\n\nNous conservons vos données deux ans.\n"},
+	})
+}

@@ -155,9 +155,11 @@ func (r *reader) classify(c diff.Change) Change {
 			signals = append(signals, sig(Medium, Tracking, "cookie added: %q", id))
 			capAt = High
 		}
-		if ok, _ := r.v.recipientHeading(c.Section); ok || nw.namesCompany() {
+		if ok, _ := r.v.recipientHeading(c.Section); ok || nw.namesCompany() || nw.namesRecipients() {
 			// A bare "Sentry: error logging" under "Sub-processors" is a
-			// new recipient even though it states no practice.
+			// new recipient even though it states no practice, and so
+			// is a name in a clause that speaks of recipients ("we
+			// added two sub-processors: Sentry and Stripe").
 			names = nameSignals(r.empty(), nw, "", c.Section)
 		}
 	case c.Kind == diff.Removed:
@@ -188,7 +190,7 @@ func (r *reader) classify(c diff.Change) Change {
 // linkLabel reports whether a clause is the label of a link whose markup
 // extraction could not close: "…text](https://…".
 func linkLabel(text string) bool {
-	return strings.Contains(text, "](http") || strings.Contains(text, "](/")
+	return strings.Contains(text, "](http") || strings.Contains(text, "](/") || refDefRe.MatchString(text)
 }
 
 // trackingDocument reports whether the documents are about cookies and

@@ -18,6 +18,13 @@ var (
 	urlRe   = regexp.MustCompile(`(?i)\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+`)
 )
 
+// Markdown reference links: "[text][label]" shows "text", and a line
+// "[label]: /path" only tells where the label points.
+var (
+	refLinkRe = regexp.MustCompile(`\[([^\]\[]*)\]\[[^\]\s]{1,80}\]`)
+	refDefRe  = regexp.MustCompile(`^\s*\[[^\]\s]{1,80}\]:\s*\S+\s*$`)
+)
+
 const misspelt = "misspelling introduced: "
 
 // noiseVerdict explains why a modified clause is not a real change.
@@ -255,7 +262,7 @@ func degrade(s string) string {
 // link written one way, so that a stray space or a new scheme reads as no
 // change.
 func canonicalText(s string) string {
-	s = foldForCompare(s)
+	s = refLinkRe.ReplaceAllString(foldForCompare(s), "$1")
 	var b strings.Builder
 	last := 0
 	for _, sp := range addressSpans(s) {
@@ -387,6 +394,21 @@ func reordered(v *vocab, ot, nt []token, hunks []hunk) bool {
 	return slices.Equal(a, b)
 }
 
+// strayDigit reports whether a hunk only adds or drops one digit glued to
+// the front of a word ("0Date" → "Date"), the leftover of a table cell or
+// a counter that extraction ran into the text. A number that stands on
+// its own ("10 days") is never glued.
+func strayDigit(h hunk) bool {
+	if len(h.del) != 1 || len(h.ins) != 1 {
+		return false
+	}
+	a, b := h.del[0].raw, h.ins[0].raw
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	return len(a) == len(b)+1 && isDigit(a[0]) && a[1:] == b && len(b) >= 3 && !isDigit(b[0])
+}
+
 // sameLetters reports whether a hunk only moves spaces: "2the" → "2 the".
 func sameLetters(h hunk) bool {
 	if len(h.del) == 0 || len(h.ins) == 0 {
@@ -475,6 +497,8 @@ func (v *vocab) trivialHunk(h hunk, contactish bool, known func(string) int) (re
 		return fmt.Sprintf("spacing: %s", what()), "", true
 	case onlyOpaque(h.del) && onlyOpaque(h.ins):
 		return fmt.Sprintf("identifier changed: %s", what()), "", true
+	case strayDigit(h):
+		return fmt.Sprintf("stray digit: %s", what()), "", true
 	case v.isTypoFix(h):
 		// Which spelling is the word: the one the vocabulary or the
 		// document uses more. A misspelling introduced is no fix.
