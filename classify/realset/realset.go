@@ -23,6 +23,20 @@ import (
 	"github.com/tracker-dev/tracker/pipeline"
 )
 
+// Set is one labelled set and the file of its floors, both relative to
+// this package's folder. Each set keeps its own floors, so that pairs
+// labelled later are judged on their own and the figures of the first set
+// stay comparable from session to session.
+type Set struct {
+	Name, Dir, Floors string
+}
+
+// Sets lists the labelled sets, oldest first.
+var Sets = []Set{
+	{Name: "first development set", Dir: "testdata/pairs", Floors: "floors.json"},
+	{Name: "second development set (labelled in session 4)", Dir: "testdata/pairs-s4", Floors: "floors-s4.json"},
+}
+
 // Pair is one labelled change: two consecutive versions of a document, cut
 // to the changed sections with their context, and what a reader decided
 // about it.

@@ -14,31 +14,35 @@ func TestRealChanges(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the labelled set runs without -race (.ci/run: go test -run TestRealChanges ./classify/realset): under the race detector it takes minutes and starves other packages' timing tests")
 	}
-	pairs, err := Load(filepath.Join("testdata", "pairs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pairs) == 0 {
-		t.Fatal("no labelled pairs in testdata/pairs")
-	}
-	outs, err := Run(pairs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fig := Score(outs)
-	t.Logf("%d labelled real changes:\n%s", len(pairs), fig.Table())
-	floors, err := ReadFloors("floors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bad := fig.Check(floors); len(bad) > 0 {
-		var misses []string
-		for _, o := range outs {
-			if !o.Pass() {
-				misses = append(misses, o.Pair.ID+": "+o.Why())
+	for _, set := range Sets {
+		t.Run(filepath.Base(set.Dir), func(t *testing.T) {
+			pairs, err := Load(filepath.FromSlash(set.Dir))
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		t.Errorf("figures below their floors:\n  %s\nfailing pairs:\n  %s", strings.Join(bad, "\n  "), strings.Join(misses, "\n  "))
+			if len(pairs) == 0 {
+				t.Fatalf("no labelled pairs in %s", set.Dir)
+			}
+			outs, err := Run(pairs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fig := Score(outs)
+			t.Logf("%s, %d labelled real changes:\n%s", set.Name, len(pairs), fig.Table())
+			floors, err := ReadFloors(set.Floors)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bad := fig.Check(floors); len(bad) > 0 {
+				var misses []string
+				for _, o := range outs {
+					if !o.Pass() {
+						misses = append(misses, o.Pair.ID+": "+o.Why())
+					}
+				}
+				t.Errorf("figures below their floors:\n  %s\nfailing pairs:\n  %s", strings.Join(bad, "\n  "), strings.Join(misses, "\n  "))
+			}
+		})
 	}
 }
 

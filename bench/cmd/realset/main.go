@@ -122,27 +122,33 @@ func importPairs(args []string, w io.Writer) error {
 	return nil
 }
 
-// floors raises the floors of the set's test to the figures reached now;
-// a floor is never lowered.
+// floors raises the floors of every set's test to the figures reached
+// now; a floor is never lowered.
 func floors(w io.Writer) error {
-	pairs, err := realset.Load(setDir)
-	if err != nil {
-		return err
+	for _, set := range realset.Sets {
+		dir := filepath.Join("classify/realset", set.Dir)
+		pairs, err := realset.Load(dir)
+		if err != nil {
+			return err
+		}
+		if len(pairs) == 0 {
+			continue
+		}
+		outs, err := realset.Run(pairs)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join("classify/realset", set.Floors)
+		old, err := realset.ReadFloors(path)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		fig := realset.Score(outs)
+		if err := realset.WriteFloors(path, fig.Tighten(old)); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "floors of %d pairs (%s) written to %s\n%s", len(pairs), set.Name, path, fig.Table())
 	}
-	outs, err := realset.Run(pairs)
-	if err != nil {
-		return err
-	}
-	const path = "classify/realset/floors.json"
-	old, err := realset.ReadFloors(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	fig := realset.Score(outs)
-	if err := realset.WriteFloors(path, fig.Tighten(old)); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "floors of %d pairs written to %s\n%s", len(pairs), path, fig.Table())
 	return nil
 }
 
