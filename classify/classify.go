@@ -73,7 +73,7 @@ func (r *reader) namesCompany(c diff.Change) bool {
 func newReader(lang Language, pool *carryOver) *reader {
 	v := vocabFor(lang.Code)
 	if v == nil {
-		v = vocabs["en"]
+		v = vocabs()["en"]
 	}
 	return &reader{v: v, lang: lang, pool: pool, cache: map[[2]string]*clause{}}
 }

@@ -97,7 +97,7 @@ func byStopWords(sample string) (string, float64, int) {
 			return
 		}
 		for _, s := range languages {
-			if vocabs[s.code].stopWords[w] {
+			if vocabs()[s.code].stopWords[w] {
 				counts[s.code]++
 			}
 		}

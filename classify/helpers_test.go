@@ -1,7 +1,7 @@
 package classify
 
 // en is the English vocabulary, the one most tests read.
-var en = vocabs["en"]
+var en = vocabs()["en"]
 
 // sentencesOf numbers the sentences of tokens, as analyze does.
 func sentencesOf(toks []token) []int {

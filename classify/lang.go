@@ -3,6 +3,7 @@ package classify
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // A language plugs its words into the one reader of clauses (analyze.go):
@@ -157,9 +158,11 @@ type vocab struct {
 	gerund                                  []string
 }
 
-// vocabs holds every language compiled once; compiling is part of the
-// program, so an error in a table stops the package tests.
-var vocabs = compileAll()
+// vocabs holds every language, compiled on first use: compiling is part of
+// the program, so an error in a table stops the package tests, but a
+// command that rates nothing (tracker vendors, history) does not pay for it
+// at start-up (tens of milliseconds of tables).
+var vocabs = sync.OnceValue(compileAll)
 
 func compileAll() map[string]*vocab {
 	m := map[string]*vocab{}
@@ -177,7 +180,7 @@ func compileAll() map[string]*vocab {
 
 // vocabFor returns the vocabulary of a language code, or nil when the
 // classifier does not read that language.
-func vocabFor(code string) *vocab { return vocabs[code] }
+func vocabFor(code string) *vocab { return vocabs()[code] }
 
 func compileVocab(s *langSpec) (*vocab, error) {
 	v := &vocab{spec: s, elisions: map[string]bool{}, unstemmed: map[string]bool{"none": true}}

@@ -69,7 +69,7 @@ func TestLinkIsNoSafeguard(t *testing.T) {
 // nearly every sentence.
 func TestVocabularyKeepsClearOfGrammar(t *testing.T) {
 	for _, spec := range languages {
-		v := vocabs[spec.code]
+		v := vocabs()[spec.code]
 		grammar := map[string]string{}
 		for _, list := range [][]string{spec.functionWords, spec.negators, spec.strongModals, spec.weakModals,
 			spec.qualifiers, spec.boundaryWords, spec.auxWords, spec.subjectGap} {
