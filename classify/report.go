@@ -103,6 +103,10 @@ type Summary struct {
 	// Note explains a report that could not be rated: the document is in
 	// a language the classifier does not read.
 	Note string `json:"note,omitempty"`
+	// Unlisted counts the none and low changes counted above but not
+	// listed in the report: a page rewritten whole (thousands of changes)
+	// lists its material changes and the first minor ones only.
+	Unlisted int `json:"unlisted,omitempty"`
 }
 
 // Report is the classified difference between two versions.
