@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -52,6 +53,15 @@ func splitSpace(s string) (lead, core, trail string) {
 }
 
 // materialWord spells summary.material for people.
+// unlistedNote says how many minor changes a report counts but does not
+// list (a page rewritten whole), "" when it lists them all.
+func unlistedNote(s classify.Summary) string {
+	if s.Unlisted <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d minor changes (none or low) are counted but not listed: the page was rewritten at large; every medium and high change is listed", s.Unlisted)
+}
+
 func materialWord(s classify.Summary) string {
 	if s.Material {
 		return "yes"

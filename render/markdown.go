@@ -40,6 +40,9 @@ func renderMarkdown(r classify.Report, m Meta) []byte {
 	if s.Note != "" {
 		fmt.Fprintf(&b, "\n_%s_\n", mdEscape(s.Note))
 	}
+	if n := unlistedNote(s); n != "" {
+		fmt.Fprintf(&b, "\n_%s_\n", mdEscape(n))
+	}
 
 	if len(r.Changes) == 0 {
 		b.WriteString("\nNo changes.\n")

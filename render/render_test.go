@@ -169,6 +169,28 @@ func TestEmptyReport(t *testing.T) {
 	}
 }
 
+// A report that counts changes it does not list (a page rewritten at
+// large) says so in every format, and not otherwise.
+func TestUnlistedChangesAreNamed(t *testing.T) {
+	rep := classify.Report{Summary: classify.Summary{Modified: 6612, Unlisted: 5204, MaxSeverity: classify.High, Material: true}}
+	for _, f := range []Format{FormatText, FormatMarkdown, FormatHTML, FormatJSON} {
+		t.Run(string(f), func(t *testing.T) {
+			want := "5204 minor changes"
+			if f == FormatJSON {
+				want = `"unlisted": 5204`
+			}
+			if got := render(t, f, rep, Options{}); !strings.Contains(got, want) {
+				t.Errorf("output lacks %q:\n%s", want, got)
+			}
+			rep := rep
+			rep.Summary.Unlisted = 0
+			if got := render(t, f, rep, Options{}); strings.Contains(got, "not listed") || strings.Contains(got, "unlisted") {
+				t.Errorf("a report listing every change mentions unlisted ones:\n%s", got)
+			}
+		})
+	}
+}
+
 // ourSGR lists the escape sequences the text format itself writes.
 var ourSGR = strings.NewReplacer(sgrReset, "", sgrBold, "", sgrDim, "", sgrRed, "", sgrGreen, "",
 	sgrCyan, "", sgrDeleted, "", sgrAdded, "", "\x1b[1;31m", "", "\x1b[1;33m", "")

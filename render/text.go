@@ -82,6 +82,9 @@ func (t *textWriter) summary(s classify.Summary) {
 	if s.Note != "" {
 		fmt.Fprintf(&t.buf, "note: %s\n", oneLine(s.Note))
 	}
+	if n := unlistedNote(s); n != "" {
+		fmt.Fprintf(&t.buf, "note: %s\n", n)
+	}
 }
 
 func (t *textWriter) change(c classify.Change) {
