@@ -69,6 +69,9 @@ func newCodec() *codec {
 	}
 }
 
+// idleDecoderOutput bounds the output after which a decoder is not kept.
+const idleDecoderOutput = 1 << 20
+
 // unzstdDict decodes a zstd frame packed with dict as its raw dictionary.
 func (c *codec) unzstdDict(packed, dict []byte) ([]byte, error) {
 	dec := c.unzstd.get()
@@ -76,8 +79,11 @@ func (c *codec) unzstdDict(packed, dict []byte) ([]byte, error) {
 		return nil, err
 	}
 	out, err := dec.DecodeAll(packed, nil)
-	// An idle decoder must not keep the page alive.
-	if rerr := dec.ResetWithOptions(nil, zstd.WithDecoderDictDelete()); rerr == nil {
+	// An idle decoder must not keep the page alive. Past the dictionary,
+	// it keeps the buffer its sequences were last decoded into, the size
+	// of its last output, whatever Reset is told: after a large text it
+	// is dropped rather than kept idle holding megabytes.
+	if rerr := dec.ResetWithOptions(nil, zstd.WithDecoderDictDelete()); rerr == nil && len(out) <= idleDecoderOutput {
 		c.unzstd.put(dec)
 	}
 	return out, err

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -180,4 +181,44 @@ func BenchmarkUnpackText(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// An idle decoder keeps no text alive: after a 5 MB text is unpacked and
+// let go, the heap is back where it was (a pooled decoder held the buffer
+// of its last output, the whole text).
+func TestUnpackLargeTextKeepsNothing(t *testing.T) {
+	c := newCodec()
+	r := rand.New(rand.NewPCG(1, 2))
+	words := []string{"data", "we", "share", "your", "personal", "information", "with", "partners"}
+	var b strings.Builder
+	for b.Len() < 5<<20 {
+		b.WriteString(words[r.IntN(len(words))] + " ")
+	}
+	body := []byte("<html><body><p>" + b.String() + "</p></body></html>")
+	packed, err := c.packText(b.String(), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := b.Len()
+	b.Reset()
+	before := liveHeap()
+	for range 2 {
+		text, err := c.unpackText(packed, body)
+		if err != nil || len(text) != n {
+			t.Fatalf("unpacked %d bytes, %v; want %d", len(text), err, n)
+		}
+	}
+	if grew := int64(liveHeap()) - int64(before); grew > 1<<20 {
+		t.Errorf("the heap holds %.1f MiB more after the texts were let go", float64(grew)/(1<<20))
+	}
+	runtime.KeepAlive(c) // its idle decoders are what is weighed
+	runtime.KeepAlive(packed)
+	runtime.KeepAlive(body)
+}
+
+func liveHeap() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }
