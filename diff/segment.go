@@ -210,6 +210,13 @@ func startsUpper(s string) bool {
 // separated by single spaces. Whitespace and the spacing around punctuation
 // vanish ("a , b" and "a, b" agree); case and wording stay significant.
 func keyOf(s string) string {
+	if isKey(s) {
+		return s // a piece of a long clause mostly is: no copy of the page
+	}
+	return buildKey(s)
+}
+
+func buildKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	inWord := false
@@ -238,4 +245,42 @@ func keyOf(s string) string {
 		b.WriteString(s[start:i])
 	}
 	return b.String()
+}
+
+// isKey reports whether s is its own key: it walks keyOf's steps and
+// checks that each byte keyOf would write is the byte of s at that place.
+func isKey(s string) bool {
+	j := 0 // where keyOf's next byte would go
+	inWord := false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		start := i
+		i += size
+		sep := false
+		switch {
+		case wordRune(r):
+			sep = !inWord && j > 0
+			inWord = true
+		case unicode.IsSpace(r):
+			inWord = false
+			continue
+		default:
+			sep = j > 0
+			inWord = false
+		}
+		if sep {
+			if s[j] != ' ' {
+				return false
+			}
+			j++
+		}
+		if j != start {
+			return false
+		}
+		j = i
+	}
+	return j == len(s)
 }

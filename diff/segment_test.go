@@ -1,7 +1,9 @@
 package diff
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tracker-dev/tracker/doc"
@@ -170,6 +172,28 @@ func TestKeyOf(t *testing.T) {
 	for _, p := range differ {
 		if keyOf(p[0]) == keyOf(p[1]) {
 			t.Errorf("keyOf(%q) == keyOf(%q); want different", p[0], p[1])
+		}
+	}
+}
+
+// isKey, keyOf's shortcut, says yes exactly when the key built is the text
+// itself.
+func TestIsKey(t *testing.T) {
+	texts := []string{"", "a", "we share data", "we  share", " we", "we ", "a, b", "a , b", "a ,b", ", a", "a ,",
+		"(a)", "( a )", "e-mail", "e - mail", "l'été à Paris", "l' été", "a\tb", "a\nb", "100 %", "100%", "… a", "a …",
+		"x\u00a0y", "日本 語", "a.", "a ."}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "b", " ", " ", ",", ".", "é", "\t", "-", "(", "\u00a0"}
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		if got, want := isKey(s), buildKey(s) == s; got != want {
+			t.Errorf("isKey(%q) = %v, want %v (key %q)", s, got, want, buildKey(s))
 		}
 	}
 }
