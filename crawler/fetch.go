@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -174,6 +175,12 @@ func (c *Crawler) fetch(ctx context.Context, r Request, res *Result) {
 	})
 	col.OnResponse(func(resp *colly.Response) {
 		body = resp.Body
+		// colly gathers the body with io.ReadAll, whose buffer grows by
+		// doubling: a 5 MB page came in a 9 MB one, held through the
+		// page's extraction, comparison and storing.
+		if len(body) >= 1<<20 && cap(body)-len(body) > len(body)/8 {
+			body = bytes.Clone(body)
+		}
 	})
 
 	err = col.Request("GET", r.URL, nil, nil, buildHeaders(c.opts.UserAgent, r))

@@ -46,6 +46,9 @@ func (a *App) Process(ctx context.Context, t Target, r crawler.Result) Outcome {
 		return fail(err)
 	}
 	text := pg.d.Text()
+	// The blocks are the text again: a 5 MB page must not be held twice
+	// through its comparison.
+	pg.d = nil
 	obs := observation{
 		text: text, hash: doc.HashText(text),
 		snapshot: store.Snapshot{ContentType: pg.contentType, Body: pg.body}, // the store hashes it
