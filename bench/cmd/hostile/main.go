@@ -12,6 +12,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"compress/zlib"
@@ -47,6 +48,7 @@ func main() {
 	docTimeout := flag.Duration("document-timeout", 20*time.Second, "document_timeout of the crawl")
 	maxStop := flag.Duration("max-stop", 5*time.Second, "target: a crawl ends this soon after SIGTERM")
 	each := flag.Bool("each", true, "also crawl each document alone, and stop a crawl with SIGTERM")
+	serve := flag.Bool("serve", false, "only serve the set: print the configuration's path, serve pass 1, and the next pass at each line read on stdin (for bench/cmd/profile)")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -70,6 +72,15 @@ func main() {
 		log.Fatal(err)
 	}
 
+	if *serve {
+		s.pass.Store(1)
+		fmt.Println(conf)
+		for in := bufio.NewScanner(os.Stdin); in.Scan(); {
+			s.pass.Store(min(s.pass.Load()+1, 3))
+			fmt.Printf("serving pass %d\n", s.pass.Load())
+		}
+		return
+	}
 	fmt.Printf("hostile set: %d documents, max_body_size 10 MiB, timeout 10s, document_timeout %s\n\n", len(s.docs), *docTimeout)
 	failed := false
 	for pass := 1; pass <= 2; pass++ {

@@ -21,6 +21,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"sort"
 	"time"
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	memPath := fs.String("memprofile", "", "write an allocation profile to this file after the crawl")
 	blockPath := fs.String("blockprofile", "", "write a profile of goroutines waiting (locks, channels, the database connection) to this file")
 	passes := fs.Int("passes", 1, "crawls to run one after the other (1-10)")
+	peakPath := fs.String("peakprofile", "", "write the heap profile of the highest live heap of each pass to FILE.N (N the pass)")
+	memLimit := fs.Int64("memlimit", 80, "soft memory limit in MiB, as tracker sets it (0: none; GOMEMLIMIT overrides)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,8 +81,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// is to see which wait serialises it.
 		runtime.SetBlockProfileRate(1)
 	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && *memLimit > 0 {
+		debug.SetMemoryLimit(*memLimit << 20)
+	}
 	for pass := 1; pass <= *passes; pass++ {
-		if err := crawlOnce(ctx, cfg, log, pass, stdout); err != nil {
+		var peak *peakWatch
+		if *peakPath != "" {
+			peak = watchPeak(fmt.Sprintf("%s.%d", *peakPath, pass))
+		}
+		err := crawlOnce(ctx, cfg, log, pass, stdout)
+		if peak != nil {
+			live, perr := peak.stop()
+			if perr != nil {
+				return perr
+			}
+			fmt.Fprintf(stdout, "pass %d: peak live heap %.1f MiB\n", pass, mib(live))
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -147,3 +166,50 @@ func writeProfile(name, path string) error {
 }
 
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
+
+// peakWatch writes the heap profile each time the live heap (as of the
+// last collection) passes its highest mark by 1 MiB: the last one written
+// shows what was held at the peak.
+type peakWatch struct {
+	done chan struct{}
+	out  chan peakResult
+}
+
+type peakResult struct {
+	live uint64
+	err  error
+}
+
+func watchPeak(path string) *peakWatch {
+	w := &peakWatch{done: make(chan struct{}), out: make(chan peakResult, 1)}
+	go func() {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		var res peakResult
+		var written uint64
+		for {
+			select {
+			case <-w.done:
+				w.out <- res
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			live := sample[0].Value.Uint64()
+			res.live = max(res.live, live)
+			if live < written+1<<20 || res.err != nil {
+				continue
+			}
+			written = live
+			res.err = writeProfile("heap", path)
+		}
+	}()
+	return w
+}
+
+func (w *peakWatch) stop() (uint64, error) {
+	close(w.done)
+	r := <-w.out
+	return r.live, r.err
+}
