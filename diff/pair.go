@@ -19,11 +19,26 @@ const (
 )
 
 // candidate is a possible modification: old clause i rewritten as new
-// clause j, with how alike they are and how far apart they stand.
+// clause j, with how alike they are (the Dice coefficient num/den, kept as
+// a fraction) and how far apart they stand. A big hunk of a page rewritten
+// makes a candidate per clause and neighbour, hundreds of thousands: 20
+// bytes each rather than 32.
 type candidate struct {
-	i, j  int
-	score float64
-	dist  int
+	i, j     int32
+	num, den int32
+	dist     int32
+}
+
+// likeness is dice(a, b), and the candidate of i and j with that score.
+func likeness(i, j int, a, b []int32, dist int) (float64, candidate) {
+	num, den := diceFraction(a, b)
+	return float64(num) / float64(den), candidate{int32(i), int32(j), int32(num), int32(den), int32(dist)}
+}
+
+// byScore orders two candidates' scores as their float values would be,
+// exactly: num/den < num'/den' iff num*den' < num'*den.
+func byScore(x, y candidate) int {
+	return cmp.Compare(int64(x.num)*int64(y.den), int64(y.num)*int64(x.den))
 }
 
 // pairInHunks pairs removed and added clauses of the same hunk by wording.
@@ -67,8 +82,8 @@ func pairInHunks(a, b *side, g *bagger, hunks int, st *stopper) {
 				if a.u[i].heading != b.u[j].heading {
 					need = max(threshold, farSimilarity)
 				}
-				if s := dice(a.bag(g, i), b.bag(g, j)); s >= need {
-					cands = append(cands, candidate{i, j, s, dist})
+				if s, c := likeness(i, j, a.bag(g, i), b.bag(g, j), dist); s >= need {
+					cands = append(cands, c)
 				}
 			}
 		}
@@ -111,8 +126,8 @@ func pairFar(a, b *side, g *bagger, st *stopper) {
 					continue
 				}
 				seen[i] = true
-				if s := dice(a.bag(g, i), b.bag(g, j)); s >= farSimilarity {
-					cands = append(cands, candidate{i, j, s, abs(a.pos[i] - b.pos[j])})
+				if s, c := likeness(i, j, a.bag(g, i), b.bag(g, j), abs(a.pos[i]-b.pos[j])); s >= farSimilarity {
+					cands = append(cands, c)
 				}
 			}
 		}
@@ -124,7 +139,7 @@ func pairFar(a, b *side, g *bagger, st *stopper) {
 // closest.
 func assign(a, b *side, cands []candidate) {
 	slices.SortFunc(cands, func(x, y candidate) int {
-		if c := cmp.Compare(y.score, x.score); c != 0 {
+		if c := byScore(y, x); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(x.dist, y.dist); c != 0 {
@@ -136,8 +151,8 @@ func assign(a, b *side, cands []candidate) {
 		return cmp.Compare(x.j, y.j)
 	})
 	for _, c := range cands {
-		if a.fate[c.i] == unmatched && b.fate[c.j] == unmatched {
-			pair(a, b, c.i, c.j, modified)
+		if i, j := int(c.i), int(c.j); a.fate[i] == unmatched && b.fate[j] == unmatched {
+			pair(a, b, i, j, modified)
 		}
 	}
 }

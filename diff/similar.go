@@ -54,10 +54,16 @@ func (g *bagger) bag(text string) []int32 {
 // dice is the Sørensen–Dice coefficient of two sorted multisets: 1 for the
 // same words, 0 for none in common.
 func dice(a, b []int32) float64 {
+	num, den := diceFraction(a, b)
+	return float64(num) / float64(den)
+}
+
+// diceFraction is dice as a fraction.
+func diceFraction(a, b []int32) (num, den int) {
 	if len(a)+len(b) == 0 {
-		return 1
+		return 1, 1
 	}
-	return 2 * float64(common(a, b)) / float64(len(a)+len(b))
+	return 2 * common(a, b), len(a) + len(b)
 }
 
 // common counts the words two sorted multisets share.
