@@ -86,7 +86,7 @@ func main() {
 	for pass := 1; pass <= 2; pass++ {
 		s.pass.Store(int32(pass))
 		r := run(bin, conf, nil)
-		fmt.Printf("whole crawl, pass %d: %s wall, peak RSS %.1f MiB, exit %d\n", pass, r.wall.Round(time.Millisecond), r.rssMiB(), r.code)
+		fmt.Printf("whole crawl, pass %d: %s wall, peak RSS %.1f MiB, exit %d; 5mb-one-line %s\n", pass, r.wall.Round(time.Millisecond), r.rssMiB(), r.code, r.status("5mb-one-line"))
 		if r.rssMiB() > float64(*maxRSS) {
 			fmt.Printf("FAIL whole crawl peak RSS %.1f MiB > %d MiB\n", r.rssMiB(), *maxRSS)
 			failed = true
@@ -148,6 +148,11 @@ func (r result) status(id string) string {
 		return strings.TrimSpace(r.out)
 	}
 	d := out.Documents[0]
+	for _, o := range out.Documents {
+		if o.Document == id || strings.HasPrefix(o.Document, id+"/") {
+			d = o
+		}
+	}
 	msg := d.Status
 	if d.Error != "" {
 		msg += ": " + d.Error
