@@ -31,6 +31,13 @@ func runExport(ctx context.Context, args []string, env Env) error {
 	if opt.Since, err = parseDay(*since, "--since"); err != nil {
 		return err
 	}
+	// The database first: an export that cannot read it must leave no
+	// folder behind, nor a half-made one the next export would resume.
+	app, err := fl.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
 	x, err := export.Open(dir, export.Params{Format: export.Format(*format), Since: *since, Vendors: vendors})
 	if errors.Is(err, export.ErrOtherExport) {
 		return usagef("%s", err)
@@ -39,11 +46,6 @@ func runExport(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer x.Close()
-	app, err := fl.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	if x.Resumed {
 		fmt.Fprintf(env.Stderr, "export: resuming the unfinished export in %s\n", dir)
 	}
