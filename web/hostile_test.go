@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -149,5 +151,85 @@ func TestHeldTextIsShown(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	if body := rec.Body.String(); !strings.Contains(body, `<a href="/vendors">1 new text held as suspect</a>`) {
 		t.Errorf("/ does not count the held text:\n%s", body)
+	}
+}
+
+// The server holds at most MaxConnections connections, idle keep-alive
+// ones included: one more waits until another closes. An idle keep-alive
+// connection is closed after IdleTimeout.
+func TestConnectionLimit(t *testing.T) {
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	srv.IdleTimeout = time.Minute // the test's idle connections stay
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	get := func(conn net.Conn, wait time.Duration) error {
+		conn.SetDeadline(time.Now().Add(wait))
+		if _, err := io.WriteString(conn, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+			return err
+		}
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		_, err = io.ReadAll(resp.Body)
+		return err
+	}
+	dial := func() net.Conn {
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		return conn
+	}
+	held := make([]net.Conn, MaxConnections)
+	for i := range held {
+		held[i] = dial()
+		if err := get(held[i], 10*time.Second); err != nil {
+			t.Fatalf("connection %d: %v", i+1, err)
+		}
+	}
+	extra := dial()
+	if _, err := io.WriteString(extra, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	extra.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+	br := bufio.NewReader(extra)
+	if _, err := br.Peek(1); err == nil {
+		t.Fatalf("connection %d was served while %d idle ones were held", MaxConnections+1, MaxConnections)
+	}
+	held[0].Close()
+	extra.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if resp, err := http.ReadResponse(br, nil); err != nil {
+		t.Errorf("the waiting connection, once another closed: %v", err)
+	} else {
+		resp.Body.Close()
+	}
+
+	// An idle keep-alive connection is let go.
+	srv2 := NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	srv2.IdleTimeout = 200 * time.Millisecond
+	ln2, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv2.Serve(ln2)
+	t.Cleanup(func() { srv2.Close() })
+	conn, err := net.Dial("tcp", ln2.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if err := get(conn, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if _, err := conn.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("idle keep-alive connection: read %v, want EOF (closed by the server)", err)
 	}
 }

@@ -6,8 +6,11 @@ package web
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
+
+	"golang.org/x/net/netutil"
 
 	"github.com/tracker-dev/tracker/pipeline"
 )
@@ -59,6 +62,23 @@ func NewServer(h http.Handler) *http.Server {
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
+}
+
+// MaxConnections bounds the connections the server holds at once, idle
+// ones included: past it a new connection waits in the listen queue until
+// one closes, rather than each costing a file descriptor and a goroutine
+// (a client opening thousands would exhaust them, and the database's too).
+// A browser opens about six; the pages are for a team, not the public.
+const MaxConnections = 256
+
+// Listen listens on addr (TCP) for NewServer, holding at most
+// MaxConnections connections at once.
+func Listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return netutil.LimitListener(ln, MaxConnections), nil
 }
 
 // handlerTimeout bounds one page: a diff of two large versions is linear
