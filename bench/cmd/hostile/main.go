@@ -141,7 +141,7 @@ func (r result) rssMiB() float64 { return float64(r.maxRSS) / 1024 }
 func (r result) status(id string) string {
 	var out struct {
 		Documents []struct {
-			Document, Status, Error, Note string
+			Vendor, Status, Error, Note string
 		} `json:"documents"`
 	}
 	if json.Unmarshal([]byte(r.out), &out) != nil || len(out.Documents) == 0 {
@@ -149,7 +149,7 @@ func (r result) status(id string) string {
 	}
 	d := out.Documents[0]
 	for _, o := range out.Documents {
-		if o.Document == id || strings.HasPrefix(o.Document, id+"/") {
+		if o.Vendor == id {
 			d = o
 		}
 	}
