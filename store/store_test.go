@@ -167,6 +167,9 @@ func TestOpenErrors(t *testing.T) {
 		{"random bytes", func(t *testing.T, dir string) string {
 			return writeFile(t, filepath.Join(dir, "tracker.db"), random, 0o644)
 		}, "not a tracker database"},
+		{"zero-byte file", func(t *testing.T, dir string) string {
+			return writeFile(t, filepath.Join(dir, "tracker.db"), nil, 0o644)
+		}, "the file is empty (0 bytes)"},
 		{"text file", func(t *testing.T, dir string) string {
 			return writeFile(t, filepath.Join(dir, "tracker.yaml"), []byte("vendors: []\n"), 0o644)
 		}, "not a tracker database"},
@@ -227,6 +230,9 @@ func TestOpenErrors(t *testing.T) {
 			t.Log(msg)
 			if !strings.Contains(msg, tc.want) || !strings.Contains(msg, path) {
 				t.Errorf("Open(%s) error = %q, want it to name the path and contain %q", path, msg, tc.want)
+			}
+			if fi, err := os.Stat(path); err == nil && tc.name == "zero-byte file" && fi.Size() != 0 {
+				t.Errorf("the zero-byte file was written to: %d bytes now", fi.Size())
 			}
 		})
 	}
