@@ -35,7 +35,7 @@ func wordDiff(old, new string, budget *int) []Op {
 	if *budget >= 0 {
 		cost := len(ta) * len(tb)
 		if cost > *budget {
-			return tidy([]Op{{Type: Delete, Text: old}, {Type: Insert, Text: new}})
+			return tidy(old, new, []Op{{Type: Delete, Text: old}, {Type: Insert, Text: new}})
 		}
 		*budget -= cost
 	}
@@ -44,19 +44,27 @@ func wordDiff(old, new string, budget *int) []Op {
 	b := tab.runes(tb)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // exact: the inputs are clause-sized
+	// Each op's text is cut from old or new, not rebuilt from its tokens:
+	// tokens cut a text whole, so kept and deleted runs follow each other
+	// through old, kept and inserted ones through new.
 	var ops []Op
+	o, n := 0, 0
 	for _, d := range dmp.DiffMainRunes(a, b, false) {
-		text := tab.text(d.Text)
+		size := tab.size(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
-			ops = append(ops, Op{Type: Equal, Text: text})
+			ops = append(ops, Op{Type: Equal, Text: old[o : o+size]})
+			o += size
+			n += size
 		case diffmatchpatch.DiffDelete:
-			ops = append(ops, Op{Type: Delete, Text: text})
+			ops = append(ops, Op{Type: Delete, Text: old[o : o+size]})
+			o += size
 		case diffmatchpatch.DiffInsert:
-			ops = append(ops, Op{Type: Insert, Text: text})
+			ops = append(ops, Op{Type: Insert, Text: new[n : n+size]})
+			n += size
 		}
 	}
-	return tidy(ops)
+	return tidy(old, new, ops)
 }
 
 // tokenize cuts s into words and punctuation marks, each keeping the
@@ -149,44 +157,55 @@ func (t *tokenTable) runes(items []string) []rune {
 	return out
 }
 
-// text turns a run of table runes back into the tokens' text.
-func (t *tokenTable) text(s string) string {
-	var b strings.Builder
+// size is the length in bytes of the tokens a run of table runes stands
+// for.
+func (t *tokenTable) size(s string) int {
+	n := 0
 	for _, r := range s {
-		b.WriteString(t.names[indexOf(r)])
+		n += len(t.names[indexOf(r)])
 	}
-	return b.String()
+	return n
 }
 
 // tidy merges ops into alternating runs of kept text and edits, with each
 // edit's deletion before its insertion, and folds into the edits around it
-// any kept run too slight to stand alone (see foldable).
-func tidy(ops []Op) []Op {
+// any kept run too slight to stand alone (see foldable). ops rebuild old
+// (Equal and Delete) and new (Equal and Insert) in order, so an edit's
+// deleted text, folded kept runs included, is one stretch of old and its
+// inserted text one of new: every text returned is cut from old or new.
+// A page rewritten made a word diff per clause; copied, they were the
+// page's two texts again.
+func tidy(old, new string, ops []Op) []Op {
 	type group struct {
 		equal    bool
 		eq       string
-		del, ins strings.Builder
+		del, ins [2]int // the edit's stretches of old and new
 	}
 	editWords := func(g *group) int {
-		return max(countWords(g.del.String()), countWords(g.ins.String()))
+		return max(countWords(old[g.del[0]:g.del[1]]), countWords(new[g.ins[0]:g.ins[1]]))
 	}
 	var gs []*group
+	o, n := 0, 0 // offsets in old and new
 	for _, op := range ops {
 		if op.Text == "" {
 			continue
 		}
 		if op.Type == Equal {
 			gs = append(gs, &group{equal: true, eq: op.Text})
+			o += len(op.Text)
+			n += len(op.Text)
 			continue
 		}
 		if len(gs) == 0 || gs[len(gs)-1].equal {
-			gs = append(gs, &group{})
+			gs = append(gs, &group{del: [2]int{o, o}, ins: [2]int{n, n}})
 		}
 		g := gs[len(gs)-1]
 		if op.Type == Delete {
-			g.del.WriteString(op.Text)
+			o += len(op.Text)
+			g.del[1] = o
 		} else {
-			g.ins.WriteString(op.Text)
+			n += len(op.Text)
+			g.ins[1] = n
 		}
 	}
 	// Fold small kept runs sitting between two edits.
@@ -197,10 +216,7 @@ func tidy(ops []Op) []Op {
 			i+1 < len(gs) && !gs[i+1].equal &&
 			foldable(g.eq, editWords(merged[len(merged)-1]), editWords(gs[i+1])) {
 			prev, next := merged[len(merged)-1], gs[i+1]
-			prev.del.WriteString(g.eq)
-			prev.del.WriteString(next.del.String())
-			prev.ins.WriteString(g.eq)
-			prev.ins.WriteString(next.ins.String())
+			prev.del[1], prev.ins[1] = next.del[1], next.ins[1]
 			i++
 			continue
 		}
@@ -212,11 +228,11 @@ func tidy(ops []Op) []Op {
 			out = append(out, Op{Type: Equal, Text: g.eq})
 			continue
 		}
-		if g.del.Len() > 0 {
-			out = append(out, Op{Type: Delete, Text: g.del.String()})
+		if g.del[1] > g.del[0] {
+			out = append(out, Op{Type: Delete, Text: old[g.del[0]:g.del[1]]})
 		}
-		if g.ins.Len() > 0 {
-			out = append(out, Op{Type: Insert, Text: g.ins.String()})
+		if g.ins[1] > g.ins[0] {
+			out = append(out, Op{Type: Insert, Text: new[g.ins[0]:g.ins[1]]})
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // rebuild returns the old and new texts that a list of ops describes.
@@ -75,6 +76,9 @@ func TestWordDiffShape(t *testing.T) {
 		{"  leading space", "leading space  "},
 		{"Ünïcödé wörds, ✓ and émoji 🎉.", "Unicode words ✓ and emoji 🎉!"},
 		{"x.y.z", "x,y,z"},
+		{"We do not sell your data to partners, and we keep it a year.", "We may sell your data to our partners, and we keep it five years."},
+		{"one two three four five six seven", "one 2 three 4 five 6 seven"},
+		{strings.Repeat("word ", 300), strings.Repeat("other ", 300)},
 	}
 	for _, p := range pairs {
 		ops := WordDiff(p[0], p[1])
@@ -85,6 +89,11 @@ func TestWordDiffShape(t *testing.T) {
 			if op.Text == "" {
 				t.Errorf("WordDiff(%q, %q): empty op %d", p[0], p[1], k)
 			}
+			// A text cut from old or new, never a copy: a page rewritten
+			// would otherwise hold its texts twice over.
+			if !within(op.Text, p[0]) && !within(op.Text, p[1]) {
+				t.Errorf("WordDiff(%q, %q): op %d %q is a copy, not cut from either text", p[0], p[1], k, op.Text)
+			}
 			if k > 0 && ops[k-1].Type == op.Type {
 				t.Errorf("WordDiff(%q, %q): ops %d and %d both %s", p[0], p[1], k-1, k, op.Type)
 			}
@@ -93,4 +102,13 @@ func TestWordDiffShape(t *testing.T) {
 			}
 		}
 	}
+}
+
+// within reports whether s lies in the memory of text.
+func within(s, text string) bool {
+	if len(s) == 0 || len(text) == 0 {
+		return false
+	}
+	p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	return p >= lo && p+uintptr(len(s)) <= lo+uintptr(len(text))
 }
