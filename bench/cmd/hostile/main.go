@@ -45,7 +45,7 @@ func main() {
 	}
 	trackerBin := flag.String("tracker", "", "tracker binary (default: build one from this repository)")
 	maxRSS := flag.Int64("max-rss", 128, "target: a whole crawl's peak RSS, MiB")
-	docTimeout := flag.Duration("document-timeout", 20*time.Second, "document_timeout of the crawl")
+	docTimeout := flag.Duration("document-timeout", 60*time.Second, "document_timeout of the crawl (tracker's default)")
 	maxStop := flag.Duration("max-stop", 5*time.Second, "target: a crawl ends this soon after SIGTERM")
 	each := flag.Bool("each", true, "also crawl each document alone, and stop a crawl with SIGTERM")
 	serve := flag.Bool("serve", false, "only serve the set: print the configuration's path, serve pass 1, and the next pass at each line read on stdin (for bench/cmd/profile)")
