@@ -86,6 +86,9 @@ func countWords(s classify.Summary) string {
 	if len(parts) == 0 {
 		return "no clause changes"
 	}
+	if s.Unlisted > 0 { // a page rewritten at large: its minor changes are counted, not listed
+		parts = append(parts, fmt.Sprintf("%d minor ones not listed", s.Unlisted))
+	}
 	return strings.Join(parts, ", ")
 }
 
