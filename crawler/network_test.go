@@ -39,7 +39,9 @@ func TestTransportFailures(t *testing.T) {
 		{name: "timeout after robots", url: slow.URL + "/policy", robots: true, reason: ReasonTimeout, timeout: 200 * time.Millisecond},
 		{name: "dns", url: "http://policies.no-such-vendor.invalid/privacy", reason: ReasonDNS},
 		{name: "dns via robots", url: "http://policies.no-such-vendor.invalid/privacy", robots: true, reason: ReasonDNS},
-		{name: "untrusted certificate", url: tlsSrv.URL + "/privacy", reason: ReasonTLS},
+		// A handshake under -race on a loaded machine can outlast the
+		// default 2 s; the certificate, not the clock, must fail it.
+		{name: "untrusted certificate", url: tlsSrv.URL + "/privacy", reason: ReasonTLS, timeout: 20 * time.Second},
 		{name: "connection refused", url: closed, reason: ReasonConnection},
 	}
 	for _, tt := range tests {

@@ -24,9 +24,14 @@ func TestBrokenInputStoresNothing(t *testing.T) {
 	defer tlsSrv.Close()
 
 	routes := map[string]http.HandlerFunc{
-		"/404":  func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) },
-		"/500":  func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", 500) },
-		"/slow": func(w http.ResponseWriter, r *http.Request) { time.Sleep(1500 * time.Millisecond) },
+		"/404": func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) },
+		"/500": func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", 500) },
+		"/slow": func(w http.ResponseWriter, r *http.Request) {
+			select { // outlast the client's timeout, but never the test
+			case <-r.Context().Done():
+			case <-time.After(30 * time.Second):
+			}
+		},
 		"/huge": func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(strings.Repeat("x", 3<<20))) },
 		"/pdf": func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/pdf")
@@ -72,8 +77,10 @@ func TestBrokenInputStoresNothing(t *testing.T) {
 	}
 	var cfg strings.Builder
 	// render: static: the shell is judged as served, without starting a
-	// browser (the rendering tests cover that) beside the 1s timeouts.
-	cfg.WriteString("database: tracker.db\nrender: static\nhost_delay: 0s\ntimeout: 1s\nmax_body_size: 2MiB\nalerts:\n  min_severity: none\n  webhooks:\n    - {url: " + other.URL + ", secret_env: X}\nvendors:\n")
+	// browser (the rendering tests cover that). The timeout is long enough
+	// for a TLS handshake under -race on a loaded machine (1 s was not):
+	// only /slow may reach it.
+	cfg.WriteString("database: tracker.db\nrender: static\nhost_delay: 0s\ntimeout: 5s\nmax_body_size: 2MiB\nalerts:\n  min_severity: none\n  webhooks:\n    - {url: " + other.URL + ", secret_env: X}\nvendors:\n")
 	for _, c := range cases {
 		fmt.Fprintf(&cfg, "  - id: %s\n    name: %s\n    documents:\n      - {type: privacy, url: %q}\n", c.id, c.id, c.url)
 	}
