@@ -35,6 +35,8 @@ type Options struct {
 	// PDF reads PDF bodies (package pdf has one); without it a PDF is an
 	// unsupported content type. Select and Remove do not apply to PDFs.
 	PDF PDFReader
+
+	inPayload bool // extracting a text found in a script: look no deeper
 }
 
 // PDFReader reads the text of a PDF as blocks in reading order; extraction
@@ -236,7 +238,8 @@ func describeType(mediaType, name string) string {
 // copies of them written once, headings never chrome by their id, a table's
 // screen-reader caption kept; 4: the title, date and notice right before
 // content found by text density kept with it, link lists a sentence
-// announces kept). Stored versions made by an older extraction
+// announces kept; 5: a page with almost no text of its own read from
+// the text its scripts carry). Stored versions made by an older extraction
 // are brought up to date by re-extracting them, never by reporting the
 // difference as a change.
-const Version = 4
+const Version = 5

@@ -101,6 +101,17 @@ func htmlContext(ctx context.Context, body []byte, contentType string, opts Opti
 	}
 	opened := b.settleParts()
 	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: b.blocks, Opened: opened}
+	if !selecting && !opts.inPayload {
+		if words := countWords(d); words < thinWords {
+			if p := fromPayloads(ctx, root, opts, words); p != nil {
+				p.Title = cmpOr(d.Title, p.Title)
+				d = p
+			}
+		}
+	}
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	if len(d.Blocks) == 0 {
 		if selecting {
 			return nil, fmt.Errorf("extract: %s matched no text: %w", main, ErrNoText)
