@@ -339,3 +339,50 @@ func TestReextractCommand(t *testing.T) {
 		t.Errorf("history after reextract, want one version:\n%s", out)
 	}
 }
+
+// TestExtractSaysWhenThePageHasNoText: a page whose text its scripts build
+// is not mistaken for a short policy; extract says a browser may be needed.
+func TestExtractSaysWhenThePageHasNoText(t *testing.T) {
+	dir := t.TempDir()
+	thin := filepath.Join(dir, "thin.html")
+	empty := filepath.Join(dir, "empty.html")
+	if err := os.WriteFile(thin, []byte(`<html><body><div id="app">Loading</div><script src="/app.js"></script></body></html>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(empty, []byte(`<html><body><div id="app"></div><script src="/app.js"></script></body></html>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := tracker(t, "extract", thin)
+	if code != 0 || !strings.Contains(out, "# the page has almost no text (1 words)") || !strings.Contains(out, "render: browser") {
+		t.Errorf("thin page: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = tracker(t, "extract", empty)
+	if code == 0 || !strings.Contains(errOut, "no text extracted") || !strings.Contains(errOut, "--render browser") {
+		t.Errorf("empty page: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestExtractTextLinesAreNotComments: in extract's text output every line
+// starting with "# " is a comment; a level-1 heading is underlined instead,
+// and the rest are the stored text's lines.
+func TestExtractTextLinesAreNotComments(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "p.html")
+	html := `<html><body><main><h1>Privacy Policy of Example Online Shop Limited</h1><p>We collect your e-mail address to send you receipts.</p>` +
+		`<h2>Your rights</h2><p># is the sign we use for numbers.</p><ul><li>Access your data.</li></ul></main></body></html>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := tracker(t, "extract", page)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	header, body, ok := strings.Cut(out, "\n\n")
+	if !ok || !strings.Contains(header, "\n# main content: main\n") {
+		t.Fatalf("no comment header:\n%s", out)
+	}
+	want := "Privacy Policy of Example Online Shop Limited\n=============================================\n" +
+		"We collect your e-mail address to send you receipts.\n## Your rights\n\\# is the sign we use for numbers.\n- Access your data.\n"
+	if body != want {
+		t.Errorf("text:\n%s\nwant:\n%s", body, want)
+	}
+}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/diff"
@@ -99,6 +101,9 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 		fmt.Fprint(env.Stdout, render.Sanitize(markdown(d)))
 	default:
 		fmt.Fprintf(env.Stdout, "# source: %s\n# main content: %s\n# %d blocks, %d sections, hash %s\n", render.Sanitize(pos[0]), render.Sanitize(d.Main), len(d.Blocks), len(diff.Segment(d)), d.Hash()[:12])
+		if words, thin := extract.AlmostNoText(d); thin && note == "" {
+			fmt.Fprintf(env.Stdout, "# the page has almost no text (%d words): it may be built by JavaScript; try render: browser (tracker extract URL --render browser)\n", words)
+		}
 		// Collapsed panels and inactive tabs are text like the rest; say
 		// which ones were opened, since a browser would not show them.
 		if len(d.Opened) > 0 {
@@ -108,7 +113,7 @@ func runExtract(ctx context.Context, args []string, env Env) error {
 			}
 		}
 		fmt.Fprintln(env.Stdout)
-		fmt.Fprintln(env.Stdout, render.Sanitize(d.Text()))
+		fmt.Fprintln(env.Stdout, render.Sanitize(textView(d)))
 	}
 	return nil
 }
@@ -125,10 +130,32 @@ func extractSource(ctx context.Context, src string, opts extract.Options, u pipe
 		return nil, "", err
 	}
 	d, err := extract.Bytes(body, "", filepath.Base(src), opts)
+	if errors.Is(err, extract.ErrNoText) && len(opts.Select) == 0 {
+		return nil, "", fmt.Errorf("extract %s: %w; a page whose text is built by JavaScript needs a browser: try tracker extract URL --render browser, or render: browser in the config", src, err)
+	}
 	if err != nil {
 		return nil, "", fmt.Errorf("extract %s: %w", src, err)
 	}
 	return d, "", nil
+}
+
+// textView is the document's stored text as extract shows it under its
+// "# " comment lines: the same lines, but for a level-1 heading, which is
+// underlined instead ("Title" over "=====", as Markdown allows), so that
+// every line starting with "# " is a comment and none is text.
+func textView(d *doc.Document) string {
+	var b strings.Builder
+	for i, bl := range d.Blocks {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if bl.Kind == doc.Heading && bl.Level <= 1 {
+			b.WriteString(bl.Text + "\n" + strings.Repeat("=", min(max(utf8.RuneCountInString(bl.Text), 3), 80)))
+			continue
+		}
+		b.WriteString((&doc.Document{Blocks: []doc.Block{bl}}).Text())
+	}
+	return b.String()
 }
 
 // markdown renders blocks as Markdown for reading.
