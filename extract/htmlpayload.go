@@ -29,6 +29,10 @@ const (
 	// minPart: a script text shorter than this is a label or a teaser,
 	// not part of the document.
 	minPart = 20
+	// payloadBlocks: the least number of blocks the script's text must
+	// have. A policy has several paragraphs; a string of one or two (a
+	// dialog's text among a page's translations) is not the page.
+	payloadBlocks = 5
 )
 
 // payload is a text found in a script: HTML, or Markdown when it has no
@@ -97,6 +101,9 @@ func fromPayloads(ctx context.Context, root *html.Node, opts Options, words int)
 		if !containsString(from, d.Main) {
 			from = append(from, d.Main)
 		}
+	}
+	if len(out.Blocks) < payloadBlocks {
+		return nil
 	}
 	out.Title = firstHeadingOf(out)
 	out.Main = "script payload: " + strings.Join(from, ", ") + " (the page's own HTML has almost no text)"

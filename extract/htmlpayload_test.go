@@ -136,6 +136,14 @@ func TestHTMLScriptPayloads(t *testing.T) {
 			want:  "Loading...",
 			where: "text density",
 		},
+		{
+			name: "a page's translations: one long dialog text is not the page",
+			page: shellPage(`<script>require("Translations", {"COOKIE_DIALOG":` + jsString("Your browser or device may offer settings that allow you to choose whether browser cookies are set and to delete them. "+
+				"These controls vary by browser, and manufacturers may change both the settings they make available and how they work at any time.\n\n"+
+				"We use cookies to help provide, protect and improve our services, to understand how they are used and to show you relevant content and measure it.") + `});</script>`),
+			want:  "Loading...",
+			where: "text density",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
