@@ -250,11 +250,20 @@ func (t *tree) dropCards() {
 
 // isLinkCards recognises a block of link cards ("Still need help? Ask
 // the community: get answers from experts"): headings, and besides them
-// only links, no paragraph or list. Help centres show such blocks on some
+// only links, no paragraph or list, or pictures in links. Help centres show such blocks on some
 // visits and not on others; a policy's sections always hold prose.
 func isLinkCards(s *stats) bool {
+	if s.headings == 0 {
+		return false
+	}
+	// Teasers of other pages (stories, articles, products): each card a
+	// link around a picture, a title and a summary, which change from
+	// visit to visit. A policy's text is never all inside links.
+	if s.pictures >= 2 && s.plain == 0 && s.linkText > s.headText/2 {
+		return true
+	}
 	rest := s.text - s.headText // text outside headings
-	return s.headings > 0 && s.paras == 0 && rest > 0 && s.linkText >= rest && s.text < 500
+	return s.paras == 0 && rest > 0 && s.linkText >= rest && s.text < 500
 }
 
 // holdsTitle reports a block holding the page's title (an h1): its

@@ -19,6 +19,17 @@ func TestHTMLLinkCards(t *testing.T) {
 		{"a section whose text is a paragraph stays",
 			text + `<div><h2>Cookies</h2><p>See <a href="/cookies">our cookie policy</a>.</p></div>`,
 			"## What we collect #\nWe collect your name and e-mail address.\n## Cookies\nSee our cookie policy."},
+		{"teasers of other pages: a picture, a title and a summary in each link",
+			text + `<section><h2>The best movies to stream</h2><div>` +
+				`<a href="/ke/stunts"><picture><img alt="Stunts" src="a.jpg"></picture><h3>The Final Reckoning's stunts</h3><p>Tom Cruise and the stunt co-ordinator unpack the biplane stunts.</p></a>` +
+				`<a href="/ke/novocaine"><img alt="Novocaine" src="b.jpg"><h3>Novocaine, shot in Cape Town</h3><p>The US box office hit premieres this Sunday at 8PM and on Showmax from 1 December.</p></a>` +
+				`</div></section>`,
+			"## What we collect #\nWe collect your name and e-mail address."},
+		{"a list of documents with one icon stays: its items are not teasers",
+			text + `<div><h2>Other policies</h2><p>These form part of the agreement:</p><ul>` +
+				`<li><a href="/cookies"><img src="i.svg" alt="">Cookie policy: which cookies we set and why</a></li>` +
+				`<li><a href="/terms">Terms of service that govern your use of the service</a></li></ul></div>`,
+			"## What we collect #\nWe collect your name and e-mail address.\n## Other policies\nThese form part of the agreement:\n- Cookie policy: which cookies we set and why\n- Terms of service that govern your use of the service"},
 		{"breadcrumbs beside the page's title stay with it",
 			`<div><a href="/">Home</a> <a href="/policies">Policies</a><h1>Misinformation</h1></div>` + text,
 			"Home Policies\n# Misinformation\n## What we collect #\nWe collect your name and e-mail address."},

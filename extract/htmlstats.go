@@ -19,6 +19,8 @@ type stats struct {
 	headings int
 	headText int // letters in headings
 	controls int // buttons and form inputs (before they are dropped)
+	pictures int // images inside links (before they are dropped): teaser cards
+	plain    int // letters neither in a link nor in a heading
 }
 
 type tree struct {
@@ -88,6 +90,7 @@ func analyse(root *html.Node, sizeHint int) *tree {
 // visitContext is what an element inherits from its ancestors.
 type visitContext struct {
 	inLink    bool // inside a link: its text is link text
+	inHeading bool
 	inContent bool // inside main, article or role=main
 	// name is the aria-label of the nearest link or button: text hidden
 	// from assistive technology that repeats it is the visible label.
@@ -101,6 +104,8 @@ func (t *tree) visit(n *html.Node, ctx visitContext) stats {
 		s.text = c
 		if ctx.inLink {
 			s.linkText = c
+		} else if !ctx.inHeading {
+			s.plain = c
 		}
 		return s
 	}
@@ -121,12 +126,14 @@ func (t *tree) visit(n *html.Node, ctx visitContext) stats {
 				ctx.name = l
 			}
 		}
+		ctx.inHeading = ctx.inHeading || headingLevel(n.DataAtom) > 0
 		ctx.inContent = ctx.inContent || n.DataAtom == atom.Main || n.DataAtom == atom.Article || attr(n, "role") == "main"
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		cs := t.visit(c, ctx)
 		if c.Type == html.ElementNode && t.junk[c] {
 			s.controls += cs.controls
+			s.pictures += cs.pictures
 			continue
 		}
 		s.text += cs.text
@@ -135,6 +142,8 @@ func (t *tree) visit(n *html.Node, ctx visitContext) stats {
 		s.headings += cs.headings
 		s.headText += cs.headText
 		s.controls += cs.controls
+		s.pictures += cs.pictures
+		s.plain += cs.plain
 	}
 	if n.Type == html.ElementNode {
 		switch n.DataAtom {
@@ -145,6 +154,10 @@ func (t *tree) visit(n *html.Node, ctx visitContext) stats {
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			s.headings++
 			s.headText = s.text
+		case atom.Img, atom.Picture:
+			if ctx.inLink && s.pictures == 0 {
+				s.pictures = 1 // a picture holding an img counts once
+			}
 		}
 		if t.isJunk(n, &s, ctx) {
 			t.junk[n] = true
