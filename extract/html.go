@@ -54,6 +54,7 @@ func htmlContext(ctx context.Context, body []byte, contentType string, opts Opti
 	if err != nil {
 		return nil, fmt.Errorf("extract: parse html: %w", err)
 	}
+	resolveStreamed(root)
 	if err := removeMatches(root, removeSels, removeRanges); err != nil {
 		return nil, err
 	}
