@@ -101,7 +101,7 @@ func htmlContext(ctx context.Context, body []byte, contentType string, opts Opti
 		w.flush()
 	}
 	opened := b.settleParts()
-	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: b.blocks, Opened: opened}
+	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: dropEmptyHeadingRuns(b.blocks), Opened: opened}
 	if !selecting && !opts.inPayload {
 		if words := countWords(d); words < thinWords {
 			if p := fromPayloads(ctx, root, opts, words); p != nil {
