@@ -239,7 +239,8 @@ func describeType(mediaType, name string) string {
 // screen-reader caption kept; 4: the title, date and notice right before
 // content found by text density kept with it, link lists a sentence
 // announces kept; 5: a page with almost no text of its own read from
-// the text its scripts carry). Stored versions made by an older extraction
-// are brought up to date by re-extracting them, never by reporting the
-// difference as a change.
+// the text its scripts carry, React's streamed content put in place,
+// teaser cards and runs of empty headings left out). Stored versions made
+// by an older extraction are brought up to date by re-extracting them,
+// never by reporting the difference as a change.
 const Version = 5
