@@ -33,6 +33,9 @@ const (
 	// have. A policy has several paragraphs; a string of one or two (a
 	// dialog's text among a page's translations) is not the page.
 	payloadBlocks = 5
+	// maxPayloads bounds the texts of one page that are extracted: a page
+	// of thousands of small HTML strings (a catalogue's) is not a policy.
+	maxPayloads = 500
 )
 
 // payload is a text found in a script: HTML, or Markdown when it has no
@@ -150,7 +153,7 @@ func scriptPayloads(root *html.Node) []payload {
 	var visit func(n *html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.DataAtom == atom.Script {
-			if attr(n, "src") == "" && n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
+			if attr(n, "src") == "" && n.FirstChild != nil && n.FirstChild.Type == html.TextNode && len(out) < maxPayloads {
 				out = append(out, scriptTexts(n, n.FirstChild.Data)...)
 			}
 			return
@@ -194,6 +197,9 @@ type payloadScan struct {
 }
 
 func (s *payloadScan) add(kind string, p payload) {
+	if len(s.found) >= maxPayloads {
+		return
+	}
 	s.found = append(s.found, p)
 	s.kinds = append(s.kinds, kind)
 }
