@@ -104,7 +104,7 @@ func htmlContext(ctx context.Context, body []byte, contentType string, opts Opti
 	d := &doc.Document{Title: pageTitle(root, b), Main: main, Blocks: dropEmptyHeadingRuns(b.blocks), Opened: opened}
 	if !selecting && !opts.inPayload {
 		if words := countWords(d); words < thinWords {
-			if p := fromPayloads(ctx, root, opts, words); p != nil {
+			if p := fromPayloads(ctx, root, opts, d, words); p != nil {
 				p.Title = cmpOr(d.Title, p.Title)
 				d = p
 			}

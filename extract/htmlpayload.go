@@ -47,8 +47,10 @@ type payload struct {
 }
 
 // fromPayloads extracts the text the page's scripts carry, or nil when none
-// holds more than the page itself (words of it).
-func fromPayloads(ctx context.Context, root *html.Node, opts Options, words int) *doc.Document {
+// holds more than the page itself (page, of words words) or when the page
+// shows what its scripts hold: then it is served rendered, and the rest of
+// the scripts' data (other pages', translations) is not its text.
+func fromPayloads(ctx context.Context, root *html.Node, opts Options, page *doc.Document, words int) *doc.Document {
 	var parts []*doc.Document
 	best := 0
 	sub := opts
@@ -74,7 +76,7 @@ func fromPayloads(ctx context.Context, root *html.Node, opts Options, words int)
 		parts = append(parts, d)
 		best = max(best, n)
 	}
-	if best < payloadWords || best < payloadShare*words {
+	if best < payloadWords || best < payloadShare*words || rendered(page, parts) {
 		return nil
 	}
 	// Every sizeable part, in the order of the page: a document split over
@@ -111,6 +113,28 @@ func fromPayloads(ctx context.Context, root *html.Node, opts Options, words int)
 	out.Title = firstHeadingOf(out)
 	out.Main = "script payload: " + strings.Join(from, ", ") + " (the page's own HTML has almost no text)"
 	return out
+}
+
+// rendered reports whether most of the page's sentences (blocks of three
+// words or more) are in the scripts' texts too.
+func rendered(page *doc.Document, parts []*doc.Document) bool {
+	in := map[string]bool{}
+	for _, d := range parts {
+		for _, bl := range d.Blocks {
+			in[bl.Text] = true
+		}
+	}
+	found, all := 0, 0
+	for _, bl := range page.Blocks {
+		if len(strings.Fields(bl.Text)) < 3 {
+			continue
+		}
+		all++
+		if in[bl.Text] {
+			found++
+		}
+	}
+	return all > 0 && 2*found >= all
 }
 
 func firstHeadingOf(d *doc.Document) string {

@@ -137,6 +137,15 @@ func TestHTMLScriptPayloads(t *testing.T) {
 			where: "text density",
 		},
 		{
+			name: "a short page served rendered keeps its text; its data holds other pages' too",
+			page: `<html><head><title>Privacy Policy</title></head><body><main><h1>Legal notice</h1><p>Published by Example SAS, 1 rue de la Paix, 75002 Paris, France.</p>` +
+				`<p>E-mail: legal@example.com. Telephone: +33 1 23 45 67 89.</p><p>Hosted by OVH, 2 rue Kellermann, 59100 Roubaix.</p></main>` +
+				`<script id="__NEXT_DATA__" type="application/json">{"props":{"legal":` + jsString(`<p>Published by Example SAS, 1 rue de la Paix, 75002 Paris, France.</p><p>E-mail: legal@example.com. Telephone: +33 1 23 45 67 89.</p><p>Hosted by OVH, 2 rue Kellermann, 59100 Roubaix.</p>`) +
+				`,"faq":` + jsString(payloadPolicy) + `}}</script></body></html>`,
+			want:  "# Legal notice\nPublished by Example SAS, 1 rue de la Paix, 75002 Paris, France.\nE-mail: legal@example.com. Telephone: +33 1 23 45 67 89.\nHosted by OVH, 2 rue Kellermann, 59100 Roubaix.",
+			where: "main",
+		},
+		{
 			name: "a page's translations: one long dialog text is not the page",
 			page: shellPage(`<script>require("Translations", {"COOKIE_DIALOG":` + jsString("Your browser or device may offer settings that allow you to choose whether browser cookies are set and to delete them. "+
 				"These controls vary by browser, and manufacturers may change both the settings they make available and how they work at any time.\n\n"+
