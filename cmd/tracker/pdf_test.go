@@ -56,7 +56,7 @@ func TestComparePDF(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("extract: exit %d\n%s%s", code, out, errOut)
 	}
-	for _, want := range []string{"# main content: pdf", "# 4. Security", "\n4.2 The Processor shall notify"} {
+	for _, want := range []string{"# main content: pdf", "\n4. Security\n===", "\n4.2 The Processor shall notify"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("extract output lacks %q:\n%s", want, out)
 		}
