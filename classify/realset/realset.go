@@ -35,6 +35,7 @@ type Set struct {
 var Sets = []Set{
 	{Name: "first development set", Dir: "testdata/pairs", Floors: "floors.json"},
 	{Name: "second development set (labelled in session 4)", Dir: "testdata/pairs-s4", Floors: "floors-s4.json"},
+	{Name: "third development set (session 4's held-out pairs, released in session 5)", Dir: "testdata/pairs-s5", Floors: "floors-s5.json"},
 }
 
 // Pair is one labelled change: two consecutive versions of a document, cut

@@ -152,11 +152,16 @@ func floors(w io.Writer) error {
 	return nil
 }
 
-// explain prints what tracker reports for the pairs named, change by change.
+// explain prints what tracker reports for the pairs named (in any set),
+// change by change.
 func explain(ids []string, w io.Writer) error {
-	pairs, err := realset.Load(setDir)
-	if err != nil {
-		return err
+	var pairs []realset.Pair
+	for _, set := range realset.Sets {
+		ps, err := realset.Load(filepath.Join("classify/realset", set.Dir))
+		if err != nil {
+			return err
+		}
+		pairs = append(pairs, ps...)
 	}
 	for _, p := range pairs {
 		if !slices.Contains(ids, p.ID) {
