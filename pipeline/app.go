@@ -178,7 +178,13 @@ func (a *App) Store() *store.Store { return a.store }
 func (a *App) Config() *config.Config { return a.cfg }
 
 func (a *App) sync(ctx context.Context) error {
-	a.targets = a.targets[:0]
+	// Targets are large (a vendor's and a document's configuration, the
+	// stored row, extraction options): the list is allocated once.
+	n := 0
+	for _, v := range a.cfg.Vendors {
+		n += len(v.Documents)
+	}
+	a.targets = make([]Target, 0, n)
 	if a.store.ReadOnly() {
 		return a.syncRead(ctx)
 	}
@@ -347,6 +353,9 @@ func (a *App) Select(vendorIDs []string, docType string) ([]Target, error) {
 	want := map[string]bool{}
 	for _, id := range vendorIDs {
 		want[id] = true
+	}
+	if len(want) == 0 && docType == "" {
+		return slices.Clone(a.targets), nil
 	}
 	var out []Target
 	for _, t := range a.targets {

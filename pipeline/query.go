@@ -246,13 +246,6 @@ func (a *App) Status(ctx context.Context, targets []Target) ([]DocumentStatus, e
 	return out, nil
 }
 
-// Summaries is Status without the last changes (LastChange stays nil):
-// what `tracker vendors` prints, without decoding thousands of them.
-func (a *App) Summaries(ctx context.Context, targets []Target) ([]DocumentStatus, error) {
-	out, _, err := a.summaries(ctx, targets)
-	return out, err
-}
-
 // summaries reads the targets' summary rows; changes[i] is the summary
 // (JSON) of out[i]'s last change, nil when not computed.
 func (a *App) summaries(ctx context.Context, targets []Target) (out []DocumentStatus, changes [][]byte, err error) {

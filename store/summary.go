@@ -33,24 +33,57 @@ func scanVersionMeta(dst *Version) []any {
 // and type: all of them, or those with the given ids. One table is read:
 // the summaries are kept on the documents' rows.
 func (s *Store) DocumentSummaries(ctx context.Context, ids ...int64) ([]DocumentSummary, error) {
-	query := `SELECT ` + documentColumns + `, version_count, last_fetch_at, last_fetch_outcome, last_fetch_status,
-		last_fetch_error, latest_version_id, latest_hash, latest_source, latest_fetched_at, latest_captured_at,
-		latest_url, latest_technical, latest_flap_of, previous_version_id, last_change FROM documents`
+	var where string
 	var args []any
 	if len(ids) > 0 {
-		query += ` WHERE id IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + `)`
+		where = ` WHERE id IN (` + placeholders(len(ids)) + `)`
 		for _, id := range ids {
 			args = append(args, id)
 		}
 	}
+	return s.documentSummaries(ctx, where, args, true, len(ids))
+}
+
+// VendorSummaries lists the documents of the given vendors (all when none)
+// with their summaries but not their last changes (LastChange stays nil):
+// what a list of thousands of documents prints, without carrying a JSON
+// report summary per row that it would not show. sizeHint is how many rows
+// the caller expects (0 when it cannot tell): the list is allocated once.
+func (s *Store) VendorSummaries(ctx context.Context, sizeHint int, vendorIDs ...string) ([]DocumentSummary, error) {
+	var where string
+	var args []any
+	if len(vendorIDs) > 0 {
+		where = ` WHERE vendor_id IN (` + placeholders(len(vendorIDs)) + `)`
+		for _, id := range vendorIDs {
+			args = append(args, id)
+		}
+	}
+	return s.documentSummaries(ctx, where, args, false, sizeHint)
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// documentSummaries reads the summary columns of the documents that where
+// selects, with the last change's summary when withChange.
+func (s *Store) documentSummaries(ctx context.Context, where string, args []any, withChange bool, sizeHint int) ([]DocumentSummary, error) {
+	change := `''`
+	if withChange {
+		change = `last_change`
+	}
+	query := `SELECT ` + documentColumns + `, version_count, last_fetch_at, last_fetch_outcome, last_fetch_status,
+		last_fetch_error, latest_version_id, latest_hash, latest_source, latest_fetched_at, latest_captured_at,
+		latest_url, latest_technical, latest_flap_of, previous_version_id, ` + change + ` FROM documents` + where
 	rows, err := s.db.QueryContext(ctx, query+` ORDER BY vendor_id, type`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: document summaries: %w", err)
 	}
 	defer rows.Close()
-	var out []DocumentSummary
+	out := make([]DocumentSummary, 0, sizeHint)
 	for rows.Next() {
-		var ds DocumentSummary
+		out = append(out, DocumentSummary{})
+		ds := &out[len(out)-1]
 		d := &ds.Document
 		var latest Version
 		var change string
@@ -73,7 +106,6 @@ func (s *Store) DocumentSummaries(ctx context.Context, ids ...int64) ([]Document
 		if change != "" {
 			ds.LastChange = []byte(change)
 		}
-		out = append(out, ds)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: document summaries: %w", err)

@@ -66,23 +66,10 @@ func (f *flags) open(ctx context.Context) (*pipeline.App, error) {
 // line's vendors and document type) and opens the database, so that a
 // mistyped vendor is reported before a missing database.
 func (f *flags) openChecked(ctx context.Context, check func(*config.Config) error) (*pipeline.App, error) {
-	cfg, err := f.load(f.env)
+	cfg, opts, err := f.prepare(check)
 	if err != nil {
 		return nil, err
 	}
-	log, err := f.logger("warn")
-	if err != nil {
-		return nil, err
-	}
-	if check != nil {
-		if err := check(cfg); err != nil {
-			return nil, err
-		}
-	}
-	if err := f.checkDatabase(cfg); err != nil {
-		return nil, err
-	}
-	opts := pipeline.Options{Logger: log, Version: currentBuild().Version}
 	if f.readOnly {
 		app, err := pipeline.OpenReadOnly(ctx, cfg, opts)
 		if errors.Is(err, store.ErrNoDatabase) {
@@ -91,6 +78,30 @@ func (f *flags) openChecked(ctx context.Context, check func(*config.Config) erro
 		return app, err
 	}
 	return pipeline.Open(ctx, cfg, opts)
+}
+
+// prepare loads the configuration, runs check on it (the command line's
+// vendors and document type) and checks that the database exists, so that
+// a mistyped vendor is reported before a missing database; it gives the
+// options the App is opened with.
+func (f *flags) prepare(check func(*config.Config) error) (*config.Config, pipeline.Options, error) {
+	cfg, err := f.load(f.env)
+	if err != nil {
+		return nil, pipeline.Options{}, err
+	}
+	log, err := f.logger("warn")
+	if err != nil {
+		return nil, pipeline.Options{}, err
+	}
+	if check != nil {
+		if err := check(cfg); err != nil {
+			return nil, pipeline.Options{}, err
+		}
+	}
+	if err := f.checkDatabase(cfg); err != nil {
+		return nil, pipeline.Options{}, err
+	}
+	return cfg, pipeline.Options{Logger: log, Version: currentBuild().Version}, nil
 }
 
 // openTargets opens the database and selects the documents of the given

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/tracker-dev/tracker/config"
 	"github.com/tracker-dev/tracker/pipeline"
 	"github.com/tracker-dev/tracker/render"
 	"github.com/tracker-dev/tracker/store"
@@ -23,12 +25,15 @@ func runVendors(ctx context.Context, args []string, env Env) error {
 	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
-	app, targets, err := fs.openTargets(ctx, pos, "")
+	cfg, opts, err := fs.prepare(func(cfg *config.Config) error { return pipeline.CheckSelection(cfg, pos, "") })
 	if err != nil {
 		return err
 	}
-	defer app.Close()
-	st, err := app.Summaries(ctx, targets)
+	// One read of the documents' rows, not an App bound to them first.
+	st, err := pipeline.ReadSummaries(ctx, cfg, opts, pos)
+	if errors.Is(err, store.ErrNoDatabase) {
+		return &noDatabaseError{path: cfg.DatabasePath()}
+	}
 	if err != nil {
 		return err
 	}

@@ -87,7 +87,10 @@ func run() error {
 		fn   func() error
 	}{
 		{"document summaries alone (store)", func() error { _, err := app.Store().DocumentSummaries(ctx); return err }},
-		{"status of every document (tracker vendors)", func() error { _, err := app.Summaries(ctx, targets); return err }},
+		{"status of every document (tracker vendors)", func() error {
+			_, err := pipeline.ReadSummaries(ctx, cfg, pipeline.Options{}, nil)
+			return err
+		}},
 		{"same, with each last change (web lists)", func() error { _, err := app.Status(ctx, targets); return err }},
 		{"web home page", get("/")},
 		{"web home page, second page", get(second)},
