@@ -1,14 +1,17 @@
 package config
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"sync"
@@ -29,14 +32,24 @@ const cacheMinSize = 256 << 10
 // file, a few versions while it is edited).
 const cacheKeep = 8
 
-// cached is what is stored (JSON: unlike gob it keeps a pointer to false,
-// such as respect_robots: false). The lines of the fields are left out: they
-// would cost more to decode than the configuration itself, and only a
-// problem found later needs them (lineIndex reads the file again then).
+// cached is what is stored, in gob: it decodes 10 000 vendors four to six
+// times faster than JSON (about 20 ms against 90–110 ms), and every command
+// pays it. Gob leaves zero values out, so a value that is zero but set (a
+// pointer to false, such as respect_robots: false; a list given empty, such
+// as remove: [], which overrides the document's) would come back unset:
+// their places are kept apart (Zeros) and restored. The lines of the fields
+// are left out: they would cost more to decode than the configuration
+// itself, and only a problem found later needs them (lineIndex reads the
+// file again then).
 type cached struct {
 	Key    string
 	Config Config
+	Zeros  [][]int
 }
+
+// cacheExt names cache entries; entries of other names (the JSON entries
+// of earlier builds) are pruned with them.
+const cacheExt = ".gob"
 
 // lineIndex is the line of each field path: from the parse that produced
 // the configuration, or, for one read from the cache, from parsing its
@@ -109,7 +122,7 @@ func (pc parseCache) parse(data []byte, name string) (*Config, error) {
 		return Parse(data, name)
 	}
 	key := pc.key(data, name)
-	path := filepath.Join(pc.dir, key[:32]+".json")
+	path := filepath.Join(pc.dir, key[:32]+cacheExt)
 	if cfg, ok := pc.read(path, key, data, name); ok {
 		return cfg, nil
 	}
@@ -131,7 +144,14 @@ func (pc parseCache) read(path, key string, source []byte, name string) (*Config
 		return nil, false
 	}
 	var c cached
-	if err := json.Unmarshal(data, &c); err != nil || c.Key != key {
+	err = gob.NewDecoder(bytes.NewReader(data)).Decode(&c)
+	if err == nil && c.Key != key {
+		err = errors.New("entry of another file")
+	}
+	if err == nil {
+		err = restoreZeros(reflect.ValueOf(&c.Config).Elem(), c.Zeros)
+	}
+	if err != nil {
 		slog.Debug("config: cache entry passed over", "path", path, "err", err)
 		return nil, false
 	}
@@ -145,10 +165,13 @@ func (pc parseCache) read(path, key string, source []byte, name string) (*Config
 // write stores cfg under path through a temporary file, so that a reader
 // never sees half an entry, then drops the oldest entries past cacheKeep.
 func (pc parseCache) write(path, key string, cfg *Config) error {
-	data, err := json.Marshal(cached{Key: key, Config: *cfg})
-	if err != nil {
+	c := cached{Key: key, Config: *cfg}
+	zeroPaths(reflect.ValueOf(cfg).Elem(), nil, &c.Zeros)
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
 		return fmt.Errorf("config: encode cache entry: %w", err)
 	}
+	data := buf.Bytes()
 	if err := os.MkdirAll(pc.dir, 0o700); err != nil {
 		return fmt.Errorf("config: cache folder %s: %w", pc.dir, err)
 	}
@@ -175,8 +198,16 @@ func (pc parseCache) write(path, key string, cfg *Config) error {
 
 // prune keeps the cacheKeep most recently written entries.
 func (pc parseCache) prune() {
-	entries, err := filepath.Glob(filepath.Join(pc.dir, "*.json"))
-	if err != nil || len(entries) <= cacheKeep {
+	entries, err := filepath.Glob(filepath.Join(pc.dir, "*"+cacheExt))
+	if err != nil {
+		return
+	}
+	if old, _ := filepath.Glob(filepath.Join(pc.dir, "*.json")); len(old) > 0 {
+		for _, p := range old {
+			os.Remove(p)
+		}
+	}
+	if len(entries) <= cacheKeep {
 		return
 	}
 	type entry struct {
@@ -192,5 +223,103 @@ func (pc parseCache) prune() {
 	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(b.mod, a.mod) })
 	for _, e := range es[min(cacheKeep, len(es)):] {
 		os.Remove(e.path)
+	}
+}
+
+// zeroPaths appends to out the path (field and element indexes from the
+// configuration down) of every value under v that gob would leave out
+// although it is set: a pointer to a zero value, an empty list or map that
+// is not nil.
+func zeroPaths(v reflect.Value, path []int, out *[][]int) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if v.Elem().IsZero() {
+			*out = append(*out, slices.Clone(path))
+			return
+		}
+		zeroPaths(v.Elem(), path, out)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				zeroPaths(v.Field(i), append(path, i), out)
+			}
+		}
+	case reflect.Slice, reflect.Map:
+		if v.IsNil() {
+			return
+		}
+		if v.Len() == 0 {
+			*out = append(*out, slices.Clone(path))
+			return
+		}
+		if v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				zeroPaths(v.Index(i), append(path, i), out)
+			}
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			zeroPaths(v.Index(i), append(path, i), out)
+		}
+	}
+}
+
+// restoreZeros sets the values zeroPaths found back under v: a new zero
+// value behind a pointer, an empty list or map. A path that does not fit
+// (an entry that does not match its configuration) is an error.
+func restoreZeros(v reflect.Value, paths [][]int) error {
+	for _, path := range paths {
+		if err := restoreZero(v, path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func restoreZero(v reflect.Value, path []int) error {
+	for {
+		for v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				if len(path) > 0 {
+					return fmt.Errorf("zero value path %v: through a nil pointer", path)
+				}
+				v.Set(reflect.New(v.Type().Elem()))
+				return nil
+			}
+			v = v.Elem()
+		}
+		if len(path) == 0 {
+			switch v.Kind() {
+			case reflect.Slice:
+				v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+			case reflect.Map:
+				v.Set(reflect.MakeMap(v.Type()))
+			default:
+				// Behind a pointer gob did keep (a struct's): zero already.
+				if !v.IsZero() {
+					return fmt.Errorf("zero value path ends at a %s that is not zero", v.Kind())
+				}
+			}
+			return nil
+		}
+		i := path[0]
+		switch v.Kind() {
+		case reflect.Struct:
+			if i < 0 || i >= v.NumField() || !v.Type().Field(i).IsExported() {
+				return fmt.Errorf("zero value path: field %d of %s", i, v.Type())
+			}
+			v = v.Field(i)
+		case reflect.Slice, reflect.Array:
+			if i < 0 || i >= v.Len() {
+				return fmt.Errorf("zero value path: element %d of %d", i, v.Len())
+			}
+			v = v.Index(i)
+		default:
+			return fmt.Errorf("zero value path goes into a %s", v.Kind())
+		}
+		path = path[1:]
 	}
 }

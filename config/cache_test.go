@@ -1,6 +1,8 @@
 package config
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,7 +77,7 @@ func TestCacheGivesBackWhatParseGives(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries, _ := filepath.Glob(filepath.Join(pc.dir, "*.json"))
+	entries, _ := filepath.Glob(filepath.Join(pc.dir, "*"+cacheExt))
 	if len(entries) != 1 {
 		t.Fatalf("cache entries after the first parse: %q, want one", entries)
 	}
@@ -154,7 +156,7 @@ func TestCachePassedOverWhenUnusable(t *testing.T) {
 	t.Run("corrupt entry", func(t *testing.T) {
 		pc := parseCache{dir: t.TempDir(), exe: "x"}
 		key := pc.key(data, "a.yaml")
-		path := filepath.Join(pc.dir, key[:32]+".json")
+		path := filepath.Join(pc.dir, key[:32]+cacheExt)
 		if err := os.WriteFile(path, []byte(`{"Key":"`+key+`","Config":{"Vendors":[{`), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -172,9 +174,9 @@ func TestCachePassedOverWhenUnusable(t *testing.T) {
 		if _, err := pc.parse(other, "a.yaml"); err != nil {
 			t.Fatal(err)
 		}
-		entries, _ := filepath.Glob(filepath.Join(pc.dir, "*.json"))
+		entries, _ := filepath.Glob(filepath.Join(pc.dir, "*"+cacheExt))
 		key := pc.key(data, "a.yaml")
-		if err := os.Rename(entries[0], filepath.Join(pc.dir, key[:32]+".json")); err != nil {
+		if err := os.Rename(entries[0], filepath.Join(pc.dir, key[:32]+cacheExt)); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := pc.parse(data, "a.yaml"); err != nil || len(got.Vendors) != 600 {
@@ -200,13 +202,13 @@ func TestCacheKeepsTheNewestEntries(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	entries, _ := filepath.Glob(filepath.Join(pc.dir, "*.json"))
+	entries, _ := filepath.Glob(filepath.Join(pc.dir, "*"+cacheExt))
 	if len(entries) != cacheKeep {
 		t.Fatalf("%d entries kept, want %d", len(entries), cacheKeep)
 	}
 	newest := largeConfig(600 + cacheKeep + 2)
 	key := pc.key(newest, "a.yaml")
-	if _, ok := pc.read(filepath.Join(pc.dir, key[:32]+".json"), key, newest, "a.yaml"); !ok {
+	if _, ok := pc.read(filepath.Join(pc.dir, key[:32]+cacheExt), key, newest, "a.yaml"); !ok {
 		t.Error("the newest entry was pruned")
 	}
 }
@@ -248,4 +250,60 @@ func BenchmarkLoadLarge(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestZeroValuesSurviveTheCache: gob leaves zero values out; the ones that
+// are set (a pointer to a zero value, an empty list or map) are put back,
+// at any depth, and a path that does not fit makes the entry unusable.
+func TestZeroValuesSurviveTheCache(t *testing.T) {
+	type leaf struct {
+		On    *bool
+		Names []string
+	}
+	type tree struct {
+		Leaves []leaf
+		Ptr    *leaf
+		Tags   map[string]int
+		Count  *int
+		hidden []int
+	}
+	f, zero := false, 0
+	cases := map[string]tree{
+		"pointer to false":          {Leaves: []leaf{{On: &f}}},
+		"empty list in a list":      {Leaves: []leaf{{}, {Names: []string{}}}},
+		"empty map, pointer to 0":   {Tags: map[string]int{}, Count: &zero},
+		"pointer to a struct":       {Ptr: &leaf{Names: []string{}}},
+		"pointer to a zero struct":  {Ptr: &leaf{}},
+		"values beside zeros":       {Leaves: []leaf{{Names: []string{"a", ""}}, {On: &f, Names: []string{}}}},
+		"nothing set":               {},
+		"unexported fields skipped": {hidden: []int{}},
+	}
+	for name, in := range cases {
+		t.Run(name, func(t *testing.T) {
+			var zeros [][]int
+			zeroPaths(reflect.ValueOf(&in).Elem(), nil, &zeros)
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(in); err != nil {
+				t.Fatal(err)
+			}
+			var out tree
+			if err := gob.NewDecoder(&buf).Decode(&out); err != nil {
+				t.Fatal(err)
+			}
+			if err := restoreZeros(reflect.ValueOf(&out).Elem(), zeros); err != nil {
+				t.Fatal(err)
+			}
+			in.hidden = nil
+			if !reflect.DeepEqual(out, in) {
+				t.Errorf("got %+v, want %+v (zeros %v)", out, in, zeros)
+			}
+		})
+	}
+	for _, bad := range [][]int{{0, 5}, {9}, {4}, {2, 0}} {
+		var out tree
+		out.Leaves = []leaf{{}}
+		if err := restoreZeros(reflect.ValueOf(&out).Elem(), [][]int{bad}); err == nil {
+			t.Errorf("path %v into %+v was accepted", bad, out)
+		}
+	}
 }
