@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -127,6 +128,31 @@ func TestDocumentSummaries(t *testing.T) {
 	}
 	if terms.Versions != 0 || terms.Latest != nil || terms.LastFetch.ID != 0 || terms.LastChange != nil {
 		t.Errorf("terms summary: %+v", terms)
+	}
+	// A list of vendors' documents: the same rows, without the last change.
+	other, err := s.SyncVendor(ctx, Vendor{ID: "beta", Name: "Beta"}, []Document{{Type: "privacy", URL: "https://beta.example/privacy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, vendors := range [][]string{nil, {"acme"}, {"acme", "nobody"}} {
+		got, err := s.VendorSummaries(ctx, 2, vendors...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []DocumentSummary{p, terms}
+		if vendors == nil {
+			all, err := s.DocumentSummaries(ctx)
+			if err != nil || len(all) != 3 || all[2].ID != other[0].ID {
+				t.Fatalf("all summaries: %+v %v", all, err)
+			}
+			want = all
+		}
+		for i := range want {
+			want[i].LastChange = nil
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("VendorSummaries(%q):\n got %+v\nwant %+v", vendors, got, want)
+		}
 	}
 	list, err := s.VersionList(ctx, docs[0].ID)
 	if err != nil || len(list) != 3 || list[0].Text != "" || list[2].ID != v2.ID {
