@@ -16,6 +16,8 @@ func TestNormalize(t *testing.T) {
 		{"zero width and soft hyphen", "pri\u200bva\u00adcy\ufeff", "privacy"},
 		{"ellipsis", "and so on…", "and so on..."},
 		{"fullwidth", "ＡＢＣ１２３", "ABC123"},
+		{"signs NFKC would spell out", "AI-for-HR™ nº2 4.º data¹ ½ ℅ Clément", "AI-for-HR™ nº2 4.º data¹ ½ ℅ Clément"},
+		{"ligature beside a sign", "ﬁnancial™ ﬁle", "financial™ file"},
 		{"control chars", "a\x00b\x1bc", "a b c"},
 		{"terminal escapes", "\x1b[2J\x1b[H\x1b[1;31mPrivacy\x1b[0m policy\x1b]0;title\x07 text \u009b2K end\x1b(B", "Privacy policy text end"},
 		{"escape leftovers in unicode text", "Données\x1b[2J personnelles", "Données personnelles"},

@@ -81,7 +81,7 @@ func normalizeUnicode(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	s = norm.NFKC.String(s)
+	s = compatibilityFold(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -106,6 +106,43 @@ func normalizeUnicode(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// compatibilityFold applies NFKC (full-width letters, ligatures, odd
+// spaces become plain text) except to the signs that NFKC spells out as
+// letters or digits glued to the word before them: "AI-for-HR™" would read
+// "AI-for-HRTM", "nº 2" "no 2", "data¹" "data1", "℅" "c/o". A reader sees
+// a sign there, not another word.
+func compatibilityFold(s string) string {
+	if strings.IndexFunc(s, keptSign) < 0 {
+		return norm.NFKC.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for s != "" {
+		i := strings.IndexFunc(s, keptSign)
+		if i < 0 {
+			b.WriteString(norm.NFKC.String(s))
+			break
+		}
+		b.WriteString(norm.NFKC.String(s[:i]))
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+size])
+		s = s[i+size:]
+	}
+	return b.String()
+}
+
+// keptSign reports the signs compatibilityFold leaves as written: trade and
+// service marks, care-of and similar, ordinal indicators, numero,
+// superscripts and subscripts, vulgar fractions.
+func keptSign(r rune) bool {
+	switch r {
+	case '\u2122', '\u2120', '\u2105', '\u2106', '\u2116', '\u00AA', '\u00BA',
+		'\u00B9', '\u00B2', '\u00B3', '\u00BC', '\u00BD', '\u00BE':
+		return true
+	}
+	return (r >= '\u2070' && r <= '\u209F') || (r >= '\u2150' && r <= '\u215F') || r == '\u2189'
 }
 
 // plain reports whether s is already normal: printable ASCII other than the
