@@ -94,7 +94,7 @@ func (t *tree) isJunk(n *html.Node, s *stats, ctx visitContext) bool {
 		// A tab's label is written where its panel is.
 		return true
 	}
-	if neverText[n.DataAtom] && t.opens[n] == nil {
+	if neverText[n.DataAtom] && t.opens[n] == nil && !proseLabel(n, s) {
 		return true
 	}
 	switch n.DataAtom {
@@ -218,6 +218,14 @@ func (t *tree) names(n *html.Node) string {
 		return strings.ToLower(class)
 	}
 	return strings.ToLower(strings.TrimSpace(id + " " + class))
+}
+
+// proseLabel recognises a label that is a sentence of the text: an opt-out
+// box in a cookie section is labelled "You may refuse the processing of
+// your browsing data by unticking this box." The label of a form field is
+// a few words, which isWidget's bound keeps out with its control.
+func proseLabel(n *html.Node, s *stats) bool {
+	return n.DataAtom == atom.Label && s.text >= 120 && 2*s.linkText < s.text
 }
 
 // isWidget recognises a widget ("Was this helpful? Yes / No", a language

@@ -48,3 +48,25 @@ func TestHTMLLinkCards(t *testing.T) {
 		t.Errorf("with and without the cards differ:\n%s\n---\n%s", with.Text(), without.Text())
 	}
 }
+
+// TestHTMLProseLabel: a label that is a sentence of the policy (the opt-out
+// box of a cookie section) is text; the few words that name a form field,
+// and a consent form's box, are not.
+func TestHTMLProseLabel(t *testing.T) {
+	intro := `<h2>Audience measurement</h2><p>We measure the audience of the site with a cookie that is never shared.</p>`
+	tests := []struct{ name, html, want string }{
+		{"an opt-out sentence in a label",
+			intro + `<div><input id="optout" type="checkbox" checked><label for="optout">You may refuse the processing of your browsing data by unticking this box. Without this cookie we can no longer measure the audience of our site or improve it for you.</label></div>`,
+			"## Audience measurement\nWe measure the audience of the site with a cookie that is never shared.\nYou may refuse the processing of your browsing data by unticking this box. Without this cookie we can no longer measure the audience of our site or improve it for you."},
+		{"a field's label",
+			intro + `<div><label for="email">Your e-mail address</label><input id="email" type="email"></div>`,
+			"## Audience measurement\nWe measure the audience of the site with a cookie that is never shared."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extractBody(t, "<main>"+tt.html+"</main>").Text(); got != tt.want {
+				t.Errorf("Text():\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
