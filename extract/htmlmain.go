@@ -169,26 +169,64 @@ func (t *tree) container(n *html.Node) bool {
 // introduced reports a list that a sentence announces: the text before it
 // ends with a colon ("The following documents form part of this
 // agreement:", "here are a few articles we found:"). Such a list is part
-// of what the text says, links or not.
+// of what the text says, links or not. The sentence may announce a grid of
+// such lists, each under its own heading ("Here is the full list of our
+// rules:", then "Sensitive content" and its links, "Spam" and its links):
+// a list that only its heading precedes in its box is announced by what
+// precedes the box, a few boxes up at most.
 func introduced(list *html.Node) bool {
-	for s := list.PrevSibling; s != nil; s = s.PrevSibling {
-		var text string
-		switch s.Type {
-		case html.TextNode:
-			text = s.Data
-		case html.ElementNode:
-			if neverText[s.DataAtom] {
+	n := list
+	for depth := 0; depth < 4 && n != nil; depth++ {
+		headed := false
+		for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+			var text string
+			switch s.Type {
+			case html.TextNode:
+				text = s.Data
+			case html.ElementNode:
+				if neverText[s.DataAtom] || (depth > 0 && listGroup(s)) {
+					continue // another group of the grid
+				}
+				text = lastText(s)
+			default:
 				continue
 			}
-			text = lastText(s)
-		default:
-			continue
+			text = strings.TrimSpace(text)
+			if text == "" {
+				continue
+			}
+			if strings.HasSuffix(text, ":") {
+				return true
+			}
+			if headed || s.Type != html.ElementNode || headingLevel(s.DataAtom) == 0 {
+				return false
+			}
+			headed = true // the list's own heading: look before it
 		}
-		if text = strings.TrimSpace(text); text != "" {
-			return strings.HasSuffix(text, ":")
+		n = n.Parent
+		if n == nil || n.Type != html.ElementNode || !groupBox(n) {
+			return false
 		}
 	}
 	return false
+}
+
+// listGroup reports a box of a grid of lists: a heading, then a list.
+func listGroup(n *html.Node) bool {
+	if !groupBox(n) {
+		return false
+	}
+	h := findFirst(n, func(c *html.Node) bool { return headingLevel(c.DataAtom) > 0 })
+	return h != nil && findFirst(n, func(c *html.Node) bool { return c.DataAtom == atom.Ul || c.DataAtom == atom.Ol }) != nil
+}
+
+// groupBox reports the generic boxes a grid of lists is built of.
+func groupBox(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section:
+		return true
+	}
+	return n.DataAtom == 0
 }
 
 // lastText is the last text node under n that is not blank.

@@ -25,6 +25,17 @@ func TestHTMLLinkListsInText(t *testing.T) {
 		{"a long roll of links is no part of the text, announced or not",
 			`<p>We thank the following people for reporting issues:</p><ul>` + strings.Repeat(`<li><a href="https://example.org/someone">Someone</a></li>`, 30) + `</ul><p>Thank you all.</p>`,
 			"We thank the following people for reporting issues:\nThank you all."},
+		{"a grid of lists, each under its heading, that a sentence announces",
+			`<h2>What do the rules cover?</h2><p>Here is the full list of the rules:</p><div class="grid">
+			<div class="cell"><h3>Spam</h3><ul><li><a href="/r/1">Fake engagement</a></li><li><a href="/r/2">Impersonation</a></li></ul></div>
+			<div class="cell"><h3>Sensitive content</h3><ul><li><a href="/r/3">Child safety</a></li><li><a href="/r/4">Thumbnails</a></li></ul></div></div>
+			<h2>How are rules made?</h2><p>Each rule is reviewed with experts.</p>`,
+			"## What do the rules cover?\nHere is the full list of the rules:\n### Spam\n- Fake engagement\n- Impersonation\n### Sensitive content\n- Child safety\n- Thumbnails\n## How are rules made?\nEach rule is reviewed with experts."},
+		{"lists under headings with no sentence before them stay out",
+			`<h2>Privacy</h2><p>We collect your name.</p><div class="grid">
+			<div class="cell"><h3>Help</h3><ul><li><a href="/h/1">Reset a password</a></li><li><a href="/h/2">Contact support</a></li></ul></div>
+			<div class="cell"><h3>Company</h3><ul><li><a href="/c/1">About us</a></li><li><a href="/c/2">Careers</a></li></ul></div></div>`,
+			"## Privacy\nWe collect your name."},
 		{"related links no sentence announces",
 			`<p>We collect your name.</p><h3>Related articles</h3><ul><li><a href="/help/1">How to reset a password</a></li><li><a href="/help/2">Contact support</a></li></ul>`,
 			"We collect your name."},
