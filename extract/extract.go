@@ -240,7 +240,9 @@ func describeType(mediaType, name string) string {
 // content found by text density kept with it, link lists a sentence
 // announces kept; 5: a page with almost no text of its own read from
 // the text its scripts carry, React's streamed content put in place,
-// teaser cards and runs of empty headings left out). Stored versions made
+// teaser cards and runs of empty headings left out; 6: trade marks,
+// ordinal indicators and superscripts kept as written, labels that are
+// sentences of the text kept). Stored versions made
 // by an older extraction are brought up to date by re-extracting them,
 // never by reporting the difference as a change.
-const Version = 5
+const Version = 6
