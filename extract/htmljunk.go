@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -241,6 +242,7 @@ func (t *tree) dropCards() {
 	if len(t.cards) == 0 {
 		return
 	}
+	var dropped []*html.Node
 	card := make(map[*html.Node]bool, len(t.cards))
 	for _, n := range t.cards {
 		card[n] = true
@@ -251,6 +253,35 @@ func (t *tree) dropCards() {
 			outer = !card[p]
 		}
 		if outer && !holdsTitle(n) {
+			t.junk[n] = true
+			dropped = append(dropped, n)
+		}
+	}
+	t.dropCopies(dropped)
+}
+
+// dropCopies leaves out the copies of dropped blocks of cards that a page
+// builds for another screen size, often without the heading element (the
+// title a plain line, the links the same): the same text, letter for
+// letter, as a block left out.
+func (t *tree) dropCopies(dropped []*html.Node) {
+	type size struct{ text, links int }
+	texts := make(map[size][]string, len(dropped))
+	for _, n := range dropped {
+		s := t.of(n)
+		k := size{s.text, s.linkText}
+		texts[k] = append(texts[k], cleanText(textOf(n)))
+	}
+	if len(texts) == 0 {
+		return
+	}
+	for n, i := range t.index {
+		s := &t.all[i]
+		want := texts[size{s.text, s.linkText}]
+		if len(want) == 0 || n.Type != html.ElementNode || t.junk[n] {
+			continue
+		}
+		if slices.Contains(want, cleanText(textOf(n))) {
 			t.junk[n] = true
 		}
 	}

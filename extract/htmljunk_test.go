@@ -30,6 +30,10 @@ func TestHTMLLinkCards(t *testing.T) {
 				`<li><a href="/cookies"><img src="i.svg" alt="">Cookie policy: which cookies we set and why</a></li>` +
 				`<li><a href="/terms">Terms of service that govern your use of the service</a></li></ul></div>`,
 			"## What we collect #\nWe collect your name and e-mail address.\n## Other policies\nThese form part of the agreement:\n- Cookie policy: which cookies we set and why\n- Terms of service that govern your use of the service"},
+		{"the copy of a card block for small screens, its title a plain line, goes with it",
+			text + `<div class="wide"><h2>Related articles</h2><div role="list"><div role="listitem"><a href="/h/1">Report a violation</a></div><div role="listitem"><a href="/h/2">Request a legal removal</a></div></div></div>` +
+				`<div class="narrow"><span>Related articles</span><div role="list"><div role="listitem"><a href="/h/1">Report a violation</a></div><div role="listitem"><a href="/h/2">Request a legal removal</a></div></div></div>`,
+			"## What we collect #\nWe collect your name and e-mail address."},
 		{"breadcrumbs beside the page's title stay with it",
 			`<div><a href="/">Home</a> <a href="/policies">Policies</a><h1>Misinformation</h1></div>` + text,
 			"Home Policies\n# Misinformation\n## What we collect #\nWe collect your name and e-mail address."},
