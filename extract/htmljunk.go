@@ -115,7 +115,7 @@ func (t *tree) isJunk(n *html.Node, s *stats, ctx visitContext) bool {
 			return true
 		}
 	}
-	if t.parts[n] == nil && t.hiddenHere(n, s, ctx) {
+	if t.parts[n] == nil && t.hiddenHere(n, s, ctx) && !t.truncation(n) {
 		return true
 	}
 	if strings.EqualFold(attr(n, "aria-modal"), "true") {
@@ -172,6 +172,39 @@ func (t *tree) hiddenHere(n *html.Node, s *stats, ctx visitContext) bool {
 		return false
 	}
 	return ctx.name == "" || s.text == 0 || !repeatsName(n, ctx.name)
+}
+
+// truncation recognises the hidden rest of a "read more" that a script
+// opens with nothing in the markup saying so: the hidden element follows
+// an excerpt that ends in an ellipsis and holds the excerpt's text in
+// full ("We also collect the pages…", then the hidden "We also collect the
+// pages you visit and the device you use."), or follows the ellipsis
+// alone ("We collect your name<span>…</span><span hidden>and the
+// pages you visit.</span>"). The full text is kept and the excerpt or the
+// ellipsis left out, so that the page reads the same opened or not.
+func (t *tree) truncation(n *html.Node) bool {
+	prev := n.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	if prev == nil || prev.Type != html.ElementNode || t.junk[prev] {
+		return false
+	}
+	excerpt := cleanText(textOf(prev))
+	cut, ok := strings.CutSuffix(excerpt, "...")
+	if !ok {
+		return false
+	}
+	cut = strings.TrimSpace(cut)
+	if cut != "" && (len(cut) < 20 || !strings.HasPrefix(cleanText(textOf(n)), cut)) {
+		return false
+	}
+	t.junk[prev] = true
+	if blockTags[n.DataAtom] {
+		// A rest within the sentence reads on inline, unnamed.
+		t.parts[n] = &part{control: prev, kind: partMore, collapsed: true}
+	}
+	return true
 }
 
 // repeatsName reports whether the text of n is the accessible name, its

@@ -28,6 +28,7 @@ const (
 	partDisclosure partKind = iota // a control with aria-expanded
 	partTab                        // role=tabpanel
 	partDetails                    // <details>
+	partMore                       // the hidden rest of a "read more" (see truncation)
 )
 
 func (k partKind) String() string {
@@ -36,6 +37,8 @@ func (k partKind) String() string {
 		return "tab"
 	case partDetails:
 		return "details"
+	case partMore:
+		return "read more"
 	}
 	return "collapsed"
 }

@@ -115,6 +115,21 @@ func TestHTMLParts(t *testing.T) {
 			opened: []string{"collapsed: Read more"},
 		},
 		{
+			name: "read more without ARIA: an excerpt, then the full text hidden",
+			collapsed: `<p>We collect your name.</p><p class="excerpt">We also collect the pages you visit…</p>
+				<p class="full" style="display:none">We also collect the pages you visit and the device you use.</p>`,
+			open: `<p>We collect your name.</p><p class="excerpt" style="display:none">We also collect the pages you visit…</p>
+				<p class="full">We also collect the pages you visit and the device you use.</p>`,
+			want:   "We collect your name.\nWe also collect the pages you visit and the device you use.",
+			opened: []string{"read more: We also collect the pages you visit..."},
+		},
+		{
+			name:      "read more within a sentence: an ellipsis, then the rest hidden",
+			collapsed: `<p>We collect your name<span class="dots">…</span><span class="more" hidden> and the pages you visit.</span></p>`,
+			open:      `<p>We collect your name<span class="dots" hidden>…</span><span class="more"> and the pages you visit.</span></p>`,
+			want:      "We collect your name and the pages you visit.",
+		},
+		{
 			name: "question and answer in a definition list",
 			collapsed: `<dl><dt><button aria-expanded="false" aria-controls="d1">Where is data stored?</button></dt>
 				<dd id="d1" hidden>In the European Union.</dd></dl>`,
@@ -172,6 +187,9 @@ func TestHTMLPartsLeftOut(t *testing.T) {
 		{"hidden with nothing that opens it",
 			`<p>Policy.</p><div hidden><p>Old version of the policy text.</p></div><div style="display:none"><p>Another old text.</p></div>`,
 			"Policy."},
+		{"hidden text after an ellipsis that it does not complete",
+			`<p>We list the changes made to this policy over the years...</p><div hidden><p>Old version of the policy text.</p></div>`,
+			"We list the changes made to this policy over the years..."},
 		{"template and script content",
 			`<p>Policy.</p><template><p>Row template text.</p></template><script>var t = "<p>Policy in a script</p>";</script>`,
 			"Policy."},
