@@ -68,6 +68,7 @@ func chromeContext(n *html.Node, inContent bool) bool {
 // the junk analysis that must know them.
 func (t *tree) findParts(root *html.Node) {
 	var triggers, tabs, panels []*html.Node
+	var headed [][2]*html.Node // hidden bodies and their headings
 	// ariaHidden are the aria-hidden elements around the one visited.
 	var ariaHidden []*html.Node
 	var rec func(n *html.Node, inChrome, inContent bool)
@@ -110,6 +111,9 @@ func (t *tree) findParts(root *html.Node) {
 			if c.DataAtom == atom.Details && !inChrome {
 				t.addPart(c, &part{control: summaryOf(c), kind: partDetails, collapsed: !hasAttr(c, "open")})
 			}
+			if h := headedBody(c); h != nil && !inChrome {
+				headed = append(headed, [2]*html.Node{c, h})
+			}
 			content := inContent || landmark || c.DataAtom == atom.Article
 			rec(c, inChrome || chromeContext(c, content), content)
 			if hides {
@@ -123,6 +127,12 @@ func (t *tree) findParts(root *html.Node) {
 		collapsed := strings.EqualFold(attr(c, "aria-expanded"), "false")
 		for _, p := range t.controlled(c) {
 			t.addPart(p, &part{control: c, kind: partDisclosure, collapsed: collapsed || closed(p)})
+		}
+	}
+	// Known controls first: a body they open is theirs.
+	for _, hb := range headed {
+		if _, ok := t.parts[hb[0]]; !ok {
+			t.parts[hb[0]] = &part{control: hb[1], kind: partDisclosure, collapsed: true}
 		}
 	}
 	// A tab panel is labelled by its tab: by aria-labelledby, else by the
@@ -237,6 +247,30 @@ func summaryOf(details *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// headedBody recognises the body of an accordion that a script opens
+// with nothing in the markup to say so: hidden by an attribute or an
+// inline style right under its heading (or the term of a definition
+// list), which stays visible. It returns that heading.
+func headedBody(n *html.Node) *html.Node {
+	if !hasAttr(n, "hidden") && !hidden(attr(n, "style")) {
+		return nil
+	}
+	var prev *html.Node
+	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode {
+			prev = s
+			break
+		}
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) != "" {
+			return nil
+		}
+	}
+	if prev == nil || closed(prev) || (headingLevel(prev.DataAtom) < 2 && prev.DataAtom != atom.Dt) {
+		return nil
+	}
+	return prev
 }
 
 // closed reports markup that hides an element.

@@ -115,6 +115,15 @@ func TestHTMLParts(t *testing.T) {
 			opened: []string{"collapsed: Read more"},
 		},
 		{
+			name: "accordion a script opens: the body hidden by an inline style under its heading",
+			collapsed: `<h2>Cookies</h2><div><h3>Session cookie</h3><div style="display:none"><p>We set a session cookie to keep you signed in.</p></div></div>
+				<dl><dt>Analytics cookie</dt><dd hidden>We count visits to improve the site.</dd></dl>`,
+			open: `<h2>Cookies</h2><div><h3>Session cookie</h3><div style="display:block"><p>We set a session cookie to keep you signed in.</p></div></div>
+				<dl><dt>Analytics cookie</dt><dd>We count visits to improve the site.</dd></dl>`,
+			want:   "## Cookies\n### Session cookie\nWe set a session cookie to keep you signed in.\nAnalytics cookie\nWe count visits to improve the site.",
+			opened: []string{"collapsed: Session cookie", "collapsed: Analytics cookie"},
+		},
+		{
 			name: "read more without ARIA: an excerpt, then the full text hidden",
 			collapsed: `<p>We collect your name.</p><p class="excerpt">We also collect the pages you visit…</p>
 				<p class="full" style="display:none">We also collect the pages you visit and the device you use.</p>`,
