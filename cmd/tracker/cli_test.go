@@ -362,6 +362,32 @@ func TestExtractSaysWhenThePageHasNoText(t *testing.T) {
 	}
 }
 
+// TestExtractNamesOpenedParts: extract says which collapsed or tabbed parts
+// of the page it opened, in text and in JSON, and keeps their text.
+func TestExtractNamesOpenedParts(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "p.html")
+	html := `<html><body><main><h1>Privacy Policy</h1><p>We collect your e-mail address to send you receipts.</p>` +
+		`<h2><button aria-expanded="false" aria-controls="a1">How long we keep it</button></h2><div id="a1" hidden><p>We keep receipts for ten years, as tax law requires.</p></div>` +
+		`<details><summary>Can I delete my account?</summary><p>Yes, from the settings page, at any time.</p></details></main></body></html>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := tracker(t, "extract", page)
+	for _, want := range []string{"# opened 2 collapsed or tabbed parts:", "collapsed: How long we keep it", "details: Can I delete my account?", "We keep receipts for ten years", "Yes, from the settings page"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("extract: exit %d, output lacks %q:\n%s%s", code, want, out, errOut)
+		}
+	}
+	code, out, errOut = tracker(t, "extract", page, "--format", "json")
+	var got struct{ Opened []string }
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil {
+		t.Fatalf("extract --format json: exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	if want := []string{"collapsed: How long we keep it", "details: Can I delete my account?"}; !slices.Equal(got.Opened, want) {
+		t.Errorf("opened = %q, want %q", got.Opened, want)
+	}
+}
+
 // TestExtractTextLinesAreNotComments: in extract's text output every line
 // starting with "# " is a comment; a level-1 heading is underlined instead,
 // and the rest are the stored text's lines.
