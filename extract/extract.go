@@ -242,7 +242,8 @@ func describeType(mediaType, name string) string {
 // the text its scripts carry, React's streamed content put in place,
 // teaser cards and runs of empty headings left out; 6: trade marks,
 // ordinal indicators and superscripts kept as written, labels that are
-// sentences of the text, grids of link lists a sentence announces, bodies
+// sentences of the text, callouts in asides, grids of link lists a
+// sentence announces, bodies
 // hidden under their heading and "read more" rests a script opens kept,
 // copies of link cards left out). Stored versions made
 // by an older extraction are brought up to date by re-extracting them,

@@ -95,7 +95,7 @@ func (t *tree) isJunk(n *html.Node, s *stats, ctx visitContext) bool {
 		// A tab's label is written where its panel is.
 		return true
 	}
-	if neverText[n.DataAtom] && t.opens[n] == nil && !proseLabel(n, s) {
+	if neverText[n.DataAtom] && t.opens[n] == nil && !proseLabel(n, s) && !proseAside(n, s, ctx) {
 		return true
 	}
 	switch n.DataAtom {
@@ -260,6 +260,14 @@ func (t *tree) names(n *html.Node) string {
 // a few words, which isWidget's bound keeps out with its control.
 func proseLabel(n *html.Node, s *stats) bool {
 	return n.DataAtom == atom.Label && s.text >= 120 && 2*s.linkText < s.text
+}
+
+// proseAside recognises a callout of the text: an aside within the main
+// content or an article that holds prose ("In short: we never sell your
+// data..."), not links or a form. Outside the content, an aside is a
+// sidebar.
+func proseAside(n *html.Node, s *stats, ctx visitContext) bool {
+	return n.DataAtom == atom.Aside && ctx.inContent && s.paras >= 1 && s.text >= 60 && s.controls == 0 && s.linkDensity() < 0.3
 }
 
 // isWidget recognises a widget ("Was this helpful? Yes / No", a language

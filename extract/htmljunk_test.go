@@ -74,3 +74,26 @@ func TestHTMLProseLabel(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLProseAside: a callout of the policy in an aside inside the
+// article is text; a sidebar of links, in the article or beside it, is not.
+func TestHTMLProseAside(t *testing.T) {
+	body := `<h2>Sharing</h2><p>We share your data with the processors that host the service.</p>`
+	callout := `<aside><p>In short: we never sell your personal data, and we never share it for advertising.</p></aside>`
+	links := `<aside><h3>Related</h3><ul><li><a href="/cookies">Cookie policy</a></li><li><a href="/terms">Terms of service</a></li></ul></aside>`
+	tests := []struct{ name, html, want string }{
+		{"a callout in the article", `<main>` + body + callout + `</main>`,
+			"## Sharing\nWe share your data with the processors that host the service.\nIn short: we never sell your personal data, and we never share it for advertising."},
+		{"links in an aside of the article", `<main>` + body + links + `</main>`,
+			"## Sharing\nWe share your data with the processors that host the service."},
+		{"a sidebar beside the content", `<main>` + body + `</main>` + callout,
+			"## Sharing\nWe share your data with the processors that host the service."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extractBody(t, tt.html).Text(); got != tt.want {
+				t.Errorf("Text():\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
