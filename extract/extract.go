@@ -245,7 +245,8 @@ func describeType(mediaType, name string) string {
 // sentences of the text, callouts in asides, grids of link lists a
 // sentence announces, bodies
 // hidden under their heading and "read more" rests a script opens kept,
-// copies of link cards left out). Stored versions made
+// copies of link cards and consent notices known by their accessible
+// name left out). Stored versions made
 // by an older extraction are brought up to date by re-extracting them,
 // never by reporting the difference as a change.
 const Version = 6

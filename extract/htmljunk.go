@@ -127,6 +127,9 @@ func (t *tree) isJunk(n *html.Node, s *stats, ctx visitContext) bool {
 	if chromeRoles[strings.ToLower(attr(n, "role"))] {
 		return true
 	}
+	if s.text < 1500 && s.controls > 0 && s.headings <= 1 && t.parts[n] == nil && t.consentNamed(n, s.controls) {
+		return true
+	}
 	names := t.names(n)
 	if s.text < 400 && (strings.Contains(names, "breadcrumb") || strings.Contains(strings.ToLower(attr(n, "aria-label")), "breadcrumb")) {
 		return true
@@ -268,6 +271,26 @@ func proseLabel(n *html.Node, s *stats) bool {
 // sidebar.
 func proseAside(n *html.Node, s *stats, ctx visitContext) bool {
 	return n.DataAtom == atom.Aside && ctx.inContent && s.paras >= 1 && s.text >= 60 && s.controls == 0 && s.linkDensity() < 0.3
+}
+
+// consentNamed reports an element whose accessible name (aria-label, or
+// the text aria-labelledby points to) speaks of consent, or of cookies
+// with two buttons at least (accept and refuse): with little text, a
+// consent notice ("Cookie Notice", "Accept all cookies"), however its
+// classes are named. A policy's section on cookies offers one opt-out at
+// most.
+func (t *tree) consentNamed(n *html.Node, controls int) bool {
+	name := attr(n, "aria-label")
+	for _, id := range strings.Fields(attr(n, "aria-labelledby")) {
+		if l := t.ids[id]; l != nil {
+			name += " " + textOf(l)
+		}
+	}
+	if name == "" {
+		return false
+	}
+	name = strings.ToLower(name)
+	return strings.Contains(name, "consent") || (controls >= 2 && strings.Contains(name, "cookie"))
 }
 
 // isWidget recognises a widget ("Was this helpful? Yes / No", a language

@@ -97,3 +97,30 @@ func TestHTMLProseAside(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLConsentNoticeByName: a consent notice inside the main content,
+// its classes saying nothing, is known by its accessible name and its
+// buttons; a policy's own cookie section, a tab named "Cookies" included,
+// stays.
+func TestHTMLConsentNoticeByName(t *testing.T) {
+	policy := `<h1>Risk report</h1><p>This report sets out the results of our systemic risk assessment.</p>`
+	notice := `<div role="region" aria-labelledby="n-h" class="x1"><h2 id="n-h">Cookie Notice</h2>` +
+		`<p>We and our partners use cookies to provide you with a better, safer and faster service.</p>` +
+		`<button type="button">Accept all cookies</button><button type="button">Refuse non-essential cookies</button></div>`
+	section := `<h2>Cookies</h2><div role="region" aria-label="Cookies"><p>We set a session cookie that keeps you signed in, and an analytics cookie that counts visits. You can refuse the analytics cookie below, at any time, without losing access to any part of the service.</p><button type="button">Refuse analytics cookies</button></div>`
+	tests := []struct{ name, html, want string }{
+		{"a notice labelled by its heading", `<main>` + notice + policy + `</main>`,
+			"# Risk report\nThis report sets out the results of our systemic risk assessment."},
+		{"a notice labelled by aria-label", `<main><section aria-label="Cookie consent" class="x2"><p>We use cookies to improve the site and to measure our audience.</p><button>OK</button></section>` + policy + `</main>`,
+			"# Risk report\nThis report sets out the results of our systemic risk assessment."},
+		{"a cookie section with its own heading and an opt-out button stays", `<main>` + policy + section + `</main>`,
+			"# Risk report\nThis report sets out the results of our systemic risk assessment.\n## Cookies\nWe set a session cookie that keeps you signed in, and an analytics cookie that counts visits. You can refuse the analytics cookie below, at any time, without losing access to any part of the service."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extractBody(t, tt.html).Text(); got != tt.want {
+				t.Errorf("Text():\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
