@@ -412,3 +412,27 @@ func TestExtractTextLinesAreNotComments(t *testing.T) {
 		t.Errorf("text:\n%s\nwant:\n%s", body, want)
 	}
 }
+
+// TestTableFlatLines: a row whose cells fit is written without wrapping
+// machinery, exactly as the wrapping path writes it.
+func TestTableFlatLines(t *testing.T) {
+	tb := &table{cols: []column{{title: "A"}, {title: "B", min: 4, cut: true}, {title: "C", min: 3}}}
+	w := []int{6, 8, 5}
+	for _, cells := range [][]string{
+		{"a", "bb", "ccc"}, {"a", "", ""}, {"", "", ""}, {"äöü", "€uro", "日本"}, {"a ", "b  ", "c  "},
+		{"abcdef", "abcdefgh", "abcde"}, {"a", "b"},
+	} {
+		if !fits(w, cells) {
+			t.Fatalf("%q should fit %v", cells, w)
+		}
+		var flat, wrapped strings.Builder
+		tb.lineFlat(&flat, w, cells)
+		tb.lineWrapped(&wrapped, w, cells)
+		if flat.String() != wrapped.String() {
+			t.Errorf("%q: flat %q, wrapped %q", cells, flat.String(), wrapped.String())
+		}
+	}
+	if fits(w, []string{"abcdefg", "", ""}) || fits(w, []string{"a", "b", "c", "d"}) {
+		t.Error("a cell wider than its column, or a row wider than the table, fits")
+	}
+}

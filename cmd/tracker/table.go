@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -28,8 +29,9 @@ type column struct {
 // notes (an error, a back-off) printed under it, indented and wrapped,
 // rather than stretching the row.
 type table struct {
-	cols []column
-	rows []tableRow
+	cols    []column
+	rows    []tableRow
+	scratch []byte // a line being built
 }
 
 type tableRow struct {
@@ -97,6 +99,11 @@ func (t *table) widths() []int {
 func (t *table) write(out io.Writer) error {
 	w := t.widths()
 	var b strings.Builder
+	width := 2 * len(w)
+	for _, x := range w {
+		width += x
+	}
+	b.Grow((len(t.rows) + 1) * width) // one line a row, mostly
 	t.line(&b, w, titles(t.cols))
 	for _, r := range t.rows {
 		t.line(&b, w, r.cells)
@@ -113,6 +120,35 @@ func (t *table) write(out io.Writer) error {
 // line writes one row; cells longer than their column wrap onto the next
 // lines of the row.
 func (t *table) line(b *strings.Builder, w []int, cells []string) {
+	if fits(w, cells) {
+		t.lineFlat(b, w, cells)
+		return
+	}
+	t.lineWrapped(b, w, cells)
+}
+
+// lineFlat writes a row whose cells all fit their columns: one line, with
+// no per-cell pieces (a list of 10 000 documents is mostly such rows).
+func (t *table) lineFlat(b *strings.Builder, w []int, cells []string) {
+	l := t.scratch[:0]
+	for i, c := range cells {
+		if i > 0 {
+			l = append(l, "  "...)
+		}
+		l = append(l, c...)
+		if i < len(cells)-1 {
+			for range w[i] - runes(c) {
+				l = append(l, ' ')
+			}
+		}
+	}
+	t.scratch = l
+	b.Write(bytes.TrimRight(l, " "))
+	b.WriteByte('\n')
+}
+
+// lineWrapped writes a row over as many lines as its longest cell needs.
+func (t *table) lineWrapped(b *strings.Builder, w []int, cells []string) {
 	parts := make([][]string, len(cells))
 	height := 1
 	for i, c := range cells {
@@ -140,6 +176,19 @@ func (t *table) line(b *strings.Builder, w []int, cells []string) {
 		}
 		b.WriteString(strings.TrimRight(s.String(), " ") + "\n")
 	}
+}
+
+// fits tells whether every cell fits its column on one line.
+func fits(w []int, cells []string) bool {
+	if len(cells) > len(w) {
+		return false
+	}
+	for i, c := range cells {
+		if runes(c) > w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func titles(cols []column) []string {
