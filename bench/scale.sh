@@ -34,11 +34,43 @@ fi
 size=$(stat -c %s "$dir/scale.db")
 versions=$((DOCS * VERSIONS))
 echo "== SQLite: $((size / 1024 / 1024)) MiB, $((size / versions)) bytes per version (everything included: pages, texts, fetches, changes, alerts, indexes)"
-"$dir/scalebench" --config "$dir/scale.yaml"
-echo "== tracker vendors on SQLite, whole process, three times ($(uptime))"
-for _ in 1 2 3; do
-  /usr/bin/time -f "wall %es, user %Us, sys %Ss, peak RSS %M KiB" "$dir/tracker" vendors --config "$dir/scale.yaml" > /dev/null
-done
+"$dir/scalebench" --config "$dir/scale.yaml" --settle
+vendors_times() { # the whole process, as a user runs it; the first run fills the configuration cache
+  "$dir/tracker" vendors --config "$dir/scale.yaml" "$@" > /dev/null
+  for _ in 1 2 3 4 5; do
+    echo "load $(cut -d' ' -f1-3 /proc/loadavg): $(/usr/bin/time -f "wall %es, user %Us, sys %Ss, peak RSS %M KiB" \
+      "$dir/tracker" vendors --config "$dir/scale.yaml" "$@" 2>&1 > /dev/null)"
+  done
+}
+echo "== tracker vendors on SQLite, whole process"
+vendors_times
+
+# idle_daemon LABEL [SERVER_LOG] [tracker flags…]: a daemon over the settled
+# store (nothing due before tomorrow): after IDLE_SECONDS (60) past its
+# start-up, its peak and current RSS, its CPU over that time, and, given
+# the PostgreSQL server's log (statements logged), the statements it sent.
+idle_daemon() {
+  local label=$1 log=$2
+  shift 2
+  local secs=${IDLE_SECONDS:-60}
+  "$dir/tracker" daemon --config "$dir/scale.yaml" "$@" 2> "$dir/daemon.log" &
+  local pid=$!
+  sleep 15 # start-up: every document's next crawl computed and stored
+  local t0 n0=0 n1=0
+  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  [[ -z $log ]] || n0=$(grep -cE 'LOG:  (statement|execute)' "$log" || true)
+  sleep "$secs"
+  local t1
+  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  [[ -z $log ]] || n1=$(grep -cE 'LOG:  (statement|execute)' "$log" || true)
+  echo "idle daemon on $label over ${secs}s (load $(cut -d' ' -f1-3 /proc/loadavg)):" \
+    "$(grep -E 'VmHWM|VmRSS' "/proc/$pid/status" | tr -s ' \n' ' ')," \
+    "CPU $(((t1 - t0) * 1000 / $(getconf CLK_TCK))) ms"${log:+", $((n1 - n0)) statements"}
+  kill -TERM "$pid"
+  wait "$pid" || true
+  echo "  crawls logged (want 0): $(grep -ciE 'crawled|claimed' "$dir/daemon.log" || true)"
+}
+idle_daemon SQLite ""
 
 if [[ $PG == 1 ]]; then
   url=${TRACKER_BENCH_POSTGRES_URL:-}
@@ -49,8 +81,15 @@ if [[ $PG == 1 ]]; then
   echo "== copying into PostgreSQL (tracker migrate) ($(uptime))"
   /usr/bin/time -f "wall %es, user %Us, sys %Ss, peak RSS %M KiB" "$dir/tracker" migrate --config "$dir/scale.yaml" --to "$url"
   "$dir/scalebench" --config "$dir/scale.yaml" --db "$url"
-  echo "== tracker vendors on PostgreSQL, whole process, three times ($(uptime))"
-  for _ in 1 2 3; do
-    /usr/bin/time -f "wall %es, user %Us, sys %Ss, peak RSS %M KiB" "$dir/tracker" vendors --config "$dir/scale.yaml" --db "$url" > /dev/null
-  done
+  echo "== tracker vendors on PostgreSQL, whole process"
+  vendors_times --db "$url"
+  if [[ -z ${TRACKER_BENCH_POSTGRES_URL:-} ]]; then
+    # Our own server: log every statement while the daemon idles.
+    psql=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)/psql
+    "$psql" -q -d "$url" -c "ALTER DATABASE tracker SET log_statement = 'all'"
+    idle_daemon PostgreSQL "$dir/pg/server.log" --db "$url"
+    "$psql" -q -d "$url" -c "ALTER DATABASE tracker RESET log_statement"
+  else
+    idle_daemon PostgreSQL "" --db "$url"
+  fi
 fi
