@@ -192,6 +192,14 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store, progress func(table stri
 				return fmt.Errorf("clear %s: %w", table, err)
 			}
 		}
+		names := make([]string, len(copyTables))
+		for i, t := range copyTables {
+			names[i] = t.name
+		}
+		rebuild, err := dst.dialect.setIndexesAside(ctx, tx, names)
+		if err != nil {
+			return err
+		}
 		for _, t := range copyTables {
 			cols, err := s.tableColumns(ctx, t.name)
 			if err != nil {
@@ -202,6 +210,9 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store, progress func(table stri
 			}
 		}
 		if err := s.copyLinks(ctx, tx); err != nil {
+			return err
+		}
+		if err := rebuild(); err != nil {
 			return err
 		}
 		return dst.dialect.resetIDs(ctx, tx)

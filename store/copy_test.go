@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,6 +45,7 @@ func TestCopyTo(t *testing.T) {
 		dstDSN = filepath.Join(t.TempDir(), "dst.db")
 	}
 	dst := openTestStore(t, dstDSN)
+	indexesBefore := indexList(t, dst)
 	// A configuration synced into the target before: replaced.
 	if _, err := dst.SyncVendor(ctx, Vendor{ID: "other", Name: "Other"}, []Document{{Type: "terms", URL: "https://o.example/"}}); err != nil {
 		t.Fatal(err)
@@ -54,6 +56,10 @@ func TestCopyTo(t *testing.T) {
 	}
 	if len(checks) != len(copyTables) || checks[3].Table != "versions" || checks[3].Rows != 3 {
 		t.Errorf("checks: %+v", checks)
+	}
+	// The indexes a PostgreSQL copy sets aside are all back, as they were.
+	if got := indexList(t, dst); got != indexesBefore {
+		t.Errorf("indexes after the copy:\n%s\nbefore:\n%s", got, indexesBefore)
 	}
 	// The copy reads back as the source: texts, pages, summaries.
 	doc, err := dst.Document(ctx, "acme", "privacy")
@@ -85,4 +91,21 @@ func TestCopyTo(t *testing.T) {
 	if _, err := src.CopyTo(ctx, dst2, nil); err != nil {
 		t.Errorf("second copy of the same history: %v", err)
 	}
+}
+
+// indexList is every index of the store's tables with its definition.
+func indexList(t *testing.T, s *Store) string {
+	t.Helper()
+	q := `SELECT name || ' ' || coalesce(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name`
+	if _, ok := s.dialect.(postgresDialect); ok {
+		q = `SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`
+	}
+	defs, err := names(context.Background(), s.db, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(defs) < 10 {
+		t.Fatalf("only %d indexes: %q", len(defs), defs)
+	}
+	return strings.Join(defs, "\n")
 }
