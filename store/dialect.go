@@ -142,9 +142,15 @@ func (sqliteDialect) setIndexesAside(context.Context, *sql.Tx, []string) (func()
 // Planned for an empty versions table, the check of each changes row
 // chose versions_by_capture (captured_at, id) over the primary key and
 // walked all of it: the copy of 500 000 versions fell from a thousand
-// changes a second to twelve. Without the secondary indexes the primary
-// key is the only way, and the indexes are built once, sorted, at the end.
+// changes a second to twelve; planned for an empty snapshots table, the
+// check of each snapshot's base read the whole table. Without the
+// secondary indexes, and with sequential scans ruled out for the copy's
+// transaction, the primary key is the only way; the indexes are built
+// once, sorted, at the end.
 func (postgresDialect) setIndexesAside(ctx context.Context, tx *sql.Tx, tables []string) (func() error, error) {
+	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+		return nil, fmt.Errorf("plan the copy by keys: %w", err)
+	}
 	var defs []string
 	for _, t := range tables {
 		rows, err := tx.QueryContext(ctx, `SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x
@@ -204,8 +210,13 @@ func (postgresDialect) resetIDs(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	// Fresh statistics, so that the first queries on the copy are planned
-	// on its real size.
-	if _, err := tx.ExecContext(ctx, `ANALYZE`); err != nil {
+	// on its real size: of the history's tables only (a database-wide
+	// ANALYZE would wait for whatever else holds a table of the database).
+	names := make([]string, len(copyTables))
+	for i, t := range copyTables {
+		names[i] = t.name
+	}
+	if _, err := tx.ExecContext(ctx, `ANALYZE `+strings.Join(names, ", ")); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
 	return nil
