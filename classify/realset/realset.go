@@ -36,6 +36,7 @@ var Sets = []Set{
 	{Name: "first development set", Dir: "testdata/pairs", Floors: "floors.json"},
 	{Name: "second development set (labelled in session 4)", Dir: "testdata/pairs-s4", Floors: "floors-s4.json"},
 	{Name: "third development set (session 4's held-out pairs, released in session 5)", Dir: "testdata/pairs-s5", Floors: "floors-s5.json"},
+	{Name: "fourth development set (labelled in session 5, half of its documents)", Dir: "testdata/pairs-s6", Floors: "floors-s6.json"},
 }
 
 // Pair is one labelled change: two consecutive versions of a document, cut
