@@ -34,6 +34,13 @@ type dialect interface {
 	value(column string, v any) any
 	// resetIDs moves the id generators past the ids copied in.
 	resetIDs(ctx context.Context, tx *sql.Tx) error
+	// windowFirst tells whether a query over a window of versions in
+	// capture order reads the window as a subquery with its own ORDER BY
+	// and LIMIT. PostgreSQL, given the window as conditions only, reads
+	// all of it, joins every version and sorts the lot before the LIMIT;
+	// SQLite walks the capture index in order and stops at the LIMIT, but
+	// would materialize and sort such a subquery.
+	windowFirst() bool
 	// setIndexesAside drops, in tx, the indexes of the tables that no
 	// constraint stands on, and gives back what builds them again: a bulk
 	// copy then leaves the planner one way to check a foreign key.
@@ -221,6 +228,9 @@ func (postgresDialect) resetIDs(ctx context.Context, tx *sql.Tx) error {
 	}
 	return nil
 }
+
+func (postgresDialect) windowFirst() bool { return true }
+func (sqliteDialect) windowFirst() bool   { return false }
 
 func (postgresDialect) forUpdate() string  { return " FOR UPDATE" }
 func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }

@@ -219,8 +219,8 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 	if !material {
 		tier, tierArgs = `(c.material = ? OR w.technical = ?)`, []any{false, true}
 	}
-	win, args := window()
-	args = append(args, tierArgs...)
+	win, windowArgs := window()
+	args := tierArgs
 	var where strings.Builder
 	add := func(cond string, a ...any) {
 		where.WriteString(" AND " + cond)
@@ -240,12 +240,27 @@ func (s *Store) recentChanges(ctx context.Context, f RecentFilter, material bool
 		add(`c.summary LIKE ? ESCAPE '\'`, `%"`+likeEscaper.Replace(f.Category)+`"%`)
 	}
 	args = append(args, limit)
+	// PostgreSQL reads the window as a walk of the capture index in the
+	// list's order (a subquery with its own ORDER BY and LIMIT), which the
+	// joins keep, so that the page's LIMIT stops the walk: given the window
+	// as conditions only, it read all of it, joined every version and
+	// sorted the lot (108 ms for a first page of 51 changes, against 11).
+	meta := strings.ReplaceAll(versionMetaColumns, "v.", "w.")
+	from := `versions w`
+	cond := `1 = 1` + win
+	if s.dialect.windowFirst() {
+		from = `(SELECT ` + meta + ` FROM versions w WHERE 1 = 1` + win + `
+			ORDER BY w.captured_at ` + order + `, w.id ` + order + ` LIMIT ?) w`
+		cond = `1 = 1`
+		windowArgs = append(windowArgs, s.window())
+	}
+	args = append(append([]any{}, windowArgs...), args...)
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, d.vendor_id, d.type, c.from_version, c.max_severity, c.material, c.summary, `+
-		strings.ReplaceAll(versionMetaColumns, "v.", "w.")+`
-		FROM versions w
+		meta+`
+		FROM `+from+`
 		JOIN changes c ON c.to_version = w.id
 		JOIN documents d ON d.id = w.document_id
-		WHERE 1 = 1`+win+` AND `+tier+`
+		WHERE `+cond+` AND `+tier+`
 		AND c.from_version = (SELECT p.id FROM versions p WHERE p.document_id = w.document_id
 			AND (p.captured_at, p.id) < (w.captured_at, w.id)
 			ORDER BY p.captured_at DESC, p.id DESC LIMIT 1)`+where.String()+`
