@@ -246,7 +246,8 @@ func describeType(mediaType, name string) string {
 // sentence announces, bodies
 // hidden under their heading and "read more" rests a script opens kept,
 // copies of link cards and consent notices known by their accessible
-// name left out). Stored versions made
+// name left out; 7: a heading over links to files kept). Stored
+// versions made
 // by an older extraction are brought up to date by re-extracting them,
 // never by reporting the difference as a change.
-const Version = 6
+const Version = 7

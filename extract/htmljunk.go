@@ -369,6 +369,47 @@ func isLinkCards(s *stats) bool {
 	return s.paras == 0 && rest > 0 && s.linkText >= rest && s.text < 500
 }
 
+// offersFiles reports a block whose links lead to files, most of them
+// (a report, a previous version of the policy as a PDF): the documents the
+// text offers, listed under their heading, not cards of other pages.
+func offersFiles(n *html.Node) bool {
+	links, files := 0, 0
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.A {
+				if href := attr(c, "href"); href != "" {
+					links++
+					if isFileLink(href) {
+						files++
+					}
+				}
+				continue
+			}
+			rec(c)
+		}
+	}
+	rec(n)
+	return files > 0 && 2*files >= links
+}
+
+// isFileLink reports a link to a document file rather than a page.
+func isFileLink(href string) bool {
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	href = strings.ToLower(href)
+	for _, ext := range []string{".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".csv", ".zip"} {
+		if strings.HasSuffix(href, ext) {
+			return true
+		}
+	}
+	return false
+}
+
 // holdsTitle reports a block holding the page's title (an h1): its
 // header, breadcrumbs and all, not a block of cards.
 func holdsTitle(n *html.Node) bool {

@@ -34,6 +34,9 @@ func TestHTMLLinkCards(t *testing.T) {
 			text + `<div class="wide"><h2>Related articles</h2><div role="list"><div role="listitem"><a href="/h/1">Report a violation</a></div><div role="listitem"><a href="/h/2">Request a legal removal</a></div></div></div>` +
 				`<div class="narrow"><span>Related articles</span><div role="list"><div role="listitem"><a href="/h/1">Report a violation</a></div><div role="listitem"><a href="/h/2">Request a legal removal</a></div></div></div>`,
 			"## What we collect #\nWe collect your name and e-mail address."},
+		{"a heading over links to files: the documents the text offers stay",
+			text + `<div><h2>Download the report</h2><div><a href="/dsa/report-2023.pdf">Download 2023 Report</a></div><div><a href="/dsa/report-2024.PDF?v=2">Download 2024 Report</a></div></div>`,
+			"## What we collect #\nWe collect your name and e-mail address.\n## Download the report\nDownload 2023 Report\nDownload 2024 Report"},
 		{"breadcrumbs beside the page's title stay with it",
 			`<div><a href="/">Home</a> <a href="/policies">Policies</a><h1>Misinformation</h1></div>` + text,
 			"Home Policies\n# Misinformation\n## What we collect #\nWe collect your name and e-mail address."},

@@ -162,7 +162,7 @@ func (t *tree) visit(n *html.Node, ctx visitContext) stats {
 		if t.isJunk(n, &s, ctx) {
 			t.junk[n] = true
 			t.labels = append(t.labels, strings.Fields(attr(n, "aria-labelledby"))...)
-		} else if t.parts[n] == nil && headingLevel(n.DataAtom) == 0 && isLinkCards(&s) {
+		} else if t.parts[n] == nil && headingLevel(n.DataAtom) == 0 && isLinkCards(&s) && !offersFiles(n) {
 			t.cards = append(t.cards, n)
 		}
 	}
