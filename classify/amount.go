@@ -22,7 +22,11 @@ func (c *clause) amounts() []string {
 	if !strings.ContainsAny(c.text, "$€£¥") && !hasCurrencyCode(c.text) {
 		return c.money
 	}
-	for _, m := range amountRe.FindAllString(c.text, -1) {
+	for _, at := range amountRe.FindAllStringIndex(c.text, -1) {
+		if shareCapital(c.text, at[0]) {
+			continue // no price: the company's share capital (identity.go)
+		}
+		m := c.text[at[0]:at[1]]
 		c.money = append(c.money, strings.ToLower(strings.Join(strings.Fields(strings.TrimRight(m, ".,")), "")))
 	}
 	return c.money

@@ -21,6 +21,7 @@ func assess(old, new *clause) []signal {
 	out = append(out, compareQuantities(old, new)...)
 	out = append(out, compareDates(old, new)...)
 	out = append(out, compareEntities(old, new)...)
+	out = append(out, compareIdentity(old, new)...)
 	return out
 }
 

@@ -59,6 +59,9 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 	for _, a := range c.amounts() {
 		side["a/"+a]++
 	}
+	for _, n := range c.registrations() {
+		side["r/"+n]++
+	}
 	for _, b := range fixedOnly(c.bounds) {
 		side[boundKey(b)]++
 	}
