@@ -72,6 +72,7 @@ func build(ctx context.Context, r *diff.Result, lang Language, texts []string) (
 	rd := newReader(lang, poolOf(changes))
 	rd.garbled = garbledPairs(changes)
 	rd.texts = texts
+	rd.docs = len(texts) == 2
 	if texts == nil {
 		for _, c := range changes {
 			rd.texts = append(rd.texts, c.OldText, c.NewText)
@@ -81,11 +82,19 @@ func build(ctx context.Context, r *diff.Result, lang Language, texts []string) (
 		return Report{}, err
 	}
 	cats := map[string]bool{}
-	for _, dc := range changes {
+	var documents map[int]string
+	if lang.Rated() {
+		documents = rd.removedDocuments(changes)
+	}
+	for i, dc := range changes {
 		if err := stopped(ctx); err != nil {
 			return Report{}, err
 		}
 		c := rd.rate(dc)
+		if title, ok := documents[i]; ok && c.Severity > Low {
+			c.Severity = Low
+			c.Reasons = append(c.Reasons, fmt.Sprintf("removed with %q, a whole document this page no longer holds", title))
+		}
 		rep.Changes = append(rep.Changes, c)
 		switch c.Kind {
 		case diff.Added:

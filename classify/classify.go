@@ -34,6 +34,12 @@ type reader struct {
 	// doubt.
 	texts   []string
 	lexicon map[string]int
+	// docs says texts are the two documents, old then new; newDoc is
+	// the new one (or its changed clauses), read when first asked.
+	docs       bool
+	newDoc     string
+	newDocRead bool
+	newFolded  string
 }
 
 // known says how well attested a word is: a word of the vocabulary very

@@ -138,6 +138,11 @@ func compareEntities(old, new *clause) []signal {
 		}
 	}
 	if len(gone) > 0 && len(came) > 0 {
+		if or, nr := old.registrations(), new.registrations(); len(or) > 0 && slices.Equal(or, nr) {
+			// The same registration number under another name: the
+			// company was renamed, the user deals with the same one.
+			return []signal{sig(Low, Contact, "company renamed, same registration number: %s → %s", quoted(gone), quoted(came))}
+		}
 		return []signal{sig(Medium, Contact, "company named changed: %s → %s", quoted(gone), quoted(came))}
 	}
 	for _, o := range oe {

@@ -38,6 +38,12 @@ func TestCompanyIdentification(t *testing.T) {
 		{"it", "Condizioni d'uso", "Acme S.r.l., capitale sociale euro 10.000,00 i.v., Partita IVA 01234567890.",
 			"Acme S.r.l., capitale sociale euro 20.000,00 i.v., Partita IVA 09876543210.",
 			"Deve avere 18 anni per usare il servizio.", Medium, Medium},
+		{"fr", "Conditions générales d'utilisation", "Le site est la propriété de Acme SA, dont le siège est à Bruxelles, TVA BE 0512 345 678.",
+			"Le site est la propriété de Globex SA, dont le siège est à Bruxelles, TVA BE 0512 345 678.",
+			"Vous devez avoir 18 ans pour utiliser le service.", Low, Low},
+		{"fr", "Conditions générales d'utilisation", "Le site est la propriété de Acme SA, dont le siège est à Bruxelles, TVA BE 0512 345 678.",
+			"Le site est la propriété de Globex SA, dont le siège est à Bruxelles, TVA BE 0798 111 204.",
+			"Vous devez avoir 18 ans pour utiliser le service.", Medium, Medium},
 	}
 	byLang := map[string][]docCase{}
 	for _, p := range cases {
