@@ -82,9 +82,10 @@ func build(ctx context.Context, r *diff.Result, lang Language, texts []string) (
 		return Report{}, err
 	}
 	cats := map[string]bool{}
-	var documents map[int]string
+	var documents, translated map[int]string
 	if lang.Rated() {
 		documents = rd.removedDocuments(changes)
+		translated = rd.translatedPairs(changes)
 	}
 	for i, dc := range changes {
 		if err := stopped(ctx); err != nil {
@@ -94,6 +95,10 @@ func build(ctx context.Context, r *diff.Result, lang Language, texts []string) (
 		if title, ok := documents[i]; ok && c.Severity > Low {
 			c.Severity = Low
 			c.Reasons = append(c.Reasons, fmt.Sprintf("removed with %q, a whole document this page no longer holds", title))
+		}
+		if other, ok := translated[i]; ok && c.Severity > Low {
+			c.Severity = Low
+			c.Reasons = append(c.Reasons, fmt.Sprintf("the same clause in another language (%s), not compared word by word", languageOf(other).Name))
 		}
 		rep.Changes = append(rep.Changes, c)
 		switch c.Kind {
