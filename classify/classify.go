@@ -293,6 +293,9 @@ func (r *reader) classifyModified(oldText, newText, oldSection, newSection strin
 		}
 		return out, nil
 	}
+	if pointerOnly(old, nw, wordHunks(old.toks, nw.toks)) {
+		return []signal{sig(Low, "", "where the reader is sent changed: %s", wordingChange(old, nw))}, nil
+	}
 	signals := append(assess(old, nw), names...)
 	signals = append(signals, polarityFallback(old, nw, signals)...)
 	if len(signals) == 0 {

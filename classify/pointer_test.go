@@ -1,0 +1,42 @@
+package classify
+
+import "testing"
+
+// The page a sentence sends the reader to is renamed: no new term, even if
+// its title names a fee or a tracker. The same words written into the
+// clause itself, or a practice added to the pointer, are rated. Every
+// sentence was written for this test.
+func TestPointerSentence(t *testing.T) {
+	type pair struct {
+		lang, title, old, new, body string
+		min, max                    Severity
+	}
+	cases := []pair{
+		{"en", "Terms of Sale", "Import duties are collected when the parcel arrives. For more information, see the page Customs information.",
+			"Import duties are collected when the parcel arrives. For more information, see the page About the import fee deposit.",
+			"You must be 18 to buy on the site.", Low, Low},
+		{"en", "Terms of Sale", "Import duties are collected when the parcel arrives. For more information, see the page Customs information.",
+			"Import duties and an import fee deposit of 5% are collected when you order. For more information, see the page Customs information.",
+			"You must be 18 to buy on the site.", Medium, High},
+		{"en", "Privacy Policy", "We work with service providers. For more information, see our list of partners.",
+			"We work with service providers. For more information, see our list of partners, who may sell your data to advertisers.",
+			"We keep your data for two years.", Medium, High},
+		{"fr", "Conditions générales de vente", "Les droits de douane sont perçus à la livraison. Pour plus d'informations, consultez la page Informations douanières.",
+			"Les droits de douane sont perçus à la livraison. Pour plus d'informations, consultez la page À propos de l'acompte relatif aux frais d'importation.",
+			"Vous devez avoir 18 ans pour acheter sur le site.", Low, Low},
+		{"de", "Allgemeine Geschäftsbedingungen", "Zölle werden bei der Lieferung erhoben. Weitere Informationen finden Sie auf der Seite Zollinformationen.",
+			"Zölle werden bei der Lieferung erhoben. Weitere Informationen finden Sie auf der Seite Gebühren und Anzahlung für Einfuhrabgaben.",
+			"Sie müssen 18 Jahre alt sein.", Low, Low},
+		{"es", "Condiciones de venta", "Los aranceles se cobran en la entrega. Para más información, consulte la página Información aduanera.",
+			"Los aranceles se cobran en la entrega. Para más información, consulte la página Tasas y depósito de importación.",
+			"Debe tener 18 años para comprar.", Low, Low},
+	}
+	byLang := map[string][]docCase{}
+	for _, p := range cases {
+		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
+			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
+	}
+	for lang, cs := range byLang {
+		runDocs(t, lang, cs)
+	}
+}
