@@ -40,6 +40,8 @@ type reader struct {
 	newDoc     string
 	newDocRead bool
 	newFolded  string
+	oldDoc     string
+	oldDocRead bool
 }
 
 // known says how well attested a word is: a word of the vocabulary very
@@ -159,6 +161,9 @@ func (r *reader) classify(c diff.Change) Change {
 			// A row of a cookie table naming a new cookie ("_ga",
 			// "g_state"): one more tracker set on the user.
 			signals = append(signals, sig(Medium, Tracking, "cookie added: %q", id))
+			capAt = High
+		} else if name := r.newTracker(nw); name != "" {
+			signals = append(signals, sig(Medium, Tracking, "tracker of a company the document did not name: %q", name))
 			capAt = High
 		}
 		if ok, _ := r.v.recipientHeading(c.Section); ok || nw.namesCompany() || nw.namesRecipients() {
@@ -375,20 +380,29 @@ func polarityFallback(old, nw *clause, signals []signal) []signal {
 		}
 	}
 	removed, added := "", ""
+	lifted, imposed := false, false
 	for _, h := range wordHunks(old.toks, nw.toks) {
 		for _, t := range h.del {
 			if removed == "" && old.liveAt(t) && !hasAny(h.ins, old.v.negators) {
 				removed = change(h.words(h.del), h.words(h.ins))
+				lifted = old.userPermission(t.idx)
 			}
 		}
 		for _, t := range h.ins {
 			if added == "" && nw.liveAt(t) && !hasAny(h.del, nw.v.negators) {
 				added = change(h.words(h.del), h.words(h.ins))
+				imposed = nw.userPermission(t.idx)
 			}
 		}
 	}
 	cats := union(old.topics(), nw.topics())
 	var out []signal
+	if lifted && removed != "" {
+		return []signal{sig(Medium, Account, "prohibition on the user lifted: %s", removed)}
+	}
+	if imposed && added != "" {
+		return []signal{sig(Medium, Account, "prohibition on the user added: %s", added)}
+	}
 	if removed != "" {
 		sev := Low
 		if nw.aboutData() {

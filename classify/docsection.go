@@ -211,3 +211,65 @@ func (r *reader) removedDocuments(changes []diff.Change) map[int]string {
 	}
 	return out
 }
+
+// oldText is the old version's text: the document when known, else its
+// changed clauses.
+func (r *reader) oldText() string {
+	if r.oldDoc != "" || r.oldDocRead {
+		return r.oldDoc
+	}
+	r.oldDocRead = true
+	if r.docs {
+		r.oldDoc = r.texts[0]
+		return r.oldDoc
+	}
+	var b strings.Builder
+	for i := 0; i < len(r.texts); i += 2 {
+		b.WriteString(r.texts[i])
+		b.WriteByte('\n')
+	}
+	r.oldDoc = b.String()
+	return r.oldDoc
+}
+
+// newTracker returns the company a short added line of a tracker list
+// names beside a tracking technique ("Bing tag", "Balise Bing (…)",
+// "Hotjar cookies") when the old version never named it: one more company
+// tracking the user. "" otherwise.
+func (r *reader) newTracker(c *clause) string {
+	if len(c.toks) == 0 || len(c.toks) > 8 || !r.trackingDocument() {
+		return ""
+	}
+	tech := false
+	for _, h := range c.terms {
+		if termInfoOf(c, h).kind == kindTech && !h.negated {
+			tech = true
+		}
+	}
+	if !tech {
+		return ""
+	}
+	for i, t := range c.toks {
+		if t.addr || len(t.raw) < 2 || c.inTerm(i) {
+			continue
+		}
+		w := c.text[t.start:t.end]
+		if !startsUpper(w) || strings.ToUpper(w) == w && len(w) > 4 || c.v.functionWords[t.raw] || c.v.stopWords[t.raw] {
+			continue
+		}
+		if !containsWord(r.oldText(), w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// inTerm reports whether token i is part of a vocabulary term.
+func (c *clause) inTerm(i int) bool {
+	for _, h := range c.terms {
+		if i >= h.from && i < h.to {
+			return true
+		}
+	}
+	return false
+}

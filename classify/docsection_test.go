@@ -96,3 +96,21 @@ func TestDocumentTitle(t *testing.T) {
 		}
 	}
 }
+
+// A short line of a tracker list naming a company the document never
+// named is one more company tracking the user; a line naming a company
+// already listed, or none, is not. Every line was written for this test.
+func TestNewTrackerInList(t *testing.T) {
+	base := "# Cookie Policy\n\nWe use cookies and similar trackers on our site.\n\n## Advertising trackers\n\nAcme Ads pixel (https://ads.acme.example/privacy)\n\nPurpose: measure the conversions of our advertising campaigns.\n\nWe keep cookies for up to thirteen months.\n"
+	add := func(line string) string {
+		return strings.Replace(base, "Purpose:", line+"\n\nPurpose:", 1)
+	}
+	runDocs(t, "en", []docCase{
+		{name: "new company's tag", old: base, new: add("Globex pixel (https://privacy.globex.example/statement)"), min: Medium, max: High, category: Tracking},
+		{name: "same company's second tag", old: base, new: add("Acme Ads cookie (https://ads.acme.example/privacy)"), min: None, max: Low},
+	})
+	baseFr := "# Politique relative aux traceurs\n\nNous utilisons des cookies et des traceurs sur notre site.\n\n## Traceurs publicitaires\n\nPixel Acme (https://ads.acme.example/privacy)\n\nObjectif : mesurer les conversions de nos campagnes publicitaires.\n\nNous conservons les cookies pendant treize mois au plus.\n"
+	runDocs(t, "fr", []docCase{
+		{name: "balise d'une nouvelle société", old: baseFr, new: strings.Replace(baseFr, "Objectif", "Balise Globex (https://privacy.globex.example/statement)\n\nObjectif", 1), min: Medium, max: High, category: Tracking},
+	})
+}

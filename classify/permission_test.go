@@ -1,0 +1,38 @@
+package classify
+
+import "testing"
+
+// A rule of use flipped between "you may not" and "you may" is medium in
+// every language, whatever the verb; a "not" dropped elsewhere in a
+// clause addressed to the user is not such a rule. Every sentence was
+// written for this test.
+func TestUserPermissionFlipped(t *testing.T) {
+	type pair struct {
+		lang, title, old, new, body string
+		min, max                    Severity
+	}
+	cases := []pair{
+		{"en", "Terms of Service", "You may not simulcast your streams on other live services.", "You may simulcast your streams on other live services.",
+			"You must be 16 to stream.", Medium, High},
+		{"en", "Terms of Service", "You may resell your tickets to other fans.", "You may not resell your tickets to other fans.",
+			"You must be 16 to stream.", Medium, High},
+		{"en", "Terms of Service", "If you do not agree with a change, you may close your account.", "If you agree with a change, you may close your account.",
+			"You must be 16 to stream.", None, Low},
+		{"fr", "Conditions d'utilisation", "Vous ne pouvez pas diffuser en simultané sur d'autres services de streaming.", "Vous pouvez diffuser en simultané sur d'autres services de streaming.",
+			"Vous devez avoir 16 ans pour diffuser.", Medium, High},
+		{"de", "Nutzungsbedingungen", "Sie dürfen Ihre Streams nicht gleichzeitig auf anderen Diensten senden.", "Sie dürfen Ihre Streams gleichzeitig auf anderen Diensten senden.",
+			"Sie müssen 16 Jahre alt sein.", Medium, High},
+		{"es", "Condiciones de uso", "Usted no puede revender sus entradas a otros aficionados.", "Usted puede revender sus entradas a otros aficionados.",
+			"Debe tener 16 años.", Medium, High},
+		{"nl", "Gebruiksvoorwaarden", "U mag uw tickets niet doorverkopen aan andere fans.", "U mag uw tickets doorverkopen aan andere fans.",
+			"U moet 16 jaar zijn.", Medium, High},
+	}
+	byLang := map[string][]docCase{}
+	for _, p := range cases {
+		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
+			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
+	}
+	for lang, cs := range byLang {
+		runDocs(t, lang, cs)
+	}
+}
