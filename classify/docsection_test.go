@@ -114,3 +114,13 @@ func TestNewTrackerInList(t *testing.T) {
 		{name: "balise d'une nouvelle société", old: baseFr, new: strings.Replace(baseFr, "Objectif", "Balise Globex (https://privacy.globex.example/statement)\n\nObjectif", 1), min: Medium, max: High, category: Tracking},
 	})
 }
+
+// The document's own name, capitalised in the text ("le présent Avis de
+// confidentialité"), is no recipient. Written for this test.
+func TestOwnNoticeIsNoRecipient(t *testing.T) {
+	body := "Nous conservons vos données pendant deux ans."
+	runDocs(t, "fr", []docCase{
+		{name: "avis", old: page("Avis de confidentialité", "Nous partageons vos données avec nos prestataires de paiement.", body, body),
+			new: page("Avis de confidentialité", "Nous partageons vos données avec nos prestataires de paiement décrits dans le présent Avis.", body, body), min: None, max: Low},
+	})
+}

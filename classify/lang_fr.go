@@ -250,7 +250,7 @@ var french = langSpec{
 	lawWords:              []string{"loi", "règlement", "directive", "code"},
 	howWords:              []string{"comment", "manière dont", "façon dont"},
 	controllerWords:       []string{"responsable du traitement", "responsable de traitement", "responsable des traitements"},
-	documentWords:         []string{"accord", "contrat", "politique", "charte", "conditions", "règlement", "loi", "code", "directive", "clauses", "annexe", "avenant", "cgu", "cgv", "notice", "mentions", "procédure"},
+	documentWords:         []string{"accord", "contrat", "politique", "charte", "conditions", "règlement", "loi", "code", "directive", "clauses", "annexe", "avenant", "cgu", "cgv", "notice", "mentions", "procédure", "avis", "déclaration"},
 	notNames:              []string{"nous", "notre", "nos", "vous", "votre", "vos", "ils", "elles", "il", "elle", "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "ce", "cette", "ces", "si", "lorsque", "quand", "pour", "dans", "sur", "par", "avec", "et", "ou", "tout", "tous", "toute", "toutes", "chaque", "autres", "liste", "nom", "finalité", "finalités", "service", "services", "note", "voir", "rgpd", "cnil", "ue", "eee", "api", "sdk", "ip", "url", "faq", "données", "personnelles", "informations", "site", "application", "plateforme", "client", "clients", "utilisateur", "utilisateurs", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "article", "section", "annexe", "en", "au", "aux", "à"},
 	fromWords:             []string{"de", "auprès", "provenant", "issues", "issus"},
 	towardWords:           []string{"à", "avec", "aux", "vers"},
