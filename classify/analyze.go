@@ -56,7 +56,8 @@ type clause struct {
 
 	actionAt []int // per token: the occurrence starting there, or -1
 	words    map[string]bool
-	money    []string // amounts of money, read when first asked
+	money    []string  // amounts of money, read when first asked
+	regs     *[]string // registration numbers, read when first asked
 	dr       *dateReading
 	srcVerb  []int // per token: the nearest verb before it naming a category, or -1
 	nextDir  []int // per token: the next word of direction at or after it

@@ -37,10 +37,15 @@ var registryNumber = regexp.MustCompile(`\d[\d \x{a0}\x{202f}.]{5,}\d`)
 // only: a number of 7 to 14 digits that a registry word announces in the
 // 60 bytes before it.
 func (c *clause) registrations() []string {
-	if !registryWords.MatchString(c.text) {
-		return nil
+	if c.regs != nil {
+		return *c.regs
 	}
 	var out []string
+	c.regs = &out
+	// Most clauses hold no long number: count digits before any regexp.
+	if digitCount(c.text) < 7 || !registryWords.MatchString(c.text) {
+		return nil
+	}
 	for _, m := range registryNumber.FindAllStringIndex(c.text, -1) {
 		from, to := m[0], m[1]
 		if to < len(c.text) && (c.text[to] == ',' || c.text[to] == '.') && to+1 < len(c.text) && isDigit(c.text[to+1]) {
@@ -58,6 +63,16 @@ func (c *clause) registrations() []string {
 		out = append(out, digits)
 	}
 	return out
+}
+
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	return n
 }
 
 // compareIdentity rates a clause whose company identification changed:
@@ -85,8 +100,8 @@ func compareIdentity(old, new *clause) []signal {
 
 // capitals lists the share capitals a clause states, digits only.
 func (c *clause) capitals() []string {
-	if !strings.Contains(strings.ToLower(c.text), "capital") && !strings.Contains(strings.ToLower(c.text), "kapital") && !strings.Contains(c.text, "Cap.") {
-		return nil
+	if !strings.Contains(c.text, "apital") && !strings.Contains(c.text, "APITAL") && !strings.Contains(c.text, "Cap.") {
+		return nil // "capital", "Capital", "Stammkapital", "CAPITAL"
 	}
 	var out []string
 	for _, m := range capitalAmount.FindAllStringIndex(c.text, -1) {

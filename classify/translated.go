@@ -38,7 +38,11 @@ func (r *reader) translatedPairs(changes []diff.Change) map[int]string {
 	for i, c := range changes {
 		if c.Kind == diff.Modified {
 			// Paired by the names they share, but written in two
-			// languages.
+			// languages. A clause that kept most of its words kept its
+			// language: no need to ask.
+			if mostlyKept(c.Words) {
+				continue
+			}
 			if o, n := grammarLanguage(c.OldText), grammarLanguage(c.NewText); o != "" && n != "" && o != n &&
 				confirmed(c.OldText, o) && confirmed(c.NewText, n) {
 				if out == nil {
@@ -103,6 +107,19 @@ func (r *reader) translatedPairs(changes []diff.Change) map[int]string {
 		out[o.i], out[added[best].i] = added[best].lang, o.lang
 	}
 	return out
+}
+
+// mostlyKept reports whether a word diff keeps at least half the text.
+func mostlyKept(ops []diff.Op) bool {
+	kept, changed := 0, 0
+	for _, op := range ops {
+		if op.Type == diff.Equal {
+			kept += len(op.Text)
+		} else {
+			changed += len(op.Text)
+		}
+	}
+	return len(ops) > 0 && kept >= changed
 }
 
 // clauseLanguage tells the language of one clause, or "" when it is too
