@@ -54,3 +54,15 @@ func TestCompanyIdentification(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// A name written in another regional spelling ("Centre" → "Center") is
+// the same company; another name is not. Written for this test.
+func TestNameSpellingVariant(t *testing.T) {
+	body := "We keep your data for two years."
+	runDocs(t, "en", []docCase{
+		{name: "regional spelling", old: page("Privacy Policy", "If you add an account to the Accounts Centre, we share your profile with the other accounts.", body, body),
+			new: page("Privacy Policy", "If you add an account to the Accounts Center, we share your profile with the other accounts.", body, body), min: None, max: Low},
+		{name: "another company", old: page("Privacy Policy", "We share your profile with our service providers, such as Acmecorp Analytics.", body, body),
+			new: page("Privacy Policy", "We share your profile with our service providers, such as Globexcorp Analytics.", body, body), min: Medium, max: High},
+	})
+}

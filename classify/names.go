@@ -302,6 +302,7 @@ func nameSignals(old, nw *clause, oldSection, newSection string) []signal {
 			gone = append(gone, n.String(old))
 		}
 	}
+	added, gone = dropVariants(added, gone)
 	switch {
 	case len(added) > 0 && len(gone) > 0 && party:
 		// Outside a list of recipients, and not where data is given,
@@ -395,4 +396,35 @@ func quoted(list []string) string {
 		parts[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// dropVariants removes from added and gone the names written both ways,
+// one letter apart ("Accounts Centre" → "Accounts Center", a regional
+// spelling): the same company.
+func dropVariants(added, gone []string) ([]string, []string) {
+	if len(added) == 0 || len(gone) == 0 {
+		return added, gone
+	}
+	var keptAdded []string
+	used := make([]bool, len(gone))
+	for _, a := range added {
+		match := false
+		for k, g := range gone {
+			la, lg := strings.ToLower(a), strings.ToLower(g)
+			if !used[k] && len(la) >= 5 && len(lg) >= 5 && levenshtein(la, lg) <= 1 {
+				used[k], match = true, true
+				break
+			}
+		}
+		if !match {
+			keptAdded = append(keptAdded, a)
+		}
+	}
+	var keptGone []string
+	for k, g := range gone {
+		if !used[k] {
+			keptGone = append(keptGone, g)
+		}
+	}
+	return keptAdded, keptGone
 }

@@ -83,11 +83,13 @@ func (r *reader) translatedPairs(changes []diff.Change) map[int]string {
 			}
 			// Without names or numbers in common, only a neighbour in
 			// the same section and of about the same length is
-			// believed to be the same clause.
+			// believed to be the same clause; a neighbour sharing some
+			// of them is.
 			score := overlap(o.anchors, n.anchors)
-			near := abs(n.i-o.i) <= 2 && ratio >= 0.75 && ratio <= 1.33 &&
+			beside := abs(n.i-o.i) <= 2
+			near := beside && ratio >= 0.75 && ratio <= 1.33 &&
 				foldForCompare(changes[n.i].Section) == foldForCompare(changes[o.i].Section)
-			if score < 0.5 && !near {
+			if score < 0.5 && !near && !(beside && score >= 0.3) {
 				continue
 			}
 			if near {
