@@ -271,6 +271,10 @@ func termAdded(c *clause, h termHit, ti termInfo, label string) []signal {
 	case ti.kind == kindCountry && c.inTitle(h.from):
 		// "Regulation (EU) 2016/679": a place in a law's name.
 		return []signal{sig(Low, cat, "%s mentioned: %q", label, q)}
+	case ti.kind == kindCountry && c.residence(h.from):
+		// "If you live in the EEA", "pour les résidents du
+		// Royaume-Uni": where the user lives, no place data goes.
+		return []signal{sig(Low, cat, "%s where the user lives: %q", label, q)}
 	case ti.kind == kindCountry && !hasAny(c.toks, c.v.contactContext) && c.aboutDataBesides(c.sent[h.from], kindCountry):
 		// Naming a new place in a clause about data is a transfer
 		// whatever verb carries it ("hosted in", "processed from"); a

@@ -54,3 +54,29 @@ func (c *clause) userPermission(at int) bool {
 	}
 	return seenYou && seenMay
 }
+
+// residenceWords say where the user lives, per language, as written:
+// "if you live in", "résidents de", "wohnhaft in". Where servers are
+// ("located", "situé", "gevestigd") is no residence.
+var residenceWords = map[string]map[string]bool{
+	"en": {"live": true, "lives": true, "living": true, "reside": true, "resides": true, "resident": true, "residents": true, "residing": true},
+	"fr": {"résidez": true, "résident": true, "résidents": true, "résidant": true, "résidente": true, "résidentes": true, "vivez": true, "habitez": true},
+	"de": {"wohnen": true, "wohnst": true, "wohnt": true, "wohnhaft": true, "ansässig": true, "leben": true, "lebst": true, "einwohner": true},
+	"es": {"reside": true, "resides": true, "residen": true, "residente": true, "residentes": true, "vive": true, "vives": true, "viven": true},
+	"it": {"risiedi": true, "risiede": true, "risiedono": true, "residente": true, "residenti": true, "vivi": true, "vive": true},
+	"nl": {"woont": true, "woon": true, "wonen": true, "inwoners": true, "ingezetenen": true, "ingezetene": true},
+	"pt": {"reside": true, "resides": true, "residem": true, "residente": true, "residentes": true, "vive": true, "vives": true},
+}
+
+// residence reports whether the place at token i is where the user lives:
+// a word of residence stands in the five words before it or the three
+// after it ("in der Schweiz wohnhaft"), in the same sentence.
+func (c *clause) residence(i int) bool {
+	words := residenceWords[c.v.spec.code]
+	for k := max(0, i-5); k < len(c.toks) && k <= i+3; k++ {
+		if k != i && c.sent[k] == c.sent[i] && (words[c.toks[k].raw] || residenceWords["en"][c.toks[k].raw]) {
+			return true
+		}
+	}
+	return false
+}

@@ -36,3 +36,35 @@ func TestUserPermissionFlipped(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// A country named as where the user lives is the audience of a clause,
+// not a place data goes; a country data goes to still is. Written for
+// this test.
+func TestCountryOfResidence(t *testing.T) {
+	type pair struct {
+		lang, title, old, new, body string
+		min, max                    Severity
+	}
+	cases := []pair{
+		{"en", "Privacy Policy", "You have the right to complain to your local supervisory authority about how we process your data.",
+			"You have the right to complain to your local supervisory authority about how we process your data. If you live in the European Union, you may also complain to the Irish authority.",
+			"We keep your data for two years.", None, Low},
+		{"en", "Privacy Policy", "If you live in the United Kingdom, we store your data on servers in Ireland.",
+			"If you live in the United Kingdom, we store your data on servers in Ireland and in the United States.",
+			"We keep your data for two years.", Medium, High},
+		{"fr", "Politique de confidentialité", "Vous pouvez lire les informations précontractuelles avant de vous inscrire à notre service de messagerie et conserver votre copie.",
+			"Si vous résidez au sein de l'EEE, vous pouvez lire les informations précontractuelles avant de vous inscrire à notre service de messagerie et conserver votre copie.",
+			"Nous conservons vos données pendant deux ans.", None, Low},
+		{"de", "Datenschutzerklärung", "Sie können sich bei Ihrer Aufsichtsbehörde über die Verarbeitung Ihrer Daten beschweren.",
+			"Wenn Sie in der Schweiz wohnhaft sind, können Sie sich bei Ihrer Aufsichtsbehörde über die Verarbeitung Ihrer Daten beschweren.",
+			"Wir speichern Ihre Daten zwei Jahre.", None, Low},
+	}
+	byLang := map[string][]docCase{}
+	for _, p := range cases {
+		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
+			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
+	}
+	for lang, cs := range byLang {
+		runDocs(t, lang, cs)
+	}
+}
