@@ -246,12 +246,31 @@ func (r *reader) banner(text, section string) bool {
 		return false
 	}
 	c := r.read(text, section)
-	for _, h := range r.v.bannerSet.find(c.st[:min(len(c.st), 12)]) {
-		if h.from <= 3 {
+	for _, h := range r.v.bannerSet.find(c.st[:min(len(c.st), 20)]) {
+		if h.from <= 3 || h.from <= 10 && c.datedOpening(h.from) {
 			return true
 		}
 	}
 	return false
+}
+
+// datedOpening reports whether the tokens before from are only a date
+// and the words that introduce it ("Effective from 23 November 2022,
+// we are updating …", "À compter du 1er mars, …").
+func (c *clause) datedOpening(from int) bool {
+	mask := c.dates().mask
+	seenDate := false
+	for k := 0; k < from; k++ {
+		switch {
+		case mask != nil && mask[k]:
+			seenDate = true
+		case len(c.toks[k].raw) <= 9 && !c.v.dataWord(c.toks[k]) && c.actionAt[k] < 0:
+			// "effective", "from", "as of", "à compter du", "ab dem"
+		default:
+			return false
+		}
+	}
+	return seenDate
 }
 
 // headingLike reports whether a changed clause reads as a heading: a short

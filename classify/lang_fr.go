@@ -210,7 +210,7 @@ var french = langSpec{
 	cloak:           []string{"cette adresse e mail|email|électronique est protégée contre les robots spammeurs", "vous devez activer le javascript pour la visualiser"},
 	chrome:          []string{"s ouvre dans un nouvel onglet|une nouvelle fenêtre", "ouvre un nouvel onglet", "nouvel onglet", "nouvelle fenêtre", "télécharger le|au format pdf|document|fichier", "version pdf", "imprimer cette page", "retour en haut", "mis|mise à jour il y a * *"},
 	articles:        []string{"le", "la", "les", "l", "du", "des", "au", "aux"},
-	banners:         []string{"nous avons mis à jour * conditions|politique|charte", "nous avons modifié * conditions|politique|charte", "mise à jour de nos|notre * conditions|politique"},
+	banners:         []string{"nous avons mis à jour * conditions|politique|charte", "nous avons modifié * conditions|politique|charte", "nous mettons à jour * conditions|politique|charte", "mise à jour de nos|notre * conditions|politique"},
 	versionWords:    []string{"version", "v"},
 	companyNouns:    []string{"société", "entreprise", "prestataire"},
 	exampleWords:    []string{"exemple", "notamment", "comme", "tels", "telles", "tel", "telle", "dont"},

@@ -40,3 +40,21 @@ func TestPointerSentence(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// A notice of the next version that opens with its date is a banner about
+// the update; a practice that opens with a date is a practice. Written
+// for this test.
+func TestDatedUpdateBanner(t *testing.T) {
+	body := "You must be 16 to use the service."
+	base := page("Terms of Service", "", body, body)
+	runDocs(t, "en", []docCase{
+		{name: "dated banner", old: base,
+			new: page("Terms of Service", "Effective from 1 March 2025, we are updating these Terms of Service to include our new photo service and a minimum age of 18 for live streams.", body, body), min: None, max: Low},
+		{name: "dated practice", old: base,
+			new: page("Terms of Service", "Effective from 1 March 2025, we share your contacts and your location with advertising partners.", body, body), min: Medium, max: High},
+	})
+	runDocs(t, "fr", []docCase{
+		{name: "bannière datée", old: page("Conditions d'utilisation", "", "Vous devez avoir 16 ans.", "Vous devez avoir 16 ans."),
+			new: page("Conditions d'utilisation", "À compter du 1er mars 2025, nous mettons à jour nos conditions d'utilisation pour inclure notre nouveau service photo et un âge minimum de 18 ans pour les lives.", "Vous devez avoir 16 ans.", "Vous devez avoir 16 ans."), min: None, max: Low},
+	})
+}
