@@ -96,6 +96,12 @@ func build(ctx context.Context, r *diff.Result, lang Language, texts []string) (
 			c.Severity = Low
 			c.Reasons = append(c.Reasons, fmt.Sprintf("removed with %q, a whole document this page no longer holds", title))
 		}
+		if j := introducer(changes, i); j >= 0 && c.Severity > Low && rd.banner(changes[j].NewText, changes[j].Section) {
+			// "We've updated our terms. The changes take effect:" then
+			// the items it introduces: still the notice, not terms.
+			c.Severity = Low
+			c.Reasons = append(c.Reasons, "part of the notice of the update before it")
+		}
 		if other, ok := translated[i]; ok && c.Severity > Low {
 			c.Severity = Low
 			c.Reasons = append(c.Reasons, fmt.Sprintf("the same clause in another language (%s), not compared word by word", languageOf(other).Name))
@@ -122,6 +128,24 @@ func build(ctx context.Context, r *diff.Result, lang Language, texts []string) (
 	rep.Summary.Material = rep.Summary.MaxSeverity >= Medium
 	rep.Summary.Categories = ordered(cats)
 	return rep, nil
+}
+
+// introducer returns the index of the added clause ending in a colon that
+// introduces change i, a short added clause, directly or through the
+// items before it; -1 when there is none.
+func introducer(changes []diff.Change, i int) int {
+	if changes[i].Kind != diff.Added || len(changes[i].NewText) > 300 {
+		return -1
+	}
+	for k := i - 1; k >= 0 && i-k <= 5 && changes[k].Kind == diff.Added; k-- {
+		if strings.HasSuffix(strings.TrimSpace(changes[k].NewText), ":") {
+			return k
+		}
+		if len(changes[k].NewText) > 300 {
+			return -1
+		}
+	}
+	return -1
 }
 
 func stopped(ctx context.Context) error {

@@ -58,3 +58,17 @@ func TestDatedUpdateBanner(t *testing.T) {
 			new: page("Conditions d'utilisation", "À compter du 1er mars 2025, nous mettons à jour nos conditions d'utilisation pour inclure notre nouveau service photo et un âge minimum de 18 ans pour les lives.", "Vous devez avoir 16 ans.", "Vous devez avoir 16 ans."), min: None, max: Low},
 	})
 }
+
+// The items a notice of the update introduces ("The changes take
+// effect: …") are the notice; the items a practice introduces are the
+// practice. Written for this test.
+func TestItemsOfABanner(t *testing.T) {
+	body := "You must be 16 to use the service."
+	base := "# Terms of Service\n\n" + body + "\n\nWe keep your data for two years.\n"
+	runDocs(t, "en", []docCase{
+		{name: "banner items", old: base,
+			new: "# Terms of Service\n\nWe have updated our terms of service. The changes take effect:\n\n- On 1 March 2025 for new accounts, with a minimum age of 18 for live streams\n\n- On 1 May 2025 for accounts opened before 1 March 2025\n\n" + body + "\n\nWe keep your data for two years.\n", min: None, max: Low},
+		{name: "practice items", old: base,
+			new: "# Terms of Service\n\nWe collect the following data about you:\n\n- Your precise location when you use our services\n\n- Your contacts and your voice recordings\n\n" + body + "\n\nWe keep your data for two years.\n", min: Medium, max: High},
+	})
+}
