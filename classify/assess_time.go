@@ -1,6 +1,9 @@
 package classify
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 const year = 365.0
 
@@ -195,6 +198,15 @@ func pairBounds(old, nw []bound) (o, n bound, okO, okN bool) {
 	return o, n, okO, okN
 }
 
+// plausibleAge reports whether an age read from a clause is written in
+// digits and is one a service sets (8 to 21 years): "mindestens eine
+// Option" or "plus de deux ans" are no ages.
+func plausibleAge(b bound) bool {
+	return strings.ContainsAny(b.text, "0123456789") && b.days >= 8 && b.days <= 21 // ages are kept in years
+}
+
+func ageKey(b bound) string { return "g/" + strconv.FormatFloat(b.days, 'f', 0, 64) }
+
 func fixedOnly(bs []bound) []bound {
 	var out []bound
 	for _, b := range bs {
@@ -211,6 +223,12 @@ func compareAges(old, new *clause) []signal {
 	if len(old.ages) == 0 || len(new.ages) == 0 {
 		if len(new.ages) > 0 && len(old.toks) > 0 {
 			return []signal{sig(Low, Children, "age threshold stated: %q", new.ages[0].text)}
+		}
+		if len(new.ages) > 0 && len(old.toks) == 0 && plausibleAge(new.ages[0]) && !new.pool.carriedIn(ageKey(new.ages[0])) && !new.negatedSegment(new.seg[new.ages[0].from]) {
+			// A clause added that sets an age ("you must be at least
+			// 13 to create an account"): who may use the service, or
+			// whose data is handled, is now bounded by age.
+			return []signal{sig(Medium, Children, "age threshold added: %q", new.ages[0].text)}
 		}
 		return nil
 	}

@@ -62,6 +62,9 @@ func (p *carryOver) count(c *clause, side map[string]int) {
 	for _, n := range c.registrations() {
 		side["r/"+n]++
 	}
+	for _, b := range c.ages {
+		side[ageKey(b)]++
+	}
 	for _, b := range fixedOnly(c.bounds) {
 		side[boundKey(b)]++
 	}

@@ -68,3 +68,20 @@ func TestCountryOfResidence(t *testing.T) {
 		runDocs(t, lang, cs)
 	}
 }
+
+// A clause added that sets a minimum age is a new condition on who may
+// use the service; a number that only looks like one is not. Written for
+// this test.
+func TestAgeThresholdAdded(t *testing.T) {
+	body := "We keep your data for two years."
+	base := func(title, extra string) string { return page(title, extra, body, body) }
+	runDocs(t, "en", []docCase{
+		{name: "minimum age", old: base("Terms of Service", ""), new: base("Terms of Service", "You must be at least 13 years old to create an account."), min: Medium, max: High, category: Children},
+	})
+	runDocs(t, "de", []docCase{
+		{name: "Mindestalter", old: page("Nutzungsbedingungen", "", "Wir speichern Ihre Daten zwei Jahre.", "Wir speichern Ihre Daten zwei Jahre."),
+			new: page("Nutzungsbedingungen", "Sie müssen mindestens 13 Jahre alt sein, um ein Konto erstellen zu können.", "Wir speichern Ihre Daten zwei Jahre.", "Wir speichern Ihre Daten zwei Jahre."), min: Medium, max: High, category: Children},
+		{name: "keine Altersangabe", old: page("Nutzungsbedingungen", "", "Wir speichern Ihre Daten zwei Jahre.", "Wir speichern Ihre Daten zwei Jahre."),
+			new: page("Nutzungsbedingungen", "Je mehr Optionen der Käufer wählt, desto besser: wählen Sie mindestens eine Option aus.", "Wir speichern Ihre Daten zwei Jahre.", "Wir speichern Ihre Daten zwei Jahre."), min: None, max: Low},
+	})
+}
