@@ -41,14 +41,16 @@ func (s *Store) DocumentSummaries(ctx context.Context, ids ...int64) ([]Document
 			args = append(args, id)
 		}
 	}
-	return s.documentSummaries(ctx, where, args, true, len(ids))
+	return s.documentSummaries(ctx, where, args, true, ` ORDER BY vendor_id, type`, len(ids))
 }
 
 // VendorSummaries lists the documents of the given vendors (all when none)
-// with their summaries but not their last changes (LastChange stays nil):
-// what a list of thousands of documents prints, without carrying a JSON
-// report summary per row that it would not show. sizeHint is how many rows
-// the caller expects (0 when it cannot tell): the list is allocated once.
+// with their summaries but not their last changes (LastChange stays nil),
+// in no particular order: what a list of thousands of documents prints,
+// in its own order, without carrying a JSON report summary per row that it
+// would not show (nor PostgreSQL sorting the rows first). sizeHint is how
+// many rows the caller expects (0 when it cannot tell): the list is
+// allocated once.
 func (s *Store) VendorSummaries(ctx context.Context, sizeHint int, vendorIDs ...string) ([]DocumentSummary, error) {
 	var where string
 	var args []any
@@ -58,7 +60,7 @@ func (s *Store) VendorSummaries(ctx context.Context, sizeHint int, vendorIDs ...
 			args = append(args, id)
 		}
 	}
-	return s.documentSummaries(ctx, where, args, false, sizeHint)
+	return s.documentSummaries(ctx, where, args, false, "", sizeHint)
 }
 
 func placeholders(n int) string {
@@ -66,8 +68,9 @@ func placeholders(n int) string {
 }
 
 // documentSummaries reads the summary columns of the documents that where
-// selects, with the last change's summary when withChange.
-func (s *Store) documentSummaries(ctx context.Context, where string, args []any, withChange bool, sizeHint int) ([]DocumentSummary, error) {
+// selects, in the order orderBy gives, with the last change's summary when
+// withChange.
+func (s *Store) documentSummaries(ctx context.Context, where string, args []any, withChange bool, orderBy string, sizeHint int) ([]DocumentSummary, error) {
 	change := `''`
 	if withChange {
 		change = `last_change`
@@ -75,7 +78,7 @@ func (s *Store) documentSummaries(ctx context.Context, where string, args []any,
 	query := `SELECT ` + documentColumns + `, version_count, last_fetch_at, last_fetch_outcome, last_fetch_status,
 		last_fetch_error, latest_version_id, latest_hash, latest_source, latest_fetched_at, latest_captured_at,
 		latest_url, latest_technical, latest_flap_of, previous_version_id, ` + change + ` FROM documents` + where
-	rows, err := s.db.QueryContext(ctx, query+` ORDER BY vendor_id, type`, args...)
+	rows, err := s.db.QueryContext(ctx, query+orderBy, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: document summaries: %w", err)
 	}

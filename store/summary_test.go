@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +151,9 @@ func TestDocumentSummaries(t *testing.T) {
 		for i := range want {
 			want[i].LastChange = nil
 		}
+		sort.Slice(got, func(i, j int) bool { // in no particular order
+			return got[i].VendorID+"/"+got[i].Type < got[j].VendorID+"/"+got[j].Type
+		})
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("VendorSummaries(%q):\n got %+v\nwant %+v", vendors, got, want)
 		}
