@@ -221,6 +221,9 @@ func fixedOnly(bs []bound) []bound {
 // handle younger children's data.
 func compareAges(old, new *clause) []signal {
 	if len(old.ages) == 0 || len(new.ages) == 0 {
+		if s := eligibilityAdded(old, new); s != nil {
+			return s
+		}
 		if len(new.ages) > 0 && len(old.toks) > 0 {
 			return []signal{sig(Low, Children, "age threshold stated: %q", new.ages[0].text)}
 		}

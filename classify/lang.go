@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -142,6 +143,7 @@ type vocab struct {
 	consentWords, cloakSet, chromeSet       *phraseSet
 	bannerSet                               *phraseSet
 	ageStrong, ageWeak, ageTail             *phraseSet
+	eligibility                             *phraseSet // eligibilityWords
 	actionDefs                              []actionDef
 	actionIndex                             []int // actionSet pattern → actionDefs index
 	actionSet                               *phraseSet
@@ -245,9 +247,10 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	phrases(&v.cloakSet, mergeEnglish(s, s.cloak, english.cloak))
 	phrases(&v.chromeSet, mergeEnglish(s, s.chrome, english.chrome))
 	phrases(&v.bannerSet, s.banners)
-	phrases(&v.ageStrong, s.ageStrong)
+	phrases(&v.ageStrong, append(slices.Clone(s.ageStrong), eligibilityAgeLeads[s.code]...))
 	phrases(&v.ageWeak, s.ageWeak)
 	phrases(&v.ageTail, s.ageTail)
+	phrases(&v.eligibility, eligibilityWords[s.code])
 	if err != nil {
 		return nil, err
 	}
