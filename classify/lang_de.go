@@ -16,7 +16,7 @@ var german = langSpec{
 		"share": {"weitergeben", "weitergegeben", "weitergabe", "~weitergabe", "gibt|geben ** weiter", "teilen", "teilt", "geteilt",
 			"offenlegen", "offengelegt", "offenlegung", "übermitteln", "übermittelt", "übermittlung", "~übermittlung",
 			"veröffentlichen", "veröffentlicht", "zugänglich machen|gemacht", "preisgeben", "preisgegeben"},
-		"share-to": {"bereitstellen", "bereitgestellt", "zur verfügung stellen|gestellt", "senden", "gesendet",
+		"share-to": {"bereitstellen", "bereitgestellt", "zur verfügung stellen|gestellt", "senden", "sendet", "gesendet", "schicken", "schickt", "geschickt", "übersenden", "übersendet",
 			"zugang gewähren|gewährt", "zugriff gewähren|gewährt", "erhalten zugriff|zugang", "empfänger"},
 		"transfer": {"übertragen", "überträgt", "übertragung", "~übertragung", "exportieren", "exportiert"},
 		"collect": {"erheben", "erhoben", "erhebt", "erhebung", "~erhebung", "erfassen", "erfasst", "erfassung",
@@ -44,7 +44,7 @@ var german = langSpec{
 		"respond": {"beantworten", "beantwortet", "antworten", "bearbeiten * anfrage|anfragen|antrag|anträge"},
 		"refund":  {"erstatten", "erstattet", "erstattung", "rückerstattung", "zurückzahlen", "zurückgezahlt", "gutschreiben", "gutgeschrieben"},
 	},
-	inbound: []string{"uns mitteilen|übermitteln|zur verfügung stellen", "hochladen", "hochgeladen", "eingeben", "angeben"},
+	inbound: []string{"uns mitteilen|übermitteln|zur verfügung stellen", "uns senden|schicken|zusenden|gesendet|geschickt", "sendet|schickt|übermittelt uns", "hochladen", "hochgeladen", "eingeben", "angeben"},
 
 	terms: map[string][]string{
 		"recipient-own": {"werbepartner", "werbetreibende", "werbekunden", "werbenetzwerk", "werbenetzwerke", "~werbenetzwerk",
@@ -67,7 +67,10 @@ var german = langSpec{
 			"sozialversicherungsnummer", "religiöse", "ethnische", "politische meinungen", "sexuelle", "gewerkschaft",
 			"straftaten", "besondere kategorien", "sensible daten", "bonität", "bonitätsprüfung", "schufa", "kreditwürdigkeit",
 			"fahrzeugidentifikationsnummer", "fahrgestellnummer"},
-		"data": {"telefonnummer", "e mail adresse", "anschrift", "postanschrift", "ip adresse", "geräte id", "gerätekennung",
+		"data": {
+			// what the user searches for, types and clicks
+			"suchanfragen", "suchanfrage", "suchbegriffe", "sucheingaben", "eingaben in die suchleiste|adressleiste", "was|welche * sie anklicken|eingeben|suchen", "interaktionsdaten",
+			"telefonnummer", "e mail adresse", "anschrift", "postanschrift", "ip adresse", "geräte id", "gerätekennung",
 			"werbe id", "standort", "browserverlauf", "suchverlauf", "kaufhistorie", "bestellhistorie", "nutzungsdaten",
 			"fotos", "video", "videos", "audio", "kamera", "mikrofon", "geschlecht", "geburtsdatum", "beruf", "metadaten",
 			"name", "vorname", "nachname", "kontaktdaten", "zahlungsdaten", "transaktionsdaten", "fahrzeugdaten", "kennzeichen"},

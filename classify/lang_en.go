@@ -130,6 +130,8 @@ var english = langSpec{
 			"sensitive personal", "special category", "special categories",
 		},
 		"data": {
+			// what the user searches for, types and clicks
+			"search queries|query|terms|requests", "what|which * you search|type|click|tap", "links|suggestions|ads you click|tap", "interaction data",
 			"phone number", "telephone number", "mobile number", "email address",
 			"postal address", "home address", "ip address", "device identifier",
 			"device id", "advertising identifier", "advertising id", "idfa", "imei",

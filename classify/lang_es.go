@@ -12,7 +12,7 @@ var spanish = langSpec{
 		"share": {"compartir", "compartimos", "compartiremos", "compartidos", "compartidas", "comunicar", "comunicamos",
 			"comunicados", "comunicadas", "ceder", "cedemos", "cederemos", "cedidos", "cedidas", "cesión", "cesiones",
 			"divulgar", "divulgamos", "revelar", "revelamos", "transmitir", "transmitimos", "publicar", "publicamos"},
-		"share-to": {"facilitar", "facilitamos", "facilitaremos", "proporcionar", "proporcionamos", "enviar", "enviamos",
+		"share-to": {"facilitar", "facilitamos", "facilitaremos", "proporcionar", "proporcionamos", "enviar", "enviamos", "envía", "envían", "enviará", "enviados", "enviadas",
 			"poner a disposición", "dar acceso", "destinatario", "destinatarios"},
 		"transfer": {"transferir", "transferimos", "transferidos", "transferidas", "transferencia", "transferencias", "exportar"},
 		"collect": {"recopilar", "recopilamos", "recopilados", "recogida", "recoger", "recogemos", "recogidos", "obtener",
@@ -63,7 +63,10 @@ var spanish = langSpec{
 			"datos de la tarjeta", "dni", "nie", "pasaporte", "documento de identidad", "número de la seguridad social",
 			"origen racial|étnico", "opiniones políticas", "religión", "orientación sexual", "vida sexual", "afiliación sindical",
 			"antecedentes penales", "categorías especiales", "datos sensibles", "solvencia", "solvencia patrimonial", "ficheros de morosidad"},
-		"data": {"número de teléfono", "teléfono", "correo electrónico", "dirección postal", "dirección ip", "identificador del dispositivo",
+		"data": {
+			// what the user searches for, types and clicks
+			"consultas|términos de búsqueda", "sus búsquedas", "lo que escribe|busca", "sugerencias|enlaces|anuncios * hace clic", "datos de interacción",
+			"número de teléfono", "teléfono", "correo electrónico", "dirección postal", "dirección ip", "identificador del dispositivo",
 			"identificadores", "identificador publicitario", "ubicación", "localización", "historial de navegación|búsqueda|compras|pedidos",
 			"datos de navegación", "datos de uso", "fotografías", "fotos", "vídeos", "audio", "cámara", "micrófono", "sexo", "género",
 			"fecha de nacimiento", "edad", "profesión", "metadatos", "nombre", "apellidos", "datos de contacto", "datos de pago",

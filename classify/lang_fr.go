@@ -18,7 +18,7 @@ var french = langSpec{
 			"communiquer", "communiquons", "communiquées", "communiqués", "transmettre", "transmettons", "transmis", "transmises",
 			"transmission", "diffuser", "diffusons", "publier", "rendre public|publiques|publics", "céder", "cédons", "cession",
 			"mettre à disposition", "mise à disposition"},
-		"share-to": {"fournir", "fournissons", "fourni", "fournies", "envoyer", "envoyons", "envoyé", "envoyées",
+		"share-to": {"fournir", "fournissons", "fourni", "fournies", "envoyer", "envoyons", "envoie", "envoient", "enverrons", "envoyé", "envoyées",
 			"donner accès", "donnons accès", "destinataire", "destinataires", "sont destinées", "est destinée"},
 		"transfer": {"transférer", "transférons", "transfert", "transferts", "transférées", "exporter"},
 		"collect": {"collecter", "collectons", "collecte", "collectées", "collectés", "recueillir", "recueillons",
@@ -90,6 +90,8 @@ var french = langSpec{
 			"revenus", "situation financière", "solvabilité",
 		},
 		"data": {
+			// what the user searches for, types and clicks
+			"requêtes|termes|mots de recherche", "vos recherches", "ce que vous tapez|saisissez|recherchez", "suggestions|liens|publicités * vous cliquez", "données d interaction",
 			"numéro de téléphone", "adresse électronique", "adresse e mail|email|mail", "adresse postale",
 			"adresse ip", "identifiant de l appareil|appareil|terminal", "identifiant publicitaire", "identifiants",
 			"localisation", "historique de navigation|recherche|achat|achats|commandes", "données de navigation",

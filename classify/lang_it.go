@@ -12,7 +12,7 @@ var italian = langSpec{
 		"share": {"condividere", "condividiamo", "condivisi", "condivise", "comunicare", "comunichiamo", "comunicati", "comunicate",
 			"cedere", "cediamo", "ceduti", "cessione", "divulgare", "divulghiamo", "diffondere", "diffusi", "trasmettere",
 			"trasmettiamo", "trasmessi", "pubblicare", "pubblichiamo"},
-		"share-to": {"fornire", "forniamo", "forniti", "inviare", "inviamo", "mettere a disposizione", "dare accesso", "destinatari", "destinatario"},
+		"share-to": {"fornire", "forniamo", "forniti", "inviare", "inviamo", "invia", "inviano", "inviati", "mettere a disposizione", "dare accesso", "destinatari", "destinatario"},
 		"transfer": {"trasferire", "trasferiamo", "trasferiti", "trasferite", "trasferimento", "trasferimenti", "esportare"},
 		"collect": {"raccogliere", "raccogliamo", "raccolti", "raccolte", "raccolta", "acquisire", "acquisiamo", "acquisiti",
 			"ottenere", "otteniamo", "ottenuti", "ricevere", "riceviamo", "rilevare", "rileviamo"},
@@ -54,7 +54,10 @@ var italian = langSpec{
 			"carta di credito", "documento di identità", "carta d identità", "passaporto", "codice fiscale", "origine razziale|etnica",
 			"opinioni politiche", "convinzioni religiose", "orientamento sessuale", "vita sessuale", "appartenenza sindacale",
 			"condanne penali", "categorie particolari", "dati sensibili", "solvibilità", "merito creditizio"},
-		"data": {"numero di telefono", "telefono", "indirizzo email", "indirizzo e mail", "indirizzo postale", "indirizzo ip",
+		"data": {
+			// what the user searches for, types and clicks
+			"query|termini di ricerca", "le sue ricerche", "le tue ricerche", "dati di interazione",
+			"numero di telefono", "telefono", "indirizzo email", "indirizzo e mail", "indirizzo postale", "indirizzo ip",
 			"identificativo del dispositivo", "identificativi", "posizione", "cronologia di navigazione|ricerca|acquisti",
 			"dati di navigazione", "dati di utilizzo", "foto", "fotografie", "video", "audio", "fotocamera", "microfono",
 			"sesso", "genere", "data di nascita", "età", "professione", "metadati", "nome", "cognome", "dati di contatto",

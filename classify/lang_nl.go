@@ -49,7 +49,10 @@ var dutch = langSpec{
 			"stem", "bankgegevens", "bankrekeningnummer", "iban", "creditcard", "paspoort", "identiteitsbewijs", "bsn",
 			"burgerservicenummer", "ras", "etnische", "politieke", "religieuze", "seksuele", "vakbond", "strafrechtelijke",
 			"bijzondere persoonsgegevens", "gevoelige gegevens", "kredietwaardigheid"},
-		"data": {"telefoonnummer", "e mailadres", "e mail adres", "adres", "ip adres", "apparaat id", "advertentie id",
+		"data": {
+			// what the user searches for, types and clicks
+			"zoekopdrachten", "zoektermen", "zoekvragen", "interactiegegevens",
+			"telefoonnummer", "e mailadres", "e mail adres", "adres", "ip adres", "apparaat id", "advertentie id",
 			"locatie", "browsegeschiedenis", "zoekgeschiedenis", "aankoopgeschiedenis", "gebruiksgegevens", "foto", "foto s",
 			"video", "audio", "camera", "microfoon", "geslacht", "geboortedatum", "leeftijd", "beroep", "metadata", "naam",
 			"contactgegevens", "betaalgegevens", "kenteken"},

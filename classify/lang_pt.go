@@ -12,7 +12,7 @@ var portuguese = langSpec{
 		"share": {"partilhar", "partilhamos", "partilhados", "compartilhar", "compartilhamos", "compartilhados", "comunicar",
 			"comunicamos", "comunicados", "ceder", "cedemos", "cedidos", "cessão", "divulgar", "divulgamos", "revelar",
 			"transmitir", "transmitimos", "publicar", "publicamos"},
-		"share-to": {"fornecer", "fornecemos", "fornecidos", "enviar", "enviamos", "disponibilizar", "disponibilizamos",
+		"share-to": {"fornecer", "fornecemos", "fornecidos", "enviar", "enviamos", "envia", "enviam", "enviados", "disponibilizar", "disponibilizamos",
 			"dar acesso", "destinatários", "destinatário"},
 		"transfer": {"transferir", "transferimos", "transferidos", "transferência", "transferências", "exportar"},
 		"collect": {"recolher", "recolhemos", "recolhidos", "recolha", "coletar", "coletamos", "coletados", "coleta", "obter",
@@ -36,7 +36,7 @@ var portuguese = langSpec{
 		"respond": {"responder", "responderemos", "respondemos", "atender * pedido|pedidos|solicitação|solicitações"},
 		"refund":  {"reembolsar", "reembolsaremos", "reembolso", "reembolsos", "devolver o valor|dinheiro"},
 	},
-	inbound: []string{"nos fornece", "nos forneces", "nos envia", "nos envias", "nos comunica", "carregar", "carrega", "submeter"},
+	inbound: []string{"nos fornece", "nos forneces", "nos envia", "nos envias", "envia|enviam|fornece nos", "nos comunica", "carregar", "carrega", "submeter"},
 
 	terms: map[string][]string{
 		"recipient-own": {"anunciantes", "anunciante", "redes de publicidade", "parceiros publicitários", "parceiros comerciais",
@@ -52,7 +52,10 @@ var portuguese = langSpec{
 			"dados bancários", "conta bancária", "iban", "cartão de crédito|débito", "documento de identificação|identidade",
 			"passaporte", "cpf", "nif", "cartão de cidadão", "origem racial|étnica", "opiniões políticas", "religião",
 			"orientação sexual", "vida sexual", "filiação sindical", "dados sensíveis", "categorias especiais"},
-		"data": {"número de telefone", "telefone", "endereço de email|e mail|correio eletrónico|correio eletrônico", "endereço postal",
+		"data": {
+			// what the user searches for, types and clicks
+			"consultas|termos de pesquisa", "as suas pesquisas", "suas pesquisas", "dados de interação",
+			"número de telefone", "telefone", "endereço de email|e mail|correio eletrónico|correio eletrônico", "endereço postal",
 			"endereço ip", "identificador do dispositivo", "identificadores", "localização", "histórico de navegação|pesquisa|compras",
 			"dados de navegação", "dados de utilização|uso", "fotografias", "fotos", "vídeos", "áudio", "câmara", "câmera",
 			"microfone", "sexo", "género", "gênero", "data de nascimento", "idade", "profissão", "metadados", "nome",
