@@ -157,6 +157,7 @@ func (r *reader) classify(c diff.Change) Change {
 	case c.Kind == diff.Added:
 		nw := r.read(c.NewText, c.Section)
 		signals, extra, capAt = classifyWhole(nw, r.empty(), nw, "clause added")
+		signals = append(signals, r.cookieRowSignals(r.empty(), nw)...)
 		if id := cookieName(c.NewText); id != "" && r.trackingDocument() {
 			// A row of a cookie table naming a new cookie ("_ga",
 			// "g_state"): one more tracker set on the user.
@@ -321,6 +322,7 @@ func (r *reader) classifyModified(oldText, newText, oldSection, newSection strin
 		return []signal{sig(Low, "", "where the reader is sent changed: %s", wordingChange(old, nw))}, nil
 	}
 	signals := append(assess(old, nw), names...)
+	signals = append(signals, r.cookieRowSignals(old, nw)...)
 	signals = append(signals, polarityFallback(old, nw, signals)...)
 	if len(signals) == 0 {
 		signals = append(signals, sig(Low, "", "reworded: %s", wordingChange(old, nw)))

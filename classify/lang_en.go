@@ -180,6 +180,7 @@ var english = langSpec{
 			"remarketing", "build a profile", "profile of your interests",
 			"ad targeting", "advertising targeting", "audience targeting", "targeting",
 			"choose|select|decide which ads|ad|advertising", "show you * ads|advertising|advertisements",
+			"audience measurement", "web analytics", "google analytics",
 		},
 		"ai": {
 			"artificial intelligence", "ai", "machine learning", "ml model",

@@ -1,0 +1,56 @@
+package classify
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/tracker-dev/tracker/diff"
+)
+
+// A cookie table row whose purpose turns to tracking, or a new row for an
+// analytics or advertising cookie, is material in every language; a row of
+// a functional cookie, a purpose reworded, or a table that is not about
+// cookies is not. Every row here was written for this test.
+func TestCookieRows(t *testing.T) {
+	docs := map[string]string{
+		"en": "This page lists the cookies we use. You can refuse cookies in your browser.",
+		"fr": "Cette page liste les cookies que nous utilisons. Vous pouvez refuser les cookies dans votre navigateur.",
+		"de": "Diese Seite listet die Cookies, die wir verwenden. Sie können Cookies in Ihrem Browser ablehnen.",
+		"es": "Esta página enumera las cookies que utilizamos. Puede rechazar las cookies en su navegador.",
+	}
+	cases := []struct {
+		lang, old, new string
+		kind           diff.Kind
+		min, max       Severity
+	}{
+		{"en", "Shop | sess_id | Example | Keeps you signed in | session", "Shop | sess_id | Example | Audience measurement of unique visitors | session", diff.Modified, Medium, High},
+		{"en", "", "Shop | ad_ref | Example | Targeted advertising | 13 months", diff.Added, Medium, High},
+		{"fr", "Boutique | sid | Exemple | Identifiant de session | session", "Boutique | sid | Exemple | Mesure d'audience | session", diff.Modified, Medium, High},
+		{"de", "", "Shop | vis_x | Beispiel | Reichweitenmessung | 12 Monate", diff.Added, Medium, High},
+		{"es", "", "Tienda | pub_x | Ejemplo | Publicidad personalizada | 13 meses", diff.Added, Medium, High},
+
+		{"en", "Shop | sess_id | Example | Keeps you signed in | session", "Shop | sess_id | Example | Keeps you logged in | session", diff.Modified, None, Low},
+		{"en", "", "Shop | cart_x | Example | Remembers your basket | session", diff.Added, None, Low},
+		{"fr", "Boutique | sid | Exemple | Mesure d'audience | session", "Boutique | sid | Exemple | Mesure d'audience du site | session", diff.Modified, None, Low},
+	}
+	for _, tt := range cases {
+		t.Run(tt.lang+"/"+tt.new, func(t *testing.T) {
+			doc := docs[tt.lang]
+			res := &diff.Result{Changes: []diff.Change{{Kind: tt.kind, OldText: tt.old, NewText: tt.new}}}
+			rep := BuildDocuments(res, doc+"\n\n"+tt.old, doc+"\n\n"+tt.new)
+			got := rep.Changes[0]
+			if got.Severity < tt.min || got.Severity > tt.max {
+				t.Errorf("severity %s, want %s..%s; reasons %q", got.Severity, tt.min, tt.max, got.Reasons)
+			}
+			if tt.min >= Medium && !slices.Contains(got.Categories, Tracking) {
+				t.Errorf("categories %v lack %s; reasons %q", got.Categories, Tracking, got.Reasons)
+			}
+		})
+	}
+	// The same rows in a table that is not about cookies.
+	r := newReader(languageOf("en"), nil)
+	got := r.classify(diff.Change{Kind: diff.Modified, OldText: "Plan | Basic | 5 users | Support by email", NewText: "Plan | Basic | 5 users | Audience measurement dashboard"})
+	if got.Severity > Low {
+		t.Errorf("row outside a cookie document: severity %s; reasons %q", got.Severity, got.Reasons)
+	}
+}
