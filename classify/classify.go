@@ -323,6 +323,7 @@ func (r *reader) classifyModified(oldText, newText, oldSection, newSection strin
 	}
 	signals := append(assess(old, nw), names...)
 	signals = append(signals, r.cookieRowSignals(old, nw)...)
+	signals = append(signals, defaultOnAdded(old, nw)...)
 	signals = append(signals, polarityFallback(old, nw, signals)...)
 	if len(signals) == 0 {
 		signals = append(signals, sig(Low, "", "reworded: %s", wordingChange(old, nw)))

@@ -144,6 +144,7 @@ type vocab struct {
 	bannerSet                               *phraseSet
 	ageStrong, ageWeak, ageTail             *phraseSet
 	eligibility                             *phraseSet // eligibilityWords
+	defaultOn                               *phraseSet // defaultOnWords
 	actionDefs                              []actionDef
 	actionIndex                             []int // actionSet pattern → actionDefs index
 	actionSet                               *phraseSet
@@ -251,6 +252,7 @@ func compileVocab(s *langSpec) (*vocab, error) {
 	phrases(&v.ageWeak, s.ageWeak)
 	phrases(&v.ageTail, s.ageTail)
 	phrases(&v.eligibility, eligibilityWords[s.code])
+	phrases(&v.defaultOn, defaultOnWords[s.code])
 	if err != nil {
 		return nil, err
 	}
