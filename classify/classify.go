@@ -157,7 +157,11 @@ func (r *reader) classify(c diff.Change) Change {
 	case c.Kind == diff.Added:
 		nw := r.read(c.NewText, c.Section)
 		signals, extra, capAt = classifyWhole(nw, r.empty(), nw, "clause added")
-		signals = append(signals, r.cookieRowSignals(r.empty(), nw)...)
+		if row := r.cookieRowSignals(r.empty(), nw); len(row) > 0 {
+			// A short entry of a list of trackers is worth reading
+			// for what it names, however short.
+			signals, capAt = append(signals, row...), High
+		}
 		if id := cookieName(c.NewText); id != "" && r.trackingDocument() {
 			// A row of a cookie table naming a new cookie ("_ga",
 			// "g_state"): one more tracker set on the user.

@@ -26,9 +26,18 @@ func (c *clause) trackingTerm() string {
 	return ""
 }
 
-// cookieRowSignals rates a row of a cookie table added or changed in a
-// document about trackers; old is empty for an added row.
+// cookieRowSignals rates a row of a cookie table added or changed, or an
+// entry added to a list of trackers, in a document about trackers; old is
+// empty for an added row.
 func (r *reader) cookieRowSignals(old, nw *clause) []signal {
+	if old.text == "" && !tableRow(nw.text) && len(nw.toks) <= 15 && len(nw.addresses) > 0 {
+		// An entry of a list of trackers: a technique and the link to
+		// its owner's policy ("Zorbit pixel (https://…/privacy)").
+		if t := nw.trackingTerm(); t != "" && r.trackingDocument() {
+			return []signal{sig(Medium, Tracking, "tracker added to the list: %s", t)}
+		}
+		return nil
+	}
 	if !tableRow(nw.text) || old.text != "" && !tableRow(old.text) || !r.trackingDocument() {
 		return nil
 	}
