@@ -93,7 +93,8 @@ func (c *clause) findActions(live []bool, hits []hit) {
 			anyMarked(named, h.from, h.to) {
 			continue
 		}
-		if def.needs != 0 && !c.sentenceHasKind(def.needs, c.sent[h.from]) {
+		if def.needs != 0 && !c.sentenceHasKind(def.needs, c.sent[h.from]) &&
+			!(def.needs == kindRecipient && c.namedRecipientAfter(h.to) && c.aboutDataAt(c.sent[h.from])) {
 			continue
 		}
 		// "you give us a licence to host your content": a licence
