@@ -36,6 +36,9 @@ func (c *clause) ageRequired() (bound, bool) {
 	}
 	hits := c.v.eligibility.find(c.st)
 	for _, a := range c.ages {
+		if !plausibleAge(a) || c.negatedSegment(c.seg[a.from]) || c.pool.carriedIn(ageKey(a)) {
+			continue // "mindestens eine Option", a denial, an age moved
+		}
 		for _, h := range hits {
 			if c.sent[h.from] == c.sent[a.from] {
 				return a, true
