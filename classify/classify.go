@@ -314,6 +314,9 @@ func (r *reader) classifyModified(oldText, newText, oldSection, newSection strin
 	if old.languageList() && nw.languageList() {
 		return []signal{sig(None, "", "language selector changed: %s", wordingChange(old, nw))}, nil
 	}
+	if placeholderFilled(r.v, oldText, newText) {
+		return []signal{sig(None, "", "template placeholder filled in: %s", wordingChange(old, nw))}, nil
+	}
 	names := nameSignals(old, nw, oldSection, newSection)
 	if v, ok := editorial(old, nw, r.known); ok && len(names) == 0 {
 		out := make([]signal, 0, len(v.reasons))

@@ -100,6 +100,10 @@ func editorial(old, nw *clause, known func(string) int) (noiseVerdict, bool) {
 			v.reasons = append(v.reasons, fmt.Sprintf("words moved between clauses: %s", change(h.words(h.del), h.words(h.ins))))
 			continue
 		}
+		if leadingNumber(old, h.del) && len(h.ins) == 0 || leadingNumber(nw, h.ins) && len(h.del) == 0 || gluedNumber(h) || anchorCounter(old, nw, h) {
+			v.reasons = append(v.reasons, fmt.Sprintf("clause number: %s", change(h.words(h.del), h.words(h.ins))))
+			continue
+		}
 		if renumbered(nw.v, h, ot, nt) {
 			v.reasons = append(v.reasons, fmt.Sprintf("renumbered: %s", change(h.words(h.del), h.words(h.ins))))
 			continue

@@ -81,6 +81,9 @@ func (v *vocab) tokenize(text string) []token {
 		if htmlTags[strings.ToLower(text[start:i])] && (start > 0 && text[start-1] == '<' || start > 1 && text[start-2:start] == "</" || i < len(text) && text[i] == '>') {
 			continue
 		}
+		if entityWord(text, start, i) {
+			continue
+		}
 		glued := len(out) > 0 && out[len(out)-1].end == start-1 && strings.IndexByte("./-", text[start-1]) >= 0
 		word := strings.ToLower(text[start:i])
 		if strings.ContainsRune(word, '’') {
@@ -297,6 +300,7 @@ func quote(text string, toks []token, from, to int) string {
 // foldForCompare reduces text to what a reader sees as its wording: case,
 // quote and dash styles and whitespace do not count.
 func foldForCompare(s string) string {
+	s = unescapeEntities(s)
 	var b strings.Builder
 	space := false
 	for _, r := range s {
