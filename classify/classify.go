@@ -42,6 +42,9 @@ type reader struct {
 	newFolded  string
 	oldDoc     string
 	oldDocRead bool
+	// furniture is the site furniture at the ends of both documents,
+	// nil when there is none or the documents are not known.
+	furniture *furniture
 }
 
 // known says how well attested a word is: a word of the vocabulary very
@@ -115,6 +118,11 @@ func (r *reader) classify(c diff.Change) Change {
 	if r.garbled[c.NewText+"\x00"+c.OldText] {
 		out.Severity, out.Categories = None, []string{}
 		out.Reasons = []string{"the same text with characters garbled by a wrong encoding"}
+		return out
+	}
+	if r.isFurniture(c) {
+		out.Severity, out.Categories = None, []string{}
+		out.Reasons = []string{fmt.Sprintf("site furniture %s at the edge of the page (navigation, sign-up, promotion): %q", strings.ToLower(string(c.Kind)), clip(c.NewText+c.OldText, 80))}
 		return out
 	}
 	if (c.Heading || r.headingLike(c)) && (c.Kind == diff.Added || c.Kind == diff.Removed) && !r.namesCompany(c) {
