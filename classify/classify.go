@@ -45,6 +45,10 @@ type reader struct {
 	// furniture is the site furniture at the ends of both documents,
 	// nil when there is none or the documents are not known.
 	furniture *furniture
+	scores    map[[2]string]int // blocks read for furniture, by kind and text
+	// toc holds the folded texts of the tables of contents of both
+	// documents.
+	toc []string
 }
 
 // known says how well attested a word is: a word of the vocabulary very
@@ -123,6 +127,11 @@ func (r *reader) classify(c diff.Change) Change {
 	if r.isFurniture(c) {
 		out.Severity, out.Categories = None, []string{}
 		out.Reasons = []string{fmt.Sprintf("site furniture %s at the edge of the page (navigation, sign-up, promotion): %q", strings.ToLower(string(c.Kind)), clip(c.NewText+c.OldText, 80))}
+		return out
+	}
+	if r.tocEntries(c) {
+		out.Severity, out.Categories = None, []string{}
+		out.Reasons = []string{fmt.Sprintf("table of contents %s: %q", strings.ToLower(string(c.Kind)), clip(c.NewText+c.OldText, 80))}
 		return out
 	}
 	if (c.Heading || r.headingLike(c)) && (c.Kind == diff.Added || c.Kind == diff.Removed) && !r.namesCompany(c) {
@@ -321,6 +330,9 @@ func (r *reader) classifyModified(oldText, newText, oldSection, newSection strin
 	}
 	if old.languageList() && nw.languageList() {
 		return []signal{sig(None, "", "language selector changed: %s", wordingChange(old, nw))}, nil
+	}
+	if r.v.sameLabel(old, nw) {
+		return []signal{sig(None, "", "the same label, its words reordered or inflected: %s", wordingChange(old, nw))}, nil
 	}
 	if placeholderFilled(r.v, oldText, newText) {
 		return []signal{sig(None, "", "template placeholder filled in: %s", wordingChange(old, nw))}, nil

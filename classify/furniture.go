@@ -63,32 +63,58 @@ const (
 	// "Sign up" alone may be a policy's own words.
 	furnitureMin       = 4
 	furnitureMinBlocks = 2
-	// furnitureScan bounds how far from an end blocks are read.
-	furnitureScan = 120
+	// furnitureScan bounds how far from an end blocks are read, and
+	// furnitureLongest how long a block of furniture may be (bytes).
+	furnitureScan    = 120
+	furnitureLongest = 1500
 )
 
-// findFurniture reads the ends of both versions. It needs the texts of the
-// documents; without them it finds none.
+// lines walks the lines with text of a document (doc.Text: one block a
+// line) from its start or from its end, parsing each only when asked:
+// furniture and tables of contents are found at the ends, and reading only
+// there keeps a long document cheap.
+type lines struct {
+	rest string
+	tail bool
+}
+
+func (l *lines) next() (doc.Block, bool) {
+	for l.rest != "" {
+		line := l.rest
+		if l.tail {
+			if k := strings.LastIndexByte(l.rest, '\n'); k >= 0 {
+				line, l.rest = l.rest[k+1:], l.rest[:k]
+			} else {
+				l.rest = ""
+			}
+		} else if k := strings.IndexByte(l.rest, '\n'); k >= 0 {
+			line, l.rest = l.rest[:k], l.rest[k+1:]
+		} else {
+			l.rest = ""
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if bl := doc.Parse(line).Blocks; len(bl) > 0 {
+			return bl[0], true
+		}
+	}
+	return doc.Block{}, false
+}
+
+// findFurniture reads the ends of both versions.
 func (r *reader) findFurniture(oldText, newText string) *furniture {
 	set := furnitureSets()[r.v.spec.code]
 	if set == nil {
 		return nil
 	}
 	f := &furniture{}
-	ob, nb := doc.Parse(oldText).Blocks, doc.Parse(newText).Blocks
-	f.oldHead, f.oldTail = r.edge(set, ob, false), r.edge(set, ob, true)
-	f.newHead, f.newTail = r.edge(set, nb, false), r.edge(set, nb, true)
+	f.oldHead, f.oldTail = r.edge(set, oldText, false), r.edge(set, oldText, true)
+	f.newHead, f.newTail = r.edge(set, newText, false), r.edge(set, newText, true)
 	if f.oldHead == nil && f.oldTail == nil && f.newHead == nil && f.newTail == nil {
 		return nil
 	}
-	folded := func(blocks []doc.Block) map[string]bool {
-		m := make(map[string]bool, len(blocks))
-		for _, b := range blocks {
-			m[foldForCompare(strings.TrimSpace(b.Text))] = true
-		}
-		return m
-	}
-	of, nf := folded(ob), folded(nb)
+	of, nf := foldedLines(oldText), foldedLines(newText)
 	for _, e := range []struct {
 		edge  *furnitureEdge
 		other map[string]bool
@@ -100,41 +126,54 @@ func (r *reader) findFurniture(oldText, newText string) *furniture {
 	return f
 }
 
-// edge finds the furniture at the start (or the end, tail) of blocks: the
-// run from that end with the highest score, the longest of equals.
-func (r *reader) edge(set *phraseSet, blocks []doc.Block, tail bool) *furnitureEdge {
-	n := len(blocks)
-	at := func(k int) doc.Block {
-		if tail {
-			return blocks[n-1-k]
-		}
-		return blocks[k]
+// foldedLines is the set of a document's lines, folded as furniture's
+// blocks are.
+func foldedLines(text string) map[string]bool {
+	m := map[string]bool{}
+	l := &lines{rest: text}
+	for b, ok := l.next(); ok; b, ok = l.next() {
+		m[foldForCompare(strings.TrimSpace(b.Text))] = true
 	}
-	// nextScore is the score of the first block with text after k.
-	nextScore := func(k int) int {
-		for j := k + 1; j < n && j < furnitureScan; j++ {
-			if strings.TrimSpace(at(j).Text) != "" {
-				return r.blockScore(set, at(j))
+	return m
+}
+
+// edge finds the furniture at the start (or the end, tail) of a document:
+// the run from that end with the highest score, the longest of equals.
+func (r *reader) edge(set *phraseSet, text string, tail bool) *furnitureEdge {
+	src := &lines{rest: text, tail: tail}
+	var read []doc.Block // the blocks read, from the end
+	at := func(k int) (doc.Block, bool) {
+		for len(read) <= k && len(read) < furnitureScan {
+			b, ok := src.next()
+			if !ok {
+				break
 			}
+			read = append(read, b)
 		}
-		return 0
+		if k < len(read) {
+			return read[k], true
+		}
+		return doc.Block{}, false
 	}
 	score, best, bestAt, found, foundAtBest, prev := 0, 0, -1, 0, 0, 0
-	for k := 0; k < n && k < furnitureScan; k++ {
-		s := r.blockScore(set, at(k))
+	for k := 0; ; k++ {
+		b, ok := at(k)
+		if !ok {
+			break
+		}
+		s := r.blockScore(set, b)
 		if s == policyBlock {
 			// The policy's own text: furniture lies beyond it. A
 			// sentence between two blocks of furniture is the
 			// furniture's ("Members get exclusive offers; just provide
 			// a few details").
-			if prev != furnitureBlock || nextScore(k) != furnitureBlock {
+			next, ok := at(k + 1)
+			if prev != furnitureBlock || !ok || r.blockScore(set, next) != furnitureBlock {
 				break
 			}
 			s = sentenceBlock
 		}
-		if strings.TrimSpace(at(k).Text) != "" {
-			prev = s
-		}
+		prev = s
 		score += s
 		if s == furnitureBlock {
 			found++
@@ -150,10 +189,8 @@ func (r *reader) edge(set *phraseSet, blocks []doc.Block, tail bool) *furnitureE
 		return nil
 	}
 	e := &furnitureEdge{}
-	for k := 0; k <= bestAt; k++ {
-		if t := strings.TrimSpace(at(k).Text); t != "" {
-			e.blocks = append(e.blocks, foldForCompare(t))
-		}
+	for _, b := range read[:bestAt+1] {
+		e.blocks = append(e.blocks, foldForCompare(strings.TrimSpace(b.Text)))
 	}
 	return e
 }
@@ -161,14 +198,33 @@ func (r *reader) edge(set *phraseSet, blocks []doc.Block, tail bool) *furnitureE
 // blockScore says whether a block reads as furniture, as policy text, or
 // as a label that could be either.
 func (r *reader) blockScore(set *phraseSet, b doc.Block) int {
+	// Both versions mostly end alike: each text is read once.
+	k := [2]string{b.Kind.String(), b.Text}
+	if s, ok := r.scores[k]; ok {
+		return s
+	}
+	s := r.scoreBlock(set, b)
+	if r.scores == nil {
+		r.scores = map[[2]string]int{}
+	}
+	r.scores[k] = s
+	return s
+}
+
+func (r *reader) scoreBlock(set *phraseSet, b doc.Block) int {
 	text := strings.TrimSpace(b.Text)
 	if text == "" {
 		return 0
 	}
+	if len(text) > furnitureLongest {
+		// Furniture is short; reading a long block would cost what
+		// the block costs, a 5 MB paragraph included.
+		return policyBlock
+	}
 	toks := r.v.tokenize(text)
 	hits := set.find(stems(toks))
 	words := len(toks)
-	if len(hits) < 2 {
+	if len(hits) == 1 || len(hits) == 0 && words >= 2 && words <= 15 {
 		// A pop-up or a footer may be in another language than the
 		// document ("Join our program" on a French page, or the other
 		// way round).

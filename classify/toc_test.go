@@ -1,0 +1,50 @@
+package classify
+
+import "testing"
+
+// Entries of a table of contents, and link labels reordered or
+// inflected, are no change; a clause under such a heading that states
+// something, or a label whose words change, still is. Every line was
+// written for this test.
+func TestTableOfContentsIsNoChange(t *testing.T) {
+	type tocLang struct {
+		code, heading, body    string
+		entriesOld, entriesNew string
+		labelOld, labelNew     string
+		sentence               string // a policy sentence under the heading
+	}
+	langs := []tocLang{
+		{"en", "Table of Contents", "We collect your name and e-mail address when you register, and we use them to run your account.",
+			"OverviewHow we use dataYour choices", "OverviewHow we use dataSharing with partnersYour choices",
+			"Archived Versions", "Versions Archived", "We sell your personal data to data brokers."},
+		{"fr", "Sommaire", "Nous collectons votre nom et votre adresse e-mail lors de votre inscription, et nous les utilisons pour gérer votre compte.",
+			"IntroductionDonnées collectéesVos droits", "IntroductionDonnées collectéesConservation des donnéesVos droits",
+			"Archived Versions", "Versions archivées", "Nous vendons vos données personnelles à des courtiers en données."},
+		{"de", "Inhaltsverzeichnis", "Wir erheben Ihren Namen und Ihre E-Mail-Adresse bei der Registrierung und verwenden sie für Ihr Konto.",
+			"EinleitungErhobene DatenIhre Rechte", "EinleitungErhobene DatenSpeicherdauerIhre Rechte",
+			"Archivierte Versionen", "Versionen archiviert", "Wir verkaufen Ihre personenbezogenen Daten an Datenhändler."},
+		{"es", "Índice", "Recogemos su nombre y su dirección de correo electrónico cuando se registra, y los usamos para gestionar su cuenta.",
+			"IntroducciónDatos recogidosSus derechos", "IntroducciónDatos recogidosConservación de los datosSus derechos",
+			"Versiones archivadas", "Archivadas versiones", "Vendemos sus datos personales a intermediarios de datos."},
+		{"it", "Sommario", "Raccogliamo il tuo nome e il tuo indirizzo e-mail quando ti registri e li usiamo per gestire il tuo account.",
+			"IntroduzioneDati raccoltiI tuoi diritti", "IntroduzioneDati raccoltiConservazione dei datiI tuoi diritti",
+			"Versioni archiviate", "Archiviate versioni", "Vendiamo i tuoi dati personali a intermediari di dati."},
+		{"nl", "Inhoudsopgave", "Wij verzamelen uw naam en e-mailadres wanneer u zich registreert en gebruiken ze voor uw account.",
+			"InleidingVerzamelde gegevensUw rechten", "InleidingVerzamelde gegevensBewaartermijnUw rechten",
+			"Gearchiveerde versies", "Versies gearchiveerd", "Wij verkopen uw persoonsgegevens aan datahandelaren."},
+		{"pt", "Índice", "Recolhemos o seu nome e o seu endereço de e-mail quando se regista e usamo-los para gerir a sua conta.",
+			"IntroduçãoDados recolhidosOs seus direitos", "IntroduçãoDados recolhidosConservação dos dadosOs seus direitos",
+			"Versões arquivadas", "Arquivadas versões", "Vendemos os seus dados pessoais a corretores de dados."},
+	}
+	for _, l := range langs {
+		doc := func(label, entries string) string {
+			return "# Policy\n\n" + label + "\n\n## " + l.heading + "\n\n" + entries + "\n\n## 1\n\n" + l.body + "\n"
+		}
+		runDocs(t, l.code, []docCase{
+			{name: "entry added", old: doc(l.labelOld, l.entriesOld), new: doc(l.labelOld, l.entriesNew), max: None},
+			{name: "label reordered", old: doc(l.labelOld, l.entriesOld), new: doc(l.labelNew, l.entriesOld), max: None},
+			{name: "label changed", old: doc(l.labelOld, l.entriesOld), new: doc(l.labelOld+" 2024", l.entriesOld), min: None, max: Low},
+			{name: "sentence under the heading", old: doc(l.labelOld, l.entriesOld), new: doc(l.labelOld, l.entriesOld+"\n\n"+l.sentence), min: Medium, max: High},
+		})
+	}
+}
