@@ -81,6 +81,7 @@ func build(ctx context.Context, r *diff.Result, lang Language, texts []string) (
 	if len(texts) == 2 && len(changes) > 0 {
 		rd.furniture = rd.findFurniture(texts[0], texts[1])
 		rd.toc = tocTexts(texts[0], texts[1])
+		rd.docsRead = true
 	}
 	if err := rd.fill(ctx, rd.pool, changes); err != nil {
 		return Report{}, err

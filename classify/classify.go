@@ -49,6 +49,9 @@ type reader struct {
 	// toc holds the folded texts of the tables of contents of both
 	// documents.
 	toc []string
+	// docsRead: the documents were read for furniture and tables of
+	// contents.
+	docsRead bool
 }
 
 // known says how well attested a word is: a word of the vocabulary very

@@ -7,6 +7,7 @@ package classify
 // block furniture (furniture.go). English ones count in every language.
 var furniturePhrases = map[string][]string{
 	"en": {
+		"click here", "call us", "welcome back", "webinar", "promo", "close the? banner", "dismiss",
 		"sign up|in", "signup", "log in|out", "login", "logout", "create an? account", "register now",
 		"join now|today|free|us", "subscribe", "subscribe now", "newsletter", "password", "show|hide password",
 		"remember me", "no thanks", "i agree", "i accept", "i have read", "accept all", "reject all",
@@ -17,6 +18,7 @@ var furniturePhrases = map[string][]string{
 		"logo", "required field", "gift card", "exclusive access|offers", "member program", "loyalty program",
 	},
 	"fr": {
+		"cliquez ici", "appelez nous", "ravis de vous revoir", "fermer la bannière", "bon retour",
 		"inscrivez vous", "s inscrire", "je m abonne", "abonnez vous", "mot|mots de passe", "se connecter",
 		"connectez vous", "créer un compte", "rejoignez nous", "nous rejoindre", "non merci", "j accepte",
 		"livraison gratuite|offerte", "retours gratuits", "remise", "réductions", "code promo", "offre|offres exclusive|exclusives",
@@ -25,30 +27,35 @@ var furniturePhrases = map[string][]string{
 		"paramètres des cookies", "programme de fidélité",
 	},
 	"de": {
+		"hier klicken", "klicken sie hier", "rufen sie uns an", "willkommen zurück", "banner schließen",
 		"jetzt anmelden|registrieren", "konto erstellen", "passwort", "abonnieren", "nein danke", "ich stimme zu",
 		"ich akzeptiere", "kostenloser versand", "kostenlose rücksendung", "rabatt", "gutschein", "warenkorb",
 		"impressum", "erklärung zur barrierefreiheit", "alle rechte vorbehalten", "folgen sie uns", "app herunterladen",
 		"zugriff verweigert", "cookie einstellungen", "treueprogramm",
 	},
 	"es": {
+		"haz|haga clic aquí", "llámanos|llámenos", "bienvenido de nuevo", "cerrar el? banner",
 		"regístrate", "registrarse", "iniciar sesión", "crear una? cuenta", "contraseña", "suscríbete", "no gracias",
 		"acepto", "envío gratis|gratuito", "devoluciones gratuitas", "descuento", "código promocional", "carrito",
 		"añadir al carrito", "mapa del sitio", "aviso legal", "declaración de accesibilidad", "todos los derechos reservados",
 		"síguenos", "acceso denegado", "configuración de cookies", "programa de fidelidad",
 	},
 	"it": {
+		"clicca qui", "chiamaci", "bentornato", "chiudi il? banner",
 		"registrati", "accedi", "crea un account", "iscriviti", "no grazie", "accetto", "spedizione gratuita",
 		"resi gratuiti", "sconto", "codice promozionale", "carrello", "aggiungi al carrello", "mappa del sito",
 		"note legali", "dichiarazione di accessibilità", "tutti i diritti riservati", "seguici", "accesso negato",
 		"impostazioni dei? cookie", "programma fedeltà",
 	},
 	"nl": {
+		"klik hier", "bel ons", "welkom terug", "banner sluiten",
 		"aanmelden", "registreren", "inloggen", "account aanmaken", "wachtwoord", "abonneren", "nee bedankt",
 		"ik ga akkoord", "gratis verzending", "gratis retourneren", "korting", "kortingscode", "winkelwagen",
 		"toegankelijkheidsverklaring", "alle rechten voorbehouden", "volg ons", "toegang geweigerd",
 		"cookie instellingen", "loyaliteitsprogramma",
 	},
 	"pt": {
+		"clique aqui", "ligue nos", "bem vindo de volta", "fechar o? banner",
 		"registe se", "cadastre se", "iniciar sessão", "criar conta", "palavra passe", "senha", "subscrever",
 		"assine", "não obrigado", "aceito", "envio|frete grátis", "devoluções grátis|gratuitas", "desconto",
 		"código promocional", "carrinho", "mapa do site", "aviso legal", "declaração de acessibilidade",

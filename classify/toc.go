@@ -43,8 +43,7 @@ func tocHeading(section string) bool {
 
 // tocEntries reports whether a change only touches the entries of a table
 // of contents: on every side it has, its text lists titles, with no
-// sentence in it, and stands under such a heading (in the change's
-// section, or in the document).
+// sentence in it, and stands under such a heading.
 func (r *reader) tocEntries(c diff.Change) bool {
 	oldSection := c.OldSection
 	if oldSection == "" {
@@ -54,7 +53,12 @@ func (r *reader) tocEntries(c diff.Change) bool {
 		if side.text == "" {
 			continue
 		}
-		if !titlesOnly(side.text) || !tocHeading(side.section) && !r.inTOC(side.text) {
+		if !titlesOnly(side.text) {
+			return false
+		}
+		// With the documents at hand, the table is read there; else
+		// the change's section heading tells.
+		if r.docsRead && !r.inTOC(side.text) || !r.docsRead && !tocHeading(side.section) {
 			return false
 		}
 	}
@@ -72,13 +76,22 @@ func (r *reader) inTOC(text string) bool {
 }
 
 // tocTexts collects the lines that stand under a table of contents'
-// heading, up to the next heading, near the start of both documents. Only
-// headings are parsed until one is found.
+// heading, up to the next heading, near the start of both documents. A
+// section under such a heading that holds a sentence is no table of
+// contents ("Sommaire" may head a summary too). Only headings are parsed
+// until one is found.
 func tocTexts(texts ...string) []string {
-	var out []string
+	var out, section []string
+	in, prose := false, false
+	flush := func() {
+		if in && !prose {
+			out = append(out, section...)
+		}
+		section, prose = section[:0], false
+	}
 	for _, text := range texts {
-		in, n := false, 0
-		for rest := text; rest != "" && n < tocScan; n++ {
+		in = false
+		for rest, n := text, 0; rest != "" && n < tocScan; n++ {
 			line := rest
 			if k := strings.IndexByte(rest, '\n'); k >= 0 {
 				line, rest = rest[:k], rest[k+1:]
@@ -93,13 +106,19 @@ func tocTexts(texts ...string) []string {
 				continue
 			}
 			if bl[0].Kind == doc.Heading {
+				flush()
 				in = tocHeading(bl[0].Text)
 				continue
 			}
-			if len(out) < 64 {
-				out = append(out, foldForCompare(strings.TrimSpace(bl[0].Text)))
+			t := strings.TrimSpace(bl[0].Text)
+			if !titlesOnly(t) || strings.HasSuffix(t, ":") {
+				prose = true
+			}
+			if len(section) < 64 {
+				section = append(section, foldForCompare(t))
 			}
 		}
+		flush()
 	}
 	return out
 }

@@ -48,3 +48,19 @@ func TestTableOfContentsIsNoChange(t *testing.T) {
 		})
 	}
 }
+
+// A summary under a heading a table of contents could have ("Sommaire",
+// "Contents") is read: it holds sentences.
+func TestSummaryIsNoTableOfContents(t *testing.T) {
+	cases := []struct{ code, heading, lead, item, added string }{
+		{"fr", "Sommaire", "Voici certains des services que nous proposons et les données qu'ils utilisent :",
+			"- Des applications qui utilisent votre adresse e-mail", "- Nos produits publicitaires : nous partageons votre localisation précise avec des annonceurs"},
+		{"en", "Contents", "Here are some of the services we offer and the data they use:",
+			"- Apps that use your e-mail address", "- Advertising products that share your precise location with advertisers"},
+	}
+	for _, c := range cases {
+		old := "# Policy\n\n## " + c.heading + "\n\n" + c.lead + "\n\n" + c.item + "\n\n## More\n\nWe keep your data for one year.\n"
+		neu := "# Policy\n\n## " + c.heading + "\n\n" + c.lead + "\n\n" + c.item + "\n\n" + c.added + "\n\n## More\n\nWe keep your data for one year.\n"
+		runDocs(t, c.code, []docCase{{name: "item added to a summary", old: old, new: neu, min: Medium, max: High}})
+	}
+}
