@@ -144,41 +144,46 @@ func titlesOnly(text string) bool {
 }
 
 // sameLabel reports whether two short labels hold the same words, in any
-// order and inflection: "Archived Versions" → "Versions archivées". Words
-// are compared by their first five letters, accents folded; a label with a
-// negation or a modal is never one.
+// order and inflection: "Archived Versions" → "Versions archivées". Two
+// words are one when they share their stem or their first six letters,
+// accents folded; a label with a negation, a modal, a number or an address
+// is never one.
 func (v *vocab) sameLabel(old, nw *clause) bool {
 	const most = 4
-	if len(old.toks) == 0 || len(old.toks) > most || len(nw.toks) > most || len(old.toks) != len(nw.toks) {
+	if len(old.toks) == 0 || len(old.toks) > most || len(old.toks) != len(nw.toks) {
 		return false
 	}
 	if strings.ContainsAny(old.text+nw.text, ".;:") {
 		return false
 	}
-	prefixes := func(c *clause) []string {
-		var out []string
+	plain := func(c *clause) bool {
 		for _, t := range c.toks {
 			if v.grammatical(t.stem) || t.addr || isDigit(t.raw[0]) {
-				return nil
+				return false
 			}
-			w := []rune(foldAccents(t.raw))
-			out = append(out, string(w[:min(5, len(w))]))
 		}
-		return out
+		return true
 	}
-	a, b := prefixes(old), prefixes(nw)
-	if a == nil || b == nil {
+	if !plain(old) || !plain(nw) {
 		return false
 	}
-	count := map[string]int{}
-	for _, w := range a {
-		count[w]++
+	alike := func(a, b token) bool {
+		if a.stem == b.stem {
+			return true
+		}
+		x, y := []rune(foldAccents(a.raw)), []rune(foldAccents(b.raw))
+		return len(x) >= 6 && len(y) >= 6 && string(x[:6]) == string(y[:6])
 	}
-	for _, w := range b {
-		count[w]--
-	}
-	for _, n := range count {
-		if n != 0 {
+	used := make([]bool, len(nw.toks))
+	for _, a := range old.toks {
+		found := false
+		for j, b := range nw.toks {
+			if !used[j] && alike(a, b) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}

@@ -64,3 +64,25 @@ func TestSummaryIsNoTableOfContents(t *testing.T) {
 		runDocs(t, c.code, []docCase{{name: "item added to a summary", old: old, new: neu, min: Medium, max: High}})
 	}
 }
+
+// A short label whose words change is a change, however alike it looks.
+func TestSameLabelNeedsTheSameWords(t *testing.T) {
+	cases := []struct{ code, old, new string }{
+		{"en", "Data Processor", "Data Controller"},
+		{"en", "Transfer Safeguards", "Transparency Safeguards"},
+		{"fr", "Durée de conservation", "Durée de suppression"},
+		{"de", "Übermittlung der Daten", "Verkauf der Daten"},
+		{"es", "Encargado del tratamiento", "Responsable del tratamiento"},
+	}
+	body := map[string]string{
+		"en": "We keep your data for one year and then delete it from our systems.",
+		"fr": "Nous conservons vos données pendant un an puis nous les supprimons de nos systèmes.",
+		"de": "Wir speichern Ihre Daten ein Jahr lang und löschen sie danach aus unseren Systemen.",
+		"es": "Conservamos sus datos durante un año y después los suprimimos de nuestros sistemas.",
+	}
+	for _, c := range cases {
+		runDocs(t, c.code, []docCase{{name: c.old + " → " + c.new,
+			old: "# Policy\n\n" + c.old + "\n\n" + body[c.code] + "\n", new: "# Policy\n\n" + c.new + "\n\n" + body[c.code] + "\n",
+			min: Low, max: High}})
+	}
+}
