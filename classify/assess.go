@@ -22,6 +22,7 @@ func assess(old, new *clause) []signal {
 	out = append(out, compareDates(old, new)...)
 	out = append(out, compareEntities(old, new)...)
 	out = append(out, compareIdentity(old, new)...)
+	out = append(out, compareVenue(old, new)...)
 	return out
 }
 

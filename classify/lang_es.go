@@ -98,7 +98,7 @@ var spanish = langSpec{
 		"legal-basis":     {"interés legítimo", "intereses legítimos"},
 		"disputes-waiver": {"arbitraje", "arbitral", "demanda colectiva", "acción colectiva", "acciones colectivas"},
 		"disputes": {"legislación aplicable", "ley aplicable", "se rige por", "regirán por", "sometidas a la legislación",
-			"jurisdicción", "juzgados y tribunales", "fuero", "resolución de litigios", "mediación", "litigios", "controversias"},
+			"jurisdicción", "juzgados y tribunales", "otro fuero", "fuero propio", "fuero competente", "fuero del consumidor|usuario", "resolución de litigios", "mediación", "litigios", "controversias"},
 		"liability-excluded": {"no será responsable", "no se hace responsable", "no asume ninguna responsabilidad", "exención de responsabilidad",
 			"limitación de responsabilidad", "responsabilidad * limitada", "sin garantía", "tal cual"},
 		"liability-user": {"indemnizar", "mantener indemne", "será el único responsable", "único responsable", "penalización", "penalizaciones"},

@@ -86,7 +86,7 @@ var portuguese = langSpec{
 
 		"legal-basis":     {"interesse legítimo", "interesses legítimos"},
 		"disputes-waiver": {"arbitragem", "arbitral", "ação coletiva", "ações coletivas", "ação popular"},
-		"disputes": {"lei aplicável", "legislação aplicável", "regido pela lei|legislação", "regidos pela lei|legislação", "foro",
+		"disputes": {"lei aplicável", "legislação aplicável", "regido pela lei|legislação", "regidos pela lei|legislação", "foro competente", "foro exclusivo", "foro da comarca", "eleito o foro", "elegem o foro",
 			"tribunal competente", "tribunais competentes", "comarca", "resolução de litígios", "resolução alternativa", "mediação",
 			"litígios", "litígio", "conflitos"},
 		"liability-excluded": {"não será responsável", "não se responsabiliza", "isenção de responsabilidade", "limitação de responsabilidade",
