@@ -6,11 +6,7 @@ import "testing"
 // no new party; a new registration number is another legal entity. Every
 // sentence here was written for this test.
 func TestCompanyIdentification(t *testing.T) {
-	type pair struct {
-		lang, title, old, new, body string
-		min, max                    Severity
-	}
-	cases := []pair{
+	runClausePairs(t, []clausePair{
 		{"en", "Terms of Use", "The service is operated by Acme SA, a French company with a share capital of 1 204 310,52 euros, registered under number 512 345 678.",
 			"The service is operated by Acme SA, a French company with a share capital of 1 311 002,17 euros, registered under number 512 345 678.",
 			"You must be 18 to use the service.", Low, Low},
@@ -44,15 +40,7 @@ func TestCompanyIdentification(t *testing.T) {
 		{"fr", "Conditions générales d'utilisation", "Le site est la propriété de Acme SA, dont le siège est à Bruxelles, TVA BE 0512 345 678.",
 			"Le site est la propriété de Globex SA, dont le siège est à Bruxelles, TVA BE 0798 111 204.",
 			"Vous devez avoir 18 ans pour utiliser le service.", Medium, Medium},
-	}
-	byLang := map[string][]docCase{}
-	for _, p := range cases {
-		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 50),
-			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
-	}
-	for lang, cs := range byLang {
-		runDocs(t, lang, cs)
-	}
+	})
 }
 
 // A name written in another regional spelling ("Centre" → "Center") is

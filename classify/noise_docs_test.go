@@ -40,6 +40,31 @@ func runDocs(t *testing.T, lang string, cases []docCase) {
 	}
 }
 
+// clausePair is one clause rewritten in a small document: a title, the
+// clause (old and new) and a body clause that stays put.
+type clausePair struct {
+	lang, title, old, new, body string
+	min, max                    Severity
+}
+
+// runClausePairs runs the pairs of several languages, each language's
+// under its own name, as runDocs does.
+func runClausePairs(t *testing.T, pairs []clausePair) {
+	t.Helper()
+	byLang := map[string][]docCase{}
+	var langs []string
+	for _, p := range pairs {
+		if byLang[p.lang] == nil {
+			langs = append(langs, p.lang)
+		}
+		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
+			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
+	}
+	for _, lang := range langs {
+		runDocs(t, lang, byLang[lang])
+	}
+}
+
 // page builds a small document: a title, the clause under test (when not
 // empty) and two clauses of body that stay put.
 func page(title, clause, body1, body2 string) string {

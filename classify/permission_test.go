@@ -7,11 +7,7 @@ import "testing"
 // clause addressed to the user is not such a rule. Every sentence was
 // written for this test.
 func TestUserPermissionFlipped(t *testing.T) {
-	type pair struct {
-		lang, title, old, new, body string
-		min, max                    Severity
-	}
-	cases := []pair{
+	runClausePairs(t, []clausePair{
 		{"en", "Terms of Service", "You may not simulcast your streams on other live services.", "You may simulcast your streams on other live services.",
 			"You must be 16 to stream.", Medium, High},
 		{"en", "Terms of Service", "You may resell your tickets to other fans.", "You may not resell your tickets to other fans.",
@@ -26,26 +22,14 @@ func TestUserPermissionFlipped(t *testing.T) {
 			"Debe tener 16 años.", Medium, High},
 		{"nl", "Gebruiksvoorwaarden", "U mag uw tickets niet doorverkopen aan andere fans.", "U mag uw tickets doorverkopen aan andere fans.",
 			"U moet 16 jaar zijn.", Medium, High},
-	}
-	byLang := map[string][]docCase{}
-	for _, p := range cases {
-		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
-			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
-	}
-	for lang, cs := range byLang {
-		runDocs(t, lang, cs)
-	}
+	})
 }
 
 // A country named as where the user lives is the audience of a clause,
 // not a place data goes; a country data goes to still is. Written for
 // this test.
 func TestCountryOfResidence(t *testing.T) {
-	type pair struct {
-		lang, title, old, new, body string
-		min, max                    Severity
-	}
-	cases := []pair{
+	runClausePairs(t, []clausePair{
 		{"en", "Privacy Policy", "You have the right to complain to your local supervisory authority about how we process your data.",
 			"You have the right to complain to your local supervisory authority about how we process your data. If you live in the European Union, you may also complain to the Irish authority.",
 			"We keep your data for two years.", None, Low},
@@ -58,15 +42,7 @@ func TestCountryOfResidence(t *testing.T) {
 		{"de", "Datenschutzerklärung", "Sie können sich bei Ihrer Aufsichtsbehörde über die Verarbeitung Ihrer Daten beschweren.",
 			"Wenn Sie in der Schweiz wohnhaft sind, können Sie sich bei Ihrer Aufsichtsbehörde über die Verarbeitung Ihrer Daten beschweren.",
 			"Wir speichern Ihre Daten zwei Jahre.", None, Low},
-	}
-	byLang := map[string][]docCase{}
-	for _, p := range cases {
-		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
-			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
-	}
-	for lang, cs := range byLang {
-		runDocs(t, lang, cs)
-	}
+	})
 }
 
 // A clause added that sets a minimum age is a new condition on who may

@@ -7,11 +7,7 @@ import "testing"
 // clause itself, or a practice added to the pointer, are rated. Every
 // sentence was written for this test.
 func TestPointerSentence(t *testing.T) {
-	type pair struct {
-		lang, title, old, new, body string
-		min, max                    Severity
-	}
-	cases := []pair{
+	runClausePairs(t, []clausePair{
 		{"en", "Terms of Sale", "Import duties are collected when the parcel arrives. For more information, see the page Customs information.",
 			"Import duties are collected when the parcel arrives. For more information, see the page About the import fee deposit.",
 			"You must be 18 to buy on the site.", Low, Low},
@@ -30,15 +26,7 @@ func TestPointerSentence(t *testing.T) {
 		{"es", "Condiciones de venta", "Los aranceles se cobran en la entrega. Para más información, consulte la página Información aduanera.",
 			"Los aranceles se cobran en la entrega. Para más información, consulte la página Tasas y depósito de importación.",
 			"Debe tener 18 años para comprar.", Low, Low},
-	}
-	byLang := map[string][]docCase{}
-	for _, p := range cases {
-		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 60),
-			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
-	}
-	for lang, cs := range byLang {
-		runDocs(t, lang, cs)
-	}
+	})
 }
 
 // A notice of the next version that opens with its date is a banner about

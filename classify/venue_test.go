@@ -7,11 +7,7 @@ import "testing"
 // test; the quiet cases reword the clause, name a company, or speak of a
 // place outside a sentence about courts.
 func TestVenueChanged(t *testing.T) {
-	type pair struct {
-		lang, title, old, new, body string
-		min, max                    Severity
-	}
-	cases := []pair{
+	runClausePairs(t, []clausePair{
 		{"en", "Terms of Service", "All disputes shall be brought exclusively in the state or federal courts located in Marion County, Indiana, and you consent to personal jurisdiction there.",
 			"All disputes shall be brought exclusively in the state or federal courts located in Hamilton County or Marion County, Indiana, and you consent to personal jurisdiction there.",
 			"You must be 18 to use the service.", Medium, High},
@@ -59,13 +55,5 @@ func TestVenueChanged(t *testing.T) {
 		{"pt", "Termos de uso", "Os pedidos que foram enviados fora do prazo são tratados pela equipa de Lisboa.",
 			"Os pedidos que foram enviados fora do prazo são tratados pela equipa de Braga.",
 			"Deve ter 18 anos para usar o serviço.", None, Low},
-	}
-	byLang := map[string][]docCase{}
-	for _, p := range cases {
-		byLang[p.lang] = append(byLang[p.lang], docCase{name: clip(p.new, 50),
-			old: page(p.title, p.old, p.body, p.body), new: page(p.title, p.new, p.body, p.body), min: p.min, max: p.max})
-	}
-	for lang, cs := range byLang {
-		runDocs(t, lang, cs)
-	}
+	})
 }
