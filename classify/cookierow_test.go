@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/tracker-dev/tracker/diff"
@@ -45,12 +44,7 @@ func TestCookieRows(t *testing.T) {
 			res := &diff.Result{Changes: []diff.Change{{Kind: tt.kind, OldText: tt.old, NewText: tt.new}}}
 			rep := BuildDocuments(res, doc+"\n\n"+tt.old, doc+"\n\n"+tt.new)
 			got := rep.Changes[0]
-			if got.Severity < tt.min || got.Severity > tt.max {
-				t.Errorf("severity %s, want %s..%s; reasons %q", got.Severity, tt.min, tt.max, got.Reasons)
-			}
-			if tt.min >= Medium && !slices.Contains(got.Categories, Tracking) {
-				t.Errorf("categories %v lack %s; reasons %q", got.Categories, Tracking, got.Reasons)
-			}
+			wantRated(t, got, tt.min, tt.max, Tracking)
 		})
 	}
 	// The same rows in a table that is not about cookies.

@@ -33,9 +33,7 @@ func TestDefaultOnOrMandatory(t *testing.T) {
 		t.Run(tt.lang+"/"+tt.new, func(t *testing.T) {
 			r := newReader(languageOf(tt.lang), nil)
 			got := r.classify(diff.Change{Kind: diff.Modified, OldText: tt.old, NewText: tt.new})
-			if got.Severity < tt.min || got.Severity > tt.max {
-				t.Errorf("severity %s, want %s..%s; reasons %q", got.Severity, tt.min, tt.max, got.Reasons)
-			}
+			wantRated(t, got, tt.min, tt.max, "")
 		})
 	}
 }

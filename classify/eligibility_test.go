@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/tracker-dev/tracker/diff"
@@ -40,12 +39,7 @@ func TestEligibilityAgeAdded(t *testing.T) {
 		t.Run(tt.lang+"/"+tt.new, func(t *testing.T) {
 			r := newReader(languageOf(tt.lang), nil)
 			got := r.classify(diff.Change{Kind: tt.kind, OldText: tt.old, NewText: tt.new})
-			if got.Severity < tt.min || got.Severity > tt.max {
-				t.Errorf("severity %s, want %s..%s; reasons %q", got.Severity, tt.min, tt.max, got.Reasons)
-			}
-			if tt.min >= Medium && !slices.Contains(got.Categories, Children) {
-				t.Errorf("categories %v lack %s; reasons %q", got.Categories, Children, got.Reasons)
-			}
+			wantRated(t, got, tt.min, tt.max, Children)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/tracker-dev/tracker/diff"
@@ -30,12 +29,7 @@ func TestNamedRecipient(t *testing.T) {
 		t.Run(tt.lang+"/"+tt.new, func(t *testing.T) {
 			r := newReader(languageOf(tt.lang), nil)
 			got := r.classify(diff.Change{Kind: diff.Added, NewText: tt.new})
-			if got.Severity < tt.min || got.Severity > tt.max {
-				t.Errorf("severity %s, want %s..%s; reasons %q", got.Severity, tt.min, tt.max, got.Reasons)
-			}
-			if tt.min >= Medium && !slices.Contains(got.Categories, Sharing) {
-				t.Errorf("categories %v lack %s; reasons %q", got.Categories, Sharing, got.Reasons)
-			}
+			wantRated(t, got, tt.min, tt.max, Sharing)
 		})
 	}
 }
