@@ -36,12 +36,9 @@ type reader struct {
 	lexicon map[string]int
 	// docs says texts are the two documents, old then new; newDoc is
 	// the new one (or its changed clauses), read when first asked.
-	docs       bool
-	newDoc     string
-	newDocRead bool
-	newFolded  string
-	oldDoc     string
-	oldDocRead bool
+	docs           bool
+	newDoc, oldDoc versionText
+	newFolded      string
 	// furniture is the site furniture at the ends of both documents,
 	// nil when there is none or the documents are not known.
 	furniture *furniture

@@ -144,23 +144,7 @@ func (r *reader) newSingular() string {
 
 // newText is the new version's text: the document when known, else its
 // changed clauses.
-func (r *reader) newText() string {
-	if r.newDoc != "" || r.newDocRead {
-		return r.newDoc
-	}
-	r.newDocRead = true
-	if r.docs {
-		r.newDoc = r.texts[len(r.texts)-1]
-		return r.newDoc
-	}
-	var b strings.Builder
-	for i := 1; i < len(r.texts); i += 2 {
-		b.WriteString(r.texts[i])
-		b.WriteByte('\n')
-	}
-	r.newDoc = b.String()
-	return r.newDoc
-}
+func (r *reader) newText() string { return r.side(&r.newDoc, 1) }
 
 // titleLinks are the small words that make "Changes to Terms" a section
 // about a document rather than its title.
@@ -214,22 +198,33 @@ func (r *reader) removedDocuments(changes []diff.Change) map[int]string {
 
 // oldText is the old version's text: the document when known, else its
 // changed clauses.
-func (r *reader) oldText() string {
-	if r.oldDoc != "" || r.oldDocRead {
-		return r.oldDoc
+func (r *reader) oldText() string { return r.side(&r.oldDoc, 0) }
+
+// versionText is one version's text, built the first time it is asked for.
+type versionText struct {
+	text string
+	read bool
+}
+
+// side builds one version's text (first: 0 old, 1 new): the document when
+// texts are the two documents, else that version's changed clauses, which
+// alternate old and new in texts.
+func (r *reader) side(v *versionText, first int) string {
+	if v.read {
+		return v.text
 	}
-	r.oldDocRead = true
+	v.read = true
 	if r.docs {
-		r.oldDoc = r.texts[0]
-		return r.oldDoc
+		v.text = r.texts[first]
+		return v.text
 	}
 	var b strings.Builder
-	for i := 0; i < len(r.texts); i += 2 {
+	for i := first; i < len(r.texts); i += 2 {
 		b.WriteString(r.texts[i])
 		b.WriteByte('\n')
 	}
-	r.oldDoc = b.String()
-	return r.oldDoc
+	v.text = b.String()
+	return v.text
 }
 
 // newTracker returns the company a short added line of a tracker list
