@@ -39,7 +39,7 @@ func (c *clause) placeWord(i int) bool {
 	t := c.toks[i]
 	sent := c.sent[i]
 	if t.addr || t.glued || i == 0 || t.brk == '.' || !startsUpper(c.text[t.start:]) || !c.forumAt(sent) ||
-		c.sentContact[sent] && c.sentNumber[sent] || c.inTermAt(i) || c.v.documentWords[t.stem] || c.inTitle(i) || c.titleBefore(i) || c.beforeSuffix(i) || c.v.notNames[t.stem] {
+		c.sentContact[sent] && c.sentNumber[sent] || c.inTerm(i) || c.v.documentWords[t.stem] || c.inTitle(i) || c.titleBefore(i) || c.beforeSuffix(i) || c.v.notNames[t.stem] {
 		return false
 	}
 	if c.v.spec.nounsCapitalised {
@@ -80,16 +80,6 @@ func (c *clause) titleBefore(i int) bool {
 // placeLeads are the German and Dutch words a place name follows in a
 // clause about courts ("Gerichtsstand ist Hamburg", "Landgericht in Köln").
 var placeLeads = map[string]bool{"ist": true, "in": true, "zu": true, "von": true, "te": true, "am": true}
-
-// inTermAt reports whether token i belongs to a term of the vocabulary.
-func (c *clause) inTermAt(i int) bool {
-	for _, h := range c.terms {
-		if h.from <= i && i < h.to {
-			return true
-		}
-	}
-	return false
-}
 
 // forumAt reports whether a sentence (any sentence for -1) names the law or
 // the courts that govern disputes ("governed by the laws of", "exclusive
