@@ -14,6 +14,7 @@ import "strings"
 // widened. A clause that only now speaks of courts is left to the terms
 // that made it so ("exclusive jurisdiction" added).
 func compareVenue(old, nw *clause) []signal {
+	// forumAt first: namesPlace implies it, but most clauses fail it cheaply.
 	if len(old.toks) == 0 || !old.forumAt(-1) || !old.namesPlace() {
 		return nil
 	}
@@ -34,7 +35,7 @@ func compareVenue(old, nw *clause) []signal {
 // the forum: capitalised, not the sentence's first word, no word of a term
 // ("Tribunal", "Gerichtsstand") nor of a company ("Acme S.L."), and, where
 // every noun takes a capital, right after a word that introduces a place
-// ("in", "de", "ist"), since a capital alone says nothing there.
+// ("ist Hamburg", "te Utrecht"), since a capital alone says nothing there.
 func (c *clause) placeWord(i int) bool {
 	t := c.toks[i]
 	sent := c.sent[i]
